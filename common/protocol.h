@@ -1,0 +1,128 @@
+#pragma once
+
+// The wire protocol, defined once: the server serialises these types and the
+// clients (kiosk, desk, board, manager tools) parse them. docs/api.md is the
+// human description of the same thing; keep both in step.
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace queue {
+
+enum class TicketState { Waiting, Called, Serving, Done, NoShow, Redirected, Postponed, Cancelled };
+enum class WindowState { Closed, Open, Calling, Serving, Paused };
+enum class PauseReason { None, Break, Lunch, Technical };
+enum class Outcome { None, Resolved, BackOffice, ServiceStopped };
+enum class Segment { B2C, B2B };
+
+QString toString(TicketState s);
+QString toString(WindowState s);
+QString toString(PauseReason r);   // "" for None
+QString toString(Outcome o);       // "" for None
+QString toString(Segment s);
+std::optional<TicketState> ticketStateFromString(const QString &s);
+std::optional<WindowState> windowStateFromString(const QString &s);
+std::optional<PauseReason> pauseReasonFromString(const QString &s);   // "" → None
+std::optional<Outcome> outcomeFromString(const QString &s);           // "" → None
+std::optional<Segment> segmentFromString(const QString &s);
+
+// States in which a ticket is in the queue (may be called).
+bool isQueued(TicketState s);
+// States in which a ticket occupies a window.
+bool isAtWindow(TicketState s);
+// The out-of-turn categories the kiosk offers (standard 2.1.2, App. 2 4.2).
+const QStringList &priorityCategories();
+
+// ISO 8601 UTC with milliseconds; 0 ↔ null.
+QString isoUtc(qint64 ms);
+qint64 parseIsoUtc(const QString &s);   // 0 when empty or invalid
+
+struct Ticket {
+    qint64 id = 0;
+    QString number;
+    QString service;
+    QString originalService;
+    Segment segment = Segment::B2C;
+    TicketState state = TicketState::Waiting;
+    QString priority;            // empty: in turn
+    qint64 issuedAt = 0;         // ms since epoch; all times 0 = not yet
+    qint64 calledAt = 0;         // first call
+    qint64 lastCalledAt = 0;     // latest call (recalls, calls after redirect/postpone)
+    qint64 startedAt = 0;
+    qint64 finishedAt = 0;
+    qint64 postponedUntil = 0;
+    int window = 0;              // 0: none
+    int targetWindow = 0;
+    QString operatorLogin;
+    int recalls = 0;
+    int redirects = 0;
+    Outcome outcome = Outcome::None;
+    QString comment;
+
+    // Seconds from issue to first call (to `nowMs` while still waiting); -1 if unknown.
+    qint64 waitSeconds(qint64 nowMs) const;
+    qint64 serviceSeconds() const;   // -1 until finished
+    QJsonObject toJson(qint64 nowMs) const;
+    static std::optional<Ticket> fromJson(const QJsonObject &o);
+};
+
+struct ServiceInfo {
+    QString id;
+    QString name;
+    QString description;
+    QString prefix;
+    Segment segment = Segment::B2C;
+    int waitNormMin = 0;         // 0: no waiting norm
+    int serviceNormMin = 0;
+    // Live values from GET /api/v1/services.
+    int waiting = 0;
+    qint64 estimatedWaitS = 0;
+
+    QJsonObject toJson() const;
+    static std::optional<ServiceInfo> fromJson(const QJsonObject &o);
+};
+
+struct OperatorInfo {
+    QString login;
+    QString name;
+    bool isNull() const { return login.isEmpty(); }
+};
+
+struct WindowInfo {
+    int number = 0;
+    WindowState state = WindowState::Closed;
+    PauseReason pauseReason = PauseReason::None;
+    QStringList services;
+    Segment segment = Segment::B2C;
+    OperatorInfo op;
+    std::optional<Ticket> ticket;
+    qint64 since = 0;
+
+    QJsonObject toJson(qint64 nowMs) const;
+    static std::optional<WindowInfo> fromJson(const QJsonObject &o);
+};
+
+namespace api {
+inline constexpr char kPrefix[] = "/api/v1";
+inline constexpr char kEventsPath[] = "/api/v1/events";
+// Event types on the stream.
+inline constexpr char kHello[] = "hello";
+inline constexpr char kStreamReset[] = "stream.reset";
+inline constexpr char kTicketIssued[] = "ticket.issued";
+inline constexpr char kTicketCalled[] = "ticket.called";
+inline constexpr char kTicketRecalled[] = "ticket.recalled";
+inline constexpr char kTicketStarted[] = "ticket.started";
+inline constexpr char kTicketFinished[] = "ticket.finished";
+inline constexpr char kTicketNoShow[] = "ticket.no_show";
+inline constexpr char kTicketRedirected[] = "ticket.redirected";
+inline constexpr char kTicketPostponed[] = "ticket.postponed";
+inline constexpr char kTicketReturned[] = "ticket.returned";
+inline constexpr char kTicketCancelled[] = "ticket.cancelled";
+inline constexpr char kWindowChanged[] = "window.changed";
+} // namespace api
+
+} // namespace queue

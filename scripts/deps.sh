@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building, running and testing need,
+# only those that are missing. Sourced or run by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+
+QUEUE_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
+  qt6-websockets-dev qt6-httpserver-dev qt6-serialport-dev qt6-serialbus-dev
+  qt6-speech-dev qt6-declarative-dev qt6-charts-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
+  libcups2-dev cups libqrencode-dev espeak-ng socat xvfb
+  libgtest-dev libgmock-dev sqlite3 libsqlite3-dev procps
+)
+
+missing=()
+for p in "${QUEUE_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "deps: installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "deps: all Debian packages present"
+fi

@@ -1,0 +1,550 @@
+#include "apiserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QVariant>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcApi, "queue.api")
+
+namespace queue::server {
+
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr int kMaxBatch = 256;
+constexpr int kMaxReplay = 10000;
+constexpr qint64 kIdempotencyKeepMs = 24LL * 3600 * 1000;
+
+QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+Response jsonResponse(int status, const QJsonObject &o) { return Response::json(status, toJson(o)); }
+
+Response errorResponse(const ApiError &e)
+{
+    return jsonResponse(e.status, QJsonObject{{QStringLiteral("error"),
+                                                QJsonObject{{QStringLiteral("code"), e.code},
+                                                            {QStringLiteral("message"), e.message}}}});
+}
+
+Response errorResponse(int status, const char *code, const QString &message)
+{
+    return errorResponse(ApiError{status, QLatin1String(code), message});
+}
+
+Response unauthorized() { return errorResponse(401, "unauthorized", QStringLiteral("a valid bearer token is required")); }
+Response forbidden(const QString &why) { return errorResponse(403, "forbidden", why); }
+Response methodNotAllowed() { return errorResponse(405, "method_not_allowed", QStringLiteral("method not allowed on this path")); }
+Response pathNotFound() { return errorResponse(404, "not_found", QStringLiteral("no such path")); }
+
+// Parses the body as a JSON object; an empty body is an empty object.
+std::optional<QJsonObject> bodyObject(const Request &request, Response *error)
+{
+    if (request.body.trimmed().isEmpty())
+        return QJsonObject();
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = errorResponse(400, "invalid_json",
+                               pe.error != QJsonParseError::NoError
+                                   ? QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
+                                   : QStringLiteral("the body must be a JSON object"));
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+// A field that must be a string when present.
+bool stringField(const QJsonObject &o, const char *key, QString *out, Response *error, bool required)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required) {
+            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
+            return false;
+        }
+        return true;
+    }
+    if (!v.isString() || v.toString().size() > 1000) {
+        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a string").arg(QLatin1String(key)));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+bool intField(const QJsonObject &o, const char *key, qint64 *out, Response *error, bool required)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required) {
+            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
+            return false;
+        }
+        return true;
+    }
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < -1e15 || d > 1e15) {
+        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a whole number").arg(QLatin1String(key)));
+        return false;
+    }
+    *out = static_cast<qint64>(d);
+    return true;
+}
+
+QByteArray bearerToken(const Request &request)
+{
+    const QByteArray h = request.header("authorization");
+    if (h.size() > 7 && h.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
+        return h.mid(7).trimmed();
+    return {};
+}
+
+} // namespace
+
+ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
+    : QObject(parent), m_engine(engine), m_storage(storage)
+{
+    m_uptime.start();
+    m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
+    m_http.addWebSocketPath(
+        QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
+        [this](QWebSocket *s, const Request &r) { acceptEvents(s, r); });
+    connect(&m_storage, &Storage::eventsCommitted, this, &ApiServer::broadcast);
+}
+
+ApiServer::~ApiServer()
+{
+    flushBatch();
+    for (QWebSocket *s : std::as_const(m_eventClients)) {
+        s->disconnect(this);
+        s->abort();
+        s->deleteLater();
+    }
+}
+
+bool ApiServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (m_http.listen(address, port))
+        return true;
+    *error = m_http.errorString();
+    return false;
+}
+
+quint16 ApiServer::port() const { return m_http.serverPort(); }
+
+// ---------------------------------------------------------------- batching
+
+void ApiServer::onRequest(const Request &request, http::Responder responder)
+{
+    if (!m_batchOpen) {
+        if (!m_storage.beginScope()) {
+            responder.send(errorResponse(internalError()));
+            return;
+        }
+        m_batchOpen = true;
+        QTimer::singleShot(0, this, &ApiServer::flushBatch);
+    }
+    m_held.append({std::move(responder), dispatch(request)});
+    if (m_held.size() >= kMaxBatch)
+        flushBatch();
+}
+
+void ApiServer::flushBatch()
+{
+    if (!m_batchOpen)
+        return;
+    m_batchOpen = false;
+    const bool committed = m_storage.commitScope();   // events are broadcast from here
+    const QList<Held> held = std::exchange(m_held, {});
+    for (const Held &h : held)
+        h.responder.send(committed ? h.response : errorResponse(internalError()));
+}
+
+// ---------------------------------------------------------------- dispatch
+
+Principal ApiServer::authenticate(const Request &request) const
+{
+    QByteArray token = bearerToken(request);
+    if (token.isEmpty() && request.path == QLatin1String(api::kEventsPath))
+        token = request.query.queryItemValue(QStringLiteral("token")).toUtf8();
+    if (token.isEmpty())
+        return {};
+    const QString t = QString::fromUtf8(token);
+    if (const DeviceConfig *d = m_engine.config().deviceByToken(t))
+        return Principal{Principal::Kind::Device, d->role, d->name, 0};
+    if (const auto s = m_engine.session(t))
+        return Principal{Principal::Kind::Operator, QStringLiteral("operator"), s->login, s->window};
+    return {};
+}
+
+Response ApiServer::dispatch(const Request &request)
+{
+    const QString prefix = QLatin1String(api::kPrefix);
+    if (!request.path.startsWith(prefix + QLatin1Char('/')))
+        return pathNotFound();
+    QStringList parts = request.path.mid(prefix.size() + 1).split(QLatin1Char('/'));
+    while (!parts.isEmpty() && parts.last().isEmpty())
+        parts.removeLast();
+    if (parts.isEmpty())
+        return pathNotFound();
+
+    // The two calls that need no token.
+    if (parts == QStringList{QStringLiteral("health")}) {
+        if (request.method != "GET" && request.method != "HEAD")
+            return methodNotAllowed();
+        return jsonResponse(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                             {QStringLiteral("version"), QStringLiteral(QUEUE_VERSION)},
+                                             {QStringLiteral("office"), m_engine.config().name},
+                                             {QStringLiteral("time"), isoUtc(m_engine.nowMs())},
+                                             {QStringLiteral("uptime_s"), m_uptime.elapsed() / 1000},
+                                             {QStringLiteral("open"), m_engine.isOpen()}});
+    }
+    Principal who;
+    const bool isLogin = parts == QStringList{QStringLiteral("sessions")};
+    if (!isLogin) {
+        who = authenticate(request);
+        if (who.kind == Principal::Kind::None)
+            return unauthorized();
+    }
+
+    // Idempotent replays: the first answer to (caller, key) is stored with the change.
+    const QByteArray key = request.header("idempotency-key");
+    const bool idempotent = !key.isEmpty() && who.kind != Principal::Kind::None
+                            && (request.method == "POST" || request.method == "DELETE");
+    if (idempotent) {
+        if (key.size() > 100)
+            return errorResponse(400, "bad_request", QStringLiteral("Idempotency-Key is longer than 100 characters"));
+        QSqlQuery &q = m_storage.prepared(QStringLiteral(
+            "SELECT status, body FROM idempotency WHERE principal = ? AND key = ? AND created_at > ?"));
+        q.bindValue(0, who.key());
+        q.bindValue(1, QString::fromUtf8(key));
+        q.bindValue(2, m_engine.nowMs() - kIdempotencyKeepMs);
+        if (m_storage.exec(q) && q.next()) {
+            Response r = Response::json(q.value(0).toInt(), q.value(1).toByteArray());
+            q.finish();
+            r.headers.append({QByteArrayLiteral("Idempotent-Replay"), QByteArrayLiteral("true")});
+            if (r.status == 204)
+                r = Response::noContent();
+            return r;
+        }
+        q.finish();
+    }
+
+    Scope scope(m_storage);
+    Response response = route(request, who, parts);
+    if (idempotent && response.status < 500) {
+        QSqlQuery &ins = m_storage.prepared(QStringLiteral(
+            "INSERT OR REPLACE INTO idempotency(principal, key, created_at, status, body) VALUES (?, ?, ?, ?, ?)"));
+        ins.bindValue(0, who.key());
+        ins.bindValue(1, QString::fromUtf8(key));
+        ins.bindValue(2, m_engine.nowMs());
+        ins.bindValue(3, response.status);
+        ins.bindValue(4, response.body);
+        if (!m_storage.exec(ins))
+            return errorResponse(internalError());
+    }
+    if (!scope.commit())
+        return errorResponse(internalError());
+    return response;
+}
+
+Response ApiServer::route(const Request &request, const Principal &who, const QStringList &parts)
+{
+    const QByteArray &m = request.method;
+    const bool get = m == "GET" || m == "HEAD";
+    const QString &head = parts.first();
+    const int n = static_cast<int>(parts.size());
+    const qint64 now = m_engine.nowMs();
+    Response bad;
+
+    if (head == QLatin1String("services") && n == 1) {
+        if (!get)
+            return methodNotAllowed();
+        QJsonArray services;
+        for (const ServiceInfo &s : m_engine.services())
+            services.append(s.toJson());
+        const OfficeConfig &c = m_engine.config();
+        const qint64 next = m_engine.isOpen() ? 0 : m_engine.schedule().nextOpening(now);
+        return jsonResponse(200, QJsonObject{
+            {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), c.name},
+                                                   {QStringLiteral("phone"), c.phone},
+                                                   {QStringLiteral("website"), c.website},
+                                                   {QStringLiteral("address"), c.address}}},
+            {QStringLiteral("open"), m_engine.isOpen()},
+            {QStringLiteral("next_opening"), next ? QJsonValue(isoUtc(next)) : QJsonValue()},
+            {QStringLiteral("visit_norm_min"), c.visitNormMin},
+            {QStringLiteral("max_recalls"), c.maxRecalls},
+            {QStringLiteral("priorities"), QJsonArray::fromStringList(priorityCategories())},
+            {QStringLiteral("services"), services}});
+    }
+
+    if (head == QLatin1String("tickets")) {
+        const bool issuer = who.role == QLatin1String("kiosk") || who.role == QLatin1String("manager");
+        if (n == 1) {
+            if (m != "POST")
+                return methodNotAllowed();
+            if (!issuer)
+                return forbidden(QStringLiteral("only a kiosk or the manager issues tickets"));
+            const auto body = bodyObject(request, &bad);
+            QString service, priority;
+            if (!body || !stringField(*body, "service", &service, &bad, true)
+                || !stringField(*body, "priority", &priority, &bad, false))
+                return bad;
+            const auto issued = m_engine.issue(service, priority);
+            if (!issued)
+                return errorResponse(issued.error());
+            const Ticket &t = issued->ticket;
+            return jsonResponse(201, QJsonObject{{QStringLiteral("id"), t.id},
+                                                 {QStringLiteral("number"), t.number},
+                                                 {QStringLiteral("service"), t.service},
+                                                 {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
+                                                 {QStringLiteral("ahead"), issued->ahead},
+                                                 {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
+                                                 {QStringLiteral("ticket"), t.toJson(now)}});
+        }
+        bool ok = false;
+        const qint64 id = parts[1].toLongLong(&ok);
+        if (n != 2 || !ok || id <= 0)
+            return pathNotFound();
+        if (get) {
+            const auto t = m_engine.ticket(id);
+            if (!t)
+                return errorResponse(t.error());
+            QJsonObject o = t->toJson(now);
+            o.insert(QStringLiteral("ahead"), m_engine.ahead(t.value()));
+            return jsonResponse(200, o);
+        }
+        if (m == "DELETE") {
+            if (!issuer)
+                return forbidden(QStringLiteral("only a kiosk or the manager cancels tickets"));
+            const auto t = m_engine.cancel(id);
+            return t ? jsonResponse(200, t->toJson(now)) : errorResponse(t.error());
+        }
+        return methodNotAllowed();
+    }
+
+    if (head == QLatin1String("queue") && n == 1) {
+        if (!get)
+            return methodNotAllowed();
+        auto list = [now](const QList<Ticket> &tickets) {
+            QJsonArray a;
+            for (const Ticket &t : tickets) {
+                QJsonObject o = t.toJson(now);
+                o.insert(QStringLiteral("available"), t.state != TicketState::Postponed || t.postponedUntil <= now);
+                a.append(o);
+            }
+            return a;
+        };
+        const QString windowText = request.query.queryItemValue(QStringLiteral("window"));
+        if (!windowText.isEmpty()) {
+            const int w = windowText.toInt();
+            if (!m_engine.config().window(w))
+                return errorResponse(notFound(QStringLiteral("no window %1").arg(windowText)));
+            return jsonResponse(200, QJsonObject{{QStringLiteral("window"), w},
+                                                 {QStringLiteral("tickets"), list(m_engine.queueForWindow(w))}});
+        }
+        const QString only = request.query.queryItemValue(QStringLiteral("service"));
+        if (!only.isEmpty() && !m_engine.config().service(only))
+            return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
+        QJsonArray services;
+        for (const ServiceInfo &s : m_engine.config().services) {
+            if (!only.isEmpty() && s.id != only)
+                continue;
+            const QList<Ticket> tickets = m_engine.queueForService(s.id);
+            services.append(QJsonObject{{QStringLiteral("id"), s.id},
+                                        {QStringLiteral("waiting"), tickets.size()},
+                                        {QStringLiteral("tickets"), list(tickets)}});
+        }
+        return jsonResponse(200, QJsonObject{{QStringLiteral("services"), services}});
+    }
+
+    if (head == QLatin1String("sessions")) {
+        if (n == 1) {
+            if (m != "POST")
+                return methodNotAllowed();
+            const auto body = bodyObject(request, &bad);
+            QString login, pin;
+            qint64 window = 0;
+            if (!body || !stringField(*body, "login", &login, &bad, true) || !stringField(*body, "pin", &pin, &bad, true)
+                || !intField(*body, "window", &window, &bad, true))
+                return bad;
+            const auto r = m_engine.login(login, pin, static_cast<int>(window));
+            if (!r)
+                return errorResponse(r.error());
+            return jsonResponse(201, QJsonObject{{QStringLiteral("token"), r->token},
+                                                 {QStringLiteral("operator"),
+                                                  QJsonObject{{QStringLiteral("login"), r->op.login},
+                                                              {QStringLiteral("name"), r->op.name}}},
+                                                 {QStringLiteral("window"), r->window.toJson(now)}});
+        }
+        if (n == 2 && parts[1] == QLatin1String("current")) {
+            if (who.kind != Principal::Kind::Operator)
+                return forbidden(QStringLiteral("only an operator session has a current session"));
+            if (get) {
+                const auto w = m_engine.window(who.window);
+                const OperatorConfig *op = m_engine.config().findOperator(who.name);
+                return jsonResponse(200, QJsonObject{
+                    {QStringLiteral("operator"), QJsonObject{{QStringLiteral("login"), who.name},
+                                                             {QStringLiteral("name"), op ? op->name : who.name}}},
+                    {QStringLiteral("window"), w ? QJsonValue(w->toJson(now)) : QJsonValue()}});
+            }
+            if (m == "DELETE") {
+                const auto r = m_engine.logout(QString::fromUtf8(bearerToken(request)));
+                return r ? Response::noContent() : errorResponse(r.error());
+            }
+            return methodNotAllowed();
+        }
+        return pathNotFound();
+    }
+
+    if (head == QLatin1String("windows")) {
+        if (n == 1) {
+            if (!get)
+                return methodNotAllowed();
+            QJsonArray windows;
+            for (const WindowInfo &w : m_engine.windows())
+                windows.append(w.toJson(now));
+            return jsonResponse(200, QJsonObject{{QStringLiteral("windows"), windows}});
+        }
+        bool ok = false;
+        const int number = parts[1].toInt(&ok);
+        if (!ok || !m_engine.config().window(number) || n > 3)
+            return errorResponse(notFound(QStringLiteral("no window %1").arg(parts[1])));
+        if (n == 2) {
+            if (!get)
+                return methodNotAllowed();
+            const auto w = m_engine.window(number);
+            return w ? jsonResponse(200, w->toJson(now)) : errorResponse(w.error());
+        }
+        if (m != "POST")
+            return methodNotAllowed();
+        if (who.kind != Principal::Kind::Operator)
+            return forbidden(QStringLiteral("only the operator of window %1 may do this").arg(number));
+        if (who.window != number)
+            return forbidden(QStringLiteral("you are logged in to window %1, not %2").arg(who.window).arg(number));
+        return windowAction(request, who, number, parts[2]);
+    }
+
+    if (head == QLatin1String("metrics") && n == 2 && parts[1] == QLatin1String("live")) {
+        if (!get)
+            return methodNotAllowed();
+        return jsonResponse(200, m_engine.liveMetrics());
+    }
+
+    if (head == QLatin1String("events") && n == 1)
+        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
+
+    return pathNotFound();
+}
+
+Response ApiServer::windowAction(const Request &request, const Principal &, int window, const QString &action)
+{
+    const qint64 now = m_engine.nowMs();
+    Response bad;
+    const auto body = bodyObject(request, &bad);
+    if (!body)
+        return bad;
+    auto ticketResult = [now](const Result<Ticket> &r) {
+        return r ? jsonResponse(200, r->toJson(now)) : errorResponse(r.error());
+    };
+    auto windowResult = [now](const Result<WindowInfo> &r) {
+        return r ? jsonResponse(200, r->toJson(now)) : errorResponse(r.error());
+    };
+
+    if (action == QLatin1String("call")) {
+        qint64 id = 0;
+        if (!intField(*body, "ticket", &id, &bad, false))
+            return bad;
+        const auto r = m_engine.call(window, id);
+        if (!r)
+            return errorResponse(r.error());
+        return r.value() ? jsonResponse(200, r.value()->toJson(now)) : Response::noContent();
+    }
+    if (action == QLatin1String("recall"))
+        return ticketResult(m_engine.recall(window));
+    if (action == QLatin1String("start"))
+        return ticketResult(m_engine.start(window));
+    if (action == QLatin1String("no-show"))
+        return ticketResult(m_engine.noShow(window));
+    if (action == QLatin1String("finish")) {
+        QString outcome, comment;
+        if (!stringField(*body, "outcome", &outcome, &bad, true) || !stringField(*body, "comment", &comment, &bad, false))
+            return bad;
+        return ticketResult(m_engine.finish(window, outcome, comment));
+    }
+    if (action == QLatin1String("redirect")) {
+        QString service;
+        qint64 target = 0;
+        if (!stringField(*body, "service", &service, &bad, false) || !intField(*body, "window", &target, &bad, false))
+            return bad;
+        if (target < 0 || target > 100000)
+            return errorResponse(badRequest(QStringLiteral("no window %1 in this office").arg(target)));
+        return ticketResult(m_engine.redirect(window, service, static_cast<int>(target)));
+    }
+    if (action == QLatin1String("postpone")) {
+        qint64 minutes = 0;
+        if (!intField(*body, "minutes", &minutes, &bad, true))
+            return bad;
+        if (minutes < 1 || minutes > 240)
+            return errorResponse(badRequest(QStringLiteral("minutes must be from 1 to 240")));
+        return ticketResult(m_engine.postpone(window, static_cast<int>(minutes)));
+    }
+    if (action == QLatin1String("pause")) {
+        QString reason;
+        if (!stringField(*body, "reason", &reason, &bad, true))
+            return bad;
+        return windowResult(m_engine.pause(window, reason));
+    }
+    if (action == QLatin1String("resume"))
+        return windowResult(m_engine.resume(window));
+    return pathNotFound();
+}
+
+// ---------------------------------------------------------------- events
+
+int ApiServer::gateEvents(const Request &request) const
+{
+    return authenticate(request).kind == Principal::Kind::None ? 401 : 0;
+}
+
+void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)
+{
+    socket->setParent(this);
+    m_eventClients.insert(socket);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        m_eventClients.remove(socket);
+        socket->deleteLater();
+    });
+    const qint64 last = m_storage.lastCommittedSeq();
+    socket->sendTextMessage(QString::fromUtf8(toJson(QJsonObject{{QStringLiteral("type"), QLatin1String(api::kHello)},
+                                                                 {QStringLiteral("seq"), last},
+                                                                 {QStringLiteral("server_time"), isoUtc(m_engine.nowMs())}})));
+    bool ok = false;
+    const qint64 since = request.query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
+    if (!ok || since >= last)
+        return;
+    if (since < 0 || last - since > kMaxReplay) {
+        socket->sendTextMessage(QString::fromUtf8(toJson(QJsonObject{{QStringLiteral("type"), QLatin1String(api::kStreamReset)},
+                                                                     {QStringLiteral("seq"), last}})));
+        return;
+    }
+    for (const StoredEvent &e : m_storage.eventsAfter(since, kMaxReplay))
+        socket->sendTextMessage(QString::fromUtf8(e.json));
+}
+
+void ApiServer::broadcast(const QList<StoredEvent> &events)
+{
+    for (const StoredEvent &e : events) {
+        const QString text = QString::fromUtf8(e.json);
+        for (QWebSocket *s : std::as_const(m_eventClients))
+            s->sendTextMessage(text);
+    }
+}
+
+} // namespace queue::server

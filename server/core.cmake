@@ -1,0 +1,25 @@
+# The server's logic as a library (tests and the simulator link it) and the
+# thin queue-server program.
+find_package(SQLite3 REQUIRED)
+
+queue_add_library(queue_server_core
+  SOURCES
+    officeconfig.h officeconfig.cpp
+    schedule.h schedule.cpp
+    pinhash.h pinhash.cpp
+    storage.h storage.cpp
+    callpolicy.h callpolicy.cpp
+    result.h
+    queueengine.h queueengine.cpp
+    apiserver.h apiserver.cpp
+  LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
+
+# qt_add_resources on the target keeps the resources alive in a static library.
+qt_add_resources(queue_server_core "server_resources"
+  PREFIX "/queue"
+  BASE resources
+  FILES resources/default-office.json resources/sql/001_initial.sql)
+
+add_executable(queue-server main.cpp)
+target_link_libraries(queue-server PRIVATE queue_server_core)
+install(TARGETS queue-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

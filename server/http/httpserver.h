@@ -1,0 +1,93 @@
+#pragma once
+
+#include "httptypes.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QTcpServer;
+class QTimer;
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace queue::http {
+
+struct Limits {
+    int maxRequestLineBytes = 8 * 1024;
+    int maxHeaderBytes = 32 * 1024;      // all header lines together
+    int maxHeaderCount = 100;
+    qint64 maxBodyBytes = 256 * 1024;    // larger bodies get 413 and the connection closes
+    int idleTimeoutMs = 60 * 1000;       // keep-alive connection with no request in progress
+    int requestTimeoutMs = 15 * 1000;    // a started request must be complete within this
+    int maxConnections = 2000;
+    int maxPendingResponsesPerConnection = 32;   // pipelining depth
+};
+
+// A small HTTP/1.1 server on QTcpServer, written for this project because
+// Qt HttpServer 6.4 has no body-size limit, no timeouts and no deferred
+// responses. Keep-alive and pipelining (responses go out in request order),
+// Content-Length bodies only (chunked requests get 411/501), WebSocket
+// upgrades on chosen paths handed to a QWebSocketServer.
+class HttpServer : public QObject {
+    Q_OBJECT
+public:
+    using Handler = std::function<void(const Request &, Responder)>;
+    // Called for an accepted WebSocket; the Request holds the upgrade
+    // request (path, query, headers). The handler takes ownership of the socket.
+    using WebSocketHandler = std::function<void(QWebSocket *, const Request &)>;
+    // Decides, before the upgrade, whether to accept it; return 0 to accept or
+    // an HTTP status (401, 403, 404) to refuse with an error body.
+    using WebSocketGate = std::function<int(const Request &)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    void setLimits(const Limits &limits) { m_limits = limits; }
+    const Limits &limits() const { return m_limits; }
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    void addWebSocketPath(const QString &path, WebSocketGate gate, WebSocketHandler handler);
+
+    bool listen(const QHostAddress &address, quint16 port);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+    int connectionCount() const;
+
+private:
+    class Connection;
+    struct WsRoute {
+        QString path;
+        WebSocketGate gate;
+        WebSocketHandler handler;
+    };
+    // A socket given to m_ws whose handshake has not finished yet; matched to
+    // the QWebSocket that comes out by peer address and port.
+    struct WsHandover {
+        QPointer<QTcpSocket> socket;
+        QHostAddress peer;
+        quint16 peerPort = 0;
+        WebSocketHandler handler;
+        Request request;
+    };
+    void onNewConnection();
+    void onWebSocketConnection();
+    void sweep();
+    const WsRoute *findWsRoute(const QString &path) const;
+    void handOver(Connection *connection, const Request &request, const WebSocketHandler &handler);
+    void connectionClosed(Connection *connection);
+
+    QTcpServer *m_tcp = nullptr;
+    QWebSocketServer *m_ws = nullptr;
+    QTimer *m_sweepTimer = nullptr;
+    Limits m_limits;
+    Handler m_handler;
+    QList<WsRoute> m_wsRoutes;
+    QList<Connection *> m_connectionList;
+    QList<WsHandover> m_handovers;
+    int m_connections = 0;
+};
+
+} // namespace queue::http

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+namespace queue::http {
+
+// One parsed HTTP/1.1 request. Header names are lower-cased.
+struct Request {
+    QByteArray method;              // "GET", "POST", ...
+    QString path;                   // percent-decoded path, without the query
+    QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QHostAddress peer;
+
+    QByteArray header(const QByteArray &lowerName) const;
+};
+
+struct Response {
+    int status = 200;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;   // extra headers
+
+    static Response json(int status, const QByteArray &body);
+    static Response noContent();
+};
+
+// Sends exactly one response to the request it was made for. It may be kept
+// and used later (the server commits a batch of requests before answering);
+// if the connection is gone by then, send() does nothing. Copyable; only the
+// first send() counts.
+class Responder {
+public:
+    Responder() = default;
+    explicit Responder(std::function<void(const Response &)> sink);
+    void send(const Response &response) const;
+    bool isValid() const { return static_cast<bool>(m_state); }
+
+private:
+    struct State {
+        std::function<void(const Response &)> sink;
+        bool sent = false;
+    };
+    std::shared_ptr<State> m_state;
+};
+
+const char *reasonPhrase(int status);
+
+} // namespace queue::http

@@ -1,0 +1,200 @@
+// queue-server: wires the configuration, the database, the queue engine and
+// the API together. Everything concrete is created here and nowhere else.
+#include "apiserver.h"
+#include "callpolicy.h"
+#include "officeconfig.h"
+#include "pinhash.h"
+#include "queueengine.h"
+#include "storage.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcMain, "queue.server")
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+// SIGTERM / SIGINT end the event loop, so the open batch is committed and answered.
+void installSignalHandlers(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&app] {
+        char c;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
+        qCInfo(lcMain) << "stopping on signal";
+        app.quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+QString defaultDbPath()
+{
+    if (const QByteArray dir = qgetenv("STATE_DIRECTORY"); !dir.isEmpty())   // systemd StateDirectory=
+        return QDir(QString::fromLocal8Bit(dir)).filePath(QStringLiteral("queue.db"));
+    const QFileInfo varLib(QStringLiteral("/var/lib/queue"));
+    if (varLib.isDir() && varLib.isWritable())
+        return QStringLiteral("/var/lib/queue/queue.db");
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("queue.db"));
+}
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535)
+        return false;
+    *port = static_cast<quint16>(p);
+    if (host.isEmpty() || host == QLatin1String("*"))
+        *address = QHostAddress::Any;
+    else if (host == QLatin1String("localhost"))
+        *address = QHostAddress::LocalHost;
+    else if (!address->setAddress(host))
+        return false;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("queue-server"));
+    QCoreApplication::setOrganizationName(QStringLiteral("queue"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The office queue server: tickets, windows and the event stream over HTTP/JSON and WebSocket."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOpt(QStringLiteral("config"), QStringLiteral("Office configuration (JSON). Default: the built-in office."), QStringLiteral("file"));
+    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("SQLite database path. Default: $STATE_DIRECTORY, /var/lib/queue or the user's data directory."), QStringLiteral("path"));
+    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address and port to listen on (default 0.0.0.0:8470; port 0 = any free port)."), QStringLiteral("addr:port"));
+    const QCommandLineOption demoOpt(QStringLiteral("demo"), QStringLiteral("Demo office: the built-in office, open at all times."));
+    const QCommandLineOption hashOpt(QStringLiteral("hash-pin"), QStringLiteral("Print a pin_hash for the config and exit."), QStringLiteral("pin"));
+    const QCommandLineOption syncOpt(QStringLiteral("sync"), QStringLiteral("SQLite synchronous mode: full (default) or normal."), QStringLiteral("mode"), QStringLiteral("full"));
+    const QCommandLineOption printConfigOpt(QStringLiteral("print-default-config"), QStringLiteral("Print the built-in office configuration and exit."));
+    const QCommandLineOption checkOpt(QStringLiteral("check-config"), QStringLiteral("Validate the configuration and exit."));
+    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt});
+    parser.process(app);
+
+    if (parser.isSet(hashOpt)) {
+        std::printf("%s\n", qPrintable(queue::server::pinhash::hash(parser.value(hashOpt))));
+        return 0;
+    }
+    if (parser.isSet(printConfigOpt)) {
+        std::fwrite(queue::server::OfficeConfig::builtInJson().constData(), 1,
+                    static_cast<size_t>(queue::server::OfficeConfig::builtInJson().size()), stdout);
+        return 0;
+    }
+
+    queue::server::OfficeConfig config;
+    if (parser.isSet(configOpt)) {
+        QString error;
+        const auto loaded = queue::server::loadOfficeConfig(parser.value(configOpt), &error);
+        if (!loaded) {
+            std::fprintf(stderr, "queue-server: bad configuration: %s\n", qPrintable(error));
+            return 2;
+        }
+        config = *loaded;
+    } else {
+        config = queue::server::OfficeConfig::builtIn();
+    }
+    if (parser.isSet(demoOpt))
+        config.hasSchedule = false;
+    if (parser.isSet(checkOpt)) {
+        std::printf("configuration OK: %s, %lld topics, %lld windows\n", qPrintable(config.name),
+                    static_cast<long long>(config.services.size()), static_cast<long long>(config.windows.size()));
+        return 0;
+    }
+
+    QHostAddress address(QHostAddress::Any);
+    quint16 port = 8470;
+    const QStringList listens = parser.values(listenOpt);
+    if (!listens.isEmpty() && !parseListen(listens.last(), &address, &port)) {
+        std::fprintf(stderr, "queue-server: --listen '%s' is not ADDRESS:PORT\n", qPrintable(listens.last()));
+        return 2;
+    }
+    const QString syncText = parser.value(syncOpt);
+    if (syncText != QLatin1String("full") && syncText != QLatin1String("normal")) {
+        std::fprintf(stderr, "queue-server: --sync must be full or normal\n");
+        return 2;
+    }
+
+    installSignalHandlers(app);
+
+    const QStringList dbs = parser.values(dbOpt);
+    const QString dbPath = dbs.isEmpty() ? defaultDbPath() : dbs.last();
+    queue::server::Storage storage;
+    QString error;
+    if (!storage.open(dbPath, syncText == QLatin1String("full") ? queue::server::Storage::Sync::Full
+                                                              : queue::server::Storage::Sync::Normal,
+                      &error)) {
+        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+        return 3;
+    }
+
+    const queue::SystemClock clock;
+    const auto policy = queue::server::makeCallPolicy(config.callPolicy);
+    queue::server::QueueEngine engine(config, storage, clock, *policy);
+    if (!engine.initialize(&error)) {
+        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+        return 3;
+    }
+    queue::server::ApiServer api(engine, storage);
+    if (!api.listen(address, port, &error)) {
+        std::fprintf(stderr, "queue-server: cannot listen on %s:%u: %s\n", qPrintable(address.toString()), port,
+                     qPrintable(error));
+        return 4;
+    }
+
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, &engine, &queue::server::QueueEngine::tick);
+    ticker.start(1000);
+    engine.tick();
+
+    const QString shown = address == QHostAddress::Any ? QStringLiteral("0.0.0.0") : address.toString();
+    std::printf("queue-server %s: office \"%s\", database %s\n", QUEUE_VERSION, qPrintable(config.name), qPrintable(dbPath));
+    std::printf("listening on http://%s:%u (API under /api/v1, events at ws://…/api/v1/events)\n",
+                qPrintable(address.protocol() == QAbstractSocket::IPv6Protocol && address != QHostAddress::Any
+                               ? QLatin1Char('[') + shown + QLatin1Char(']')
+                               : shown),
+                api.port());
+    std::fflush(stdout);
+    const int rc = app.exec();
+    qCInfo(lcMain) << "stopped";
+    return rc;
+}

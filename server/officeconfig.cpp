@@ -1,0 +1,346 @@
+#include "officeconfig.h"
+
+#include "pinhash.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cmath>
+
+namespace queue::server {
+
+namespace {
+
+const char *const kDayKeys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+// Collects the first validation problem; later checks are skipped once one is found.
+class Validator {
+public:
+    bool failed() const { return !m_error.field.isEmpty(); }
+    ConfigError error() const { return m_error; }
+    void fail(const QString &field, const QString &problem)
+    {
+        if (!failed())
+            m_error = {field, problem};
+    }
+
+    QString requiredString(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (!v.isString() || v.toString().trimmed().isEmpty()) {
+            fail(path + key, v.isUndefined() ? QStringLiteral("is missing") : QStringLiteral("must be a non-empty string"));
+            return {};
+        }
+        return v.toString().trimmed();
+    }
+
+    QString optionalString(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isString()) {
+            fail(path + key, QStringLiteral("must be a string"));
+            return {};
+        }
+        return v.toString().trimmed();
+    }
+
+    // Returns `fallback` when absent (or null if nullAllowed); 0 for null.
+    int integer(const QJsonObject &o, const QString &key, const QString &path, int min, int max,
+                std::optional<int> fallback, bool nullAllowed = false)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || (v.isNull() && nullAllowed)) {
+            if (v.isUndefined() && !fallback && !nullAllowed)
+                fail(path + key, QStringLiteral("is missing"));
+            return v.isNull() ? 0 : fallback.value_or(0);
+        }
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || std::floor(d) != d || d < min || d > max) {
+            fail(path + key, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
+            return 0;
+        }
+        return static_cast<int>(d);
+    }
+
+private:
+    ConfigError m_error;
+};
+
+bool parseInterval(const QString &text, Interval *out)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})$"));
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return false;
+    const int h1 = m.captured(1).toInt(), m1 = m.captured(2).toInt();
+    const int h2 = m.captured(3).toInt(), m2 = m.captured(4).toInt();
+    if (h1 > 23 || m1 > 59 || m2 > 59 || h2 > 24 || (h2 == 24 && m2 != 0))
+        return false;
+    out->startMin = h1 * 60 + m1;
+    out->endMin = h2 * 60 + m2;
+    return out->startMin < out->endMin;
+}
+
+} // namespace
+
+const ServiceInfo *OfficeConfig::service(const QString &id) const
+{
+    for (const ServiceInfo &s : services)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+const WindowConfig *OfficeConfig::window(int number) const
+{
+    for (const WindowConfig &w : windows)
+        if (w.number == number)
+            return &w;
+    return nullptr;
+}
+
+const OperatorConfig *OfficeConfig::findOperator(const QString &login) const
+{
+    for (const OperatorConfig &o : operators)
+        if (o.login == login)
+            return &o;
+    return nullptr;
+}
+
+const DeviceConfig *OfficeConfig::deviceByToken(const QString &token) const
+{
+    for (const DeviceConfig &d : devices)
+        if (d.token == token)
+            return &d;
+    return nullptr;
+}
+
+Segment OfficeConfig::windowSegment(const WindowConfig &w) const
+{
+    for (const QString &id : w.services)
+        if (const ServiceInfo *s = service(id); s && s->segment == Segment::B2B)
+            return Segment::B2B;
+    return Segment::B2C;
+}
+
+QByteArray OfficeConfig::builtInJson()
+{
+    QFile f(QStringLiteral(":/queue/default-office.json"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+OfficeConfig OfficeConfig::builtIn()
+{
+    ConfigError error;
+    const auto parsed = parseOfficeConfig(QJsonDocument::fromJson(builtInJson()).object(), &error);
+    Q_ASSERT_X(parsed, "OfficeConfig::builtIn", "the embedded default office must be valid");
+    return parsed.value_or(OfficeConfig{});
+}
+
+std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigError *error)
+{
+    Validator v;
+    OfficeConfig c;
+
+    const QJsonValue officeValue = root.value(QStringLiteral("office"));
+    if (!officeValue.isObject()) {
+        v.fail(QStringLiteral("office"), QStringLiteral("must be an object with name, phone, website"));
+    } else {
+        const QJsonObject office = officeValue.toObject();
+        const QString p = QStringLiteral("office.");
+        c.name = v.requiredString(office, QStringLiteral("name"), p);
+        c.phone = v.optionalString(office, QStringLiteral("phone"), p);
+        c.website = v.optionalString(office, QStringLiteral("website"), p);
+        c.address = v.optionalString(office, QStringLiteral("address"), p);
+        const QString tz = v.optionalString(office, QStringLiteral("timezone"), p);
+        c.timeZone = tz.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(tz.toUtf8());
+        if (!c.timeZone.isValid())
+            v.fail(p + QStringLiteral("timezone"), QStringLiteral("'%1' is not a known IANA time zone").arg(tz));
+    }
+
+    c.visitNormMin = v.integer(root, QStringLiteral("visit_norm_min"), QString(), 1, 600, 30);
+    c.maxRecalls = v.integer(root, QStringLiteral("max_recalls"), QString(), 0, 20, 3);
+    const QString policy = v.optionalString(root, QStringLiteral("call_policy"), QString());
+    if (!policy.isEmpty()) {
+        if (policy != QLatin1String("fifo"))
+            v.fail(QStringLiteral("call_policy"), QStringLiteral("'%1' is not a known call policy (known: fifo)").arg(policy));
+        c.callPolicy = policy;
+    }
+
+    static const QRegularExpression idRe(QStringLiteral("^[a-z0-9_-]{1,40}$"));
+    const QJsonValue servicesValue = root.value(QStringLiteral("services"));
+    if (!servicesValue.isArray() || servicesValue.toArray().isEmpty())
+        v.fail(QStringLiteral("services"), QStringLiteral("must be a non-empty array of topics"));
+    QSet<QString> prefixes;
+    const QJsonArray services = servicesValue.toArray();
+    for (int i = 0; i < services.size() && !v.failed(); ++i) {
+        const QString p = QStringLiteral("services[%1].").arg(i);
+        if (!services[i].isObject()) {
+            v.fail(QStringLiteral("services[%1]").arg(i), QStringLiteral("must be an object"));
+            break;
+        }
+        const QJsonObject o = services[i].toObject();
+        ServiceInfo s;
+        s.id = v.requiredString(o, QStringLiteral("id"), p);
+        if (!v.failed() && !idRe.match(s.id).hasMatch())
+            v.fail(p + QStringLiteral("id"), QStringLiteral("must be 1-40 characters a-z, 0-9, _ or -"));
+        if (!v.failed() && c.service(s.id))
+            v.fail(p + QStringLiteral("id"), QStringLiteral("'%1' is used by two topics").arg(s.id));
+        s.name = v.requiredString(o, QStringLiteral("name"), p);
+        s.description = v.optionalString(o, QStringLiteral("description"), p);
+        s.prefix = v.requiredString(o, QStringLiteral("prefix"), p);
+        if (!v.failed() && (s.prefix.size() > 2 || !s.prefix.at(0).isLetter()))
+            v.fail(p + QStringLiteral("prefix"), QStringLiteral("must be one or two letters"));
+        if (!v.failed() && prefixes.contains(s.prefix))
+            v.fail(p + QStringLiteral("prefix"), QStringLiteral("'%1' is used by two topics").arg(s.prefix));
+        prefixes.insert(s.prefix);
+        const QString segment = v.optionalString(o, QStringLiteral("segment"), p);
+        const auto seg = segmentFromString(segment.isEmpty() ? QStringLiteral("b2c") : segment);
+        if (!seg)
+            v.fail(p + QStringLiteral("segment"), QStringLiteral("must be \"b2c\" or \"b2b\""));
+        s.segment = seg.value_or(Segment::B2C);
+        s.waitNormMin = v.integer(o, QStringLiteral("wait_norm_min"), p, 1, 600, std::nullopt, true);
+        s.serviceNormMin = v.integer(o, QStringLiteral("service_norm_min"), p, 1, 600, std::nullopt);
+        c.services.append(s);
+    }
+
+    const QJsonValue windowsValue = root.value(QStringLiteral("windows"));
+    if (!windowsValue.isArray() || windowsValue.toArray().isEmpty())
+        v.fail(QStringLiteral("windows"), QStringLiteral("must be a non-empty array of windows"));
+    const QJsonArray windows = windowsValue.toArray();
+    for (int i = 0; i < windows.size() && !v.failed(); ++i) {
+        const QString p = QStringLiteral("windows[%1].").arg(i);
+        const QJsonObject o = windows[i].toObject();
+        WindowConfig w;
+        w.number = v.integer(o, QStringLiteral("number"), p, 1, 999, std::nullopt);
+        if (!v.failed() && c.window(w.number))
+            v.fail(p + QStringLiteral("number"), QStringLiteral("window %1 is listed twice").arg(w.number));
+        w.name = v.optionalString(o, QStringLiteral("name"), p);
+        const QJsonValue list = o.value(QStringLiteral("services"));
+        if (!list.isArray() || list.toArray().isEmpty())
+            v.fail(p + QStringLiteral("services"), QStringLiteral("must be a non-empty array of topic ids"));
+        for (const QJsonValue &id : list.toArray()) {
+            if (!c.service(id.toString()))
+                v.fail(p + QStringLiteral("services"),
+                       QStringLiteral("names unknown topic '%1'").arg(id.isString() ? id.toString() : QStringLiteral("?")));
+            else if (!w.services.contains(id.toString()))
+                w.services.append(id.toString());
+        }
+        c.windows.append(w);
+    }
+
+    const QJsonArray devices = root.value(QStringLiteral("devices")).toArray();
+    if (root.contains(QStringLiteral("devices")) && !root.value(QStringLiteral("devices")).isArray())
+        v.fail(QStringLiteral("devices"), QStringLiteral("must be an array"));
+    for (int i = 0; i < devices.size() && !v.failed(); ++i) {
+        const QString p = QStringLiteral("devices[%1].").arg(i);
+        const QJsonObject o = devices[i].toObject();
+        DeviceConfig d;
+        d.name = v.requiredString(o, QStringLiteral("name"), p);
+        d.role = v.requiredString(o, QStringLiteral("role"), p);
+        if (!v.failed() && d.role != QLatin1String("kiosk") && d.role != QLatin1String("display")
+            && d.role != QLatin1String("manager"))
+            v.fail(p + QStringLiteral("role"), QStringLiteral("must be kiosk, display or manager"));
+        d.token = v.requiredString(o, QStringLiteral("token"), p);
+        if (!v.failed() && d.token.size() < 8)
+            v.fail(p + QStringLiteral("token"), QStringLiteral("must be at least 8 characters"));
+        if (!v.failed() && c.deviceByToken(d.token))
+            v.fail(p + QStringLiteral("token"), QStringLiteral("is used by two devices"));
+        c.devices.append(d);
+    }
+
+    const QJsonArray operators = root.value(QStringLiteral("operators")).toArray();
+    if (root.contains(QStringLiteral("operators")) && !root.value(QStringLiteral("operators")).isArray())
+        v.fail(QStringLiteral("operators"), QStringLiteral("must be an array"));
+    for (int i = 0; i < operators.size() && !v.failed(); ++i) {
+        const QString p = QStringLiteral("operators[%1].").arg(i);
+        const QJsonObject o = operators[i].toObject();
+        OperatorConfig op;
+        op.login = v.requiredString(o, QStringLiteral("login"), p);
+        if (!v.failed() && c.findOperator(op.login))
+            v.fail(p + QStringLiteral("login"), QStringLiteral("'%1' is listed twice").arg(op.login));
+        op.name = v.requiredString(o, QStringLiteral("name"), p);
+        op.pinHash = v.requiredString(o, QStringLiteral("pin_hash"), p);
+        if (!v.failed() && !pinhash::isWellFormed(op.pinHash))
+            v.fail(p + QStringLiteral("pin_hash"),
+                   QStringLiteral("is not a hash made by `queue-server --hash-pin` (pbkdf2-sha256$…)"));
+        c.operators.append(op);
+    }
+
+    const QJsonValue scheduleValue = root.value(QStringLiteral("schedule"));
+    if (!scheduleValue.isUndefined() && !scheduleValue.isNull()) {
+        if (!scheduleValue.isObject())
+            v.fail(QStringLiteral("schedule"), QStringLiteral("must be an object with keys mon..sun"));
+        const QJsonObject schedule = scheduleValue.toObject();
+        for (auto it = schedule.begin(); it != schedule.end() && !v.failed(); ++it) {
+            int day = -1;
+            for (int d = 0; d < 7; ++d)
+                if (it.key() == QLatin1String(kDayKeys[d]))
+                    day = d;
+            const QString p = QStringLiteral("schedule.") + it.key();
+            if (day < 0) {
+                v.fail(p, QStringLiteral("is not a weekday key (mon, tue, wed, thu, fri, sat, sun)"));
+                break;
+            }
+            if (!it.value().isArray()) {
+                v.fail(p, QStringLiteral("must be an array of \"HH:MM-HH:MM\" intervals"));
+                break;
+            }
+            const QJsonArray intervals = it.value().toArray();
+            for (int i = 0; i < intervals.size() && !v.failed(); ++i) {
+                Interval in;
+                if (!parseInterval(intervals[i].toString(), &in))
+                    v.fail(QStringLiteral("%1[%2]").arg(p).arg(i),
+                           QStringLiteral("'%1' is not an interval \"HH:MM-HH:MM\" with start before end")
+                               .arg(intervals[i].toString()));
+                else if (!c.schedule[day].isEmpty() && c.schedule[day].last().endMin > in.startMin)
+                    v.fail(QStringLiteral("%1[%2]").arg(p).arg(i),
+                           QStringLiteral("intervals must be in order and must not overlap"));
+                else
+                    c.schedule[day].append(in);
+            }
+        }
+        c.hasSchedule = true;
+    }
+
+    if (v.failed()) {
+        if (error)
+            *error = v.error();
+        return std::nullopt;
+    }
+    return c;
+}
+
+std::optional<OfficeConfig> loadOfficeConfig(const QString &path, QString *errorMessage)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *errorMessage = QStringLiteral("%1: cannot read the file: %2").arg(path, f.errorString());
+        return std::nullopt;
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *errorMessage = QStringLiteral("%1: not valid JSON at offset %2: %3")
+                            .arg(path)
+                            .arg(parseError.offset)
+                            .arg(parseError.errorString());
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        *errorMessage = QStringLiteral("%1: the top level must be a JSON object").arg(path);
+        return std::nullopt;
+    }
+    ConfigError error;
+    auto config = parseOfficeConfig(doc.object(), &error);
+    if (!config)
+        *errorMessage = QStringLiteral("%1: field '%2' %3").arg(path, error.field, error.problem);
+    return config;
+}
+
+} // namespace queue::server

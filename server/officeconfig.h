@@ -1,0 +1,77 @@
+#pragma once
+
+#include "common/protocol.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTimeZone>
+
+#include <array>
+#include <optional>
+
+namespace queue::server {
+
+struct DeviceConfig {
+    QString name;
+    QString role;     // kiosk, display, manager
+    QString token;
+};
+
+struct OperatorConfig {
+    QString login;
+    QString name;
+    QString pinHash;
+};
+
+struct WindowConfig {
+    int number = 0;
+    QString name;
+    QStringList services;
+};
+
+// Minutes from midnight, [start, end).
+struct Interval {
+    int startMin = 0;
+    int endMin = 0;
+};
+
+struct OfficeConfig {
+    QString name;
+    QString phone;
+    QString website;
+    QString address;
+    QTimeZone timeZone;               // office local time (default: the system's)
+    QList<ServiceInfo> services;
+    QList<WindowConfig> windows;
+    QList<DeviceConfig> devices;
+    QList<OperatorConfig> operators;
+    bool hasSchedule = false;         // false: open at all times
+    std::array<QList<Interval>, 7> schedule;   // index 0 = Monday
+    int visitNormMin = 30;
+    int maxRecalls = 3;
+    QString callPolicy = QStringLiteral("fifo");
+
+    const ServiceInfo *service(const QString &id) const;
+    const WindowConfig *window(int number) const;
+    const OperatorConfig *findOperator(const QString &login) const;
+    const DeviceConfig *deviceByToken(const QString &token) const;
+    Segment windowSegment(const WindowConfig &w) const;
+
+    // The built-in office from the customer's standard (see docs/configuration.md).
+    static OfficeConfig builtIn();
+    static QByteArray builtInJson();
+};
+
+struct ConfigError {
+    QString field;     // JSON path, e.g. "services[2].prefix"
+    QString problem;
+};
+
+// Parses and validates; on failure returns the first problem found.
+std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigError *error);
+// Reads a file; the error message names the file, the field and the problem.
+std::optional<OfficeConfig> loadOfficeConfig(const QString &path, QString *errorMessage);
+
+} // namespace queue::server

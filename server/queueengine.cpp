@@ -1,0 +1,983 @@
+#include "queueengine.h"
+
+#include "pinhash.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcEngine, "queue.engine")
+
+namespace queue::server {
+
+namespace {
+
+constexpr qint64 kSessionLifetimeMs = 16LL * 3600 * 1000;
+constexpr int kMaxLoginFailures = 5;
+constexpr qint64 kLoginLockMs = 60 * 1000;
+constexpr int kMaxCommentLength = 1000;
+
+const QString kTicketColumns = QStringLiteral(
+    "id, number, service, original_service, priority, state, issued_at, called_at, last_called_at, started_at, "
+    "finished_at, postponed_until, window, target_window, operator, recalls, redirects, outcome, comment");
+
+QString tokenHash(const QString &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+QVariant nullable(qint64 v) { return v ? QVariant(v) : QVariant(); }
+QVariant nullable(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
+
+Candidate candidateOf(const Ticket &t)
+{
+    Candidate c;
+    c.id = t.id;
+    c.service = t.service;
+    c.outOfTurn = !t.priority.isEmpty();
+    c.issuedAt = t.issuedAt;
+    c.availableAt = t.state == TicketState::Postponed ? t.postponedUntil : 0;
+    c.targetWindow = t.targetWindow;
+    return c;
+}
+
+} // namespace
+
+QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clock &clock, const CallPolicy &policy,
+                         QObject *parent)
+    : QObject(parent), m_config(config), m_storage(storage), m_clock(clock), m_policy(policy), m_schedule(m_config)
+{
+    connect(&m_storage, &Storage::rolledBack, this, [this] { m_queueValid = false; });
+}
+
+bool QueueEngine::initialize(QString *error)
+{
+    Scope scope(m_storage);
+    for (const WindowConfig &w : m_config.windows) {
+        QSqlQuery &q = m_storage.prepared(QStringLiteral(
+            "INSERT OR IGNORE INTO windows(number, state, since) VALUES (?, 'closed', ?)"));
+        q.bindValue(0, w.number);
+        q.bindValue(1, m_clock.nowMs());
+        if (!m_storage.exec(q)) {
+            *error = QStringLiteral("cannot initialise the windows table");
+            return false;
+        }
+    }
+    if (!scope.commit()) {
+        *error = QStringLiteral("cannot commit the windows table");
+        return false;
+    }
+    m_queueValid = false;
+    ensureIndex();
+    return true;
+}
+
+// ---------------------------------------------------------------- rows
+
+std::optional<Ticket> QueueEngine::loadTicket(qint64 id) const
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!m_storage.exec(q) || !q.next())
+        return std::nullopt;
+    Ticket t;
+    t.id = q.value(0).toLongLong();
+    t.number = q.value(1).toString();
+    t.service = q.value(2).toString();
+    t.originalService = q.value(3).toString();
+    t.priority = q.value(4).toString();
+    t.state = ticketStateFromString(q.value(5).toString()).value_or(TicketState::Cancelled);
+    t.issuedAt = q.value(6).toLongLong();
+    t.calledAt = q.value(7).toLongLong();
+    t.lastCalledAt = q.value(8).toLongLong();
+    t.startedAt = q.value(9).toLongLong();
+    t.finishedAt = q.value(10).toLongLong();
+    t.postponedUntil = q.value(11).toLongLong();
+    t.window = q.value(12).toInt();
+    t.targetWindow = q.value(13).toInt();
+    t.operatorLogin = q.value(14).toString();
+    t.recalls = q.value(15).toInt();
+    t.redirects = q.value(16).toInt();
+    t.outcome = outcomeFromString(q.value(17).toString()).value_or(Outcome::None);
+    t.comment = q.value(18).toString();
+    q.finish();
+    if (const ServiceInfo *s = m_config.service(t.service))
+        t.segment = s->segment;
+    return t;
+}
+
+bool QueueEngine::saveTicket(const Ticket &t)
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "UPDATE tickets SET service = ?, state = ?, called_at = ?, last_called_at = ?, started_at = ?, "
+        "finished_at = ?, postponed_until = ?, window = ?, target_window = ?, operator = ?, recalls = ?, "
+        "redirects = ?, outcome = ?, comment = ?, called_service = COALESCE(called_service, ?) WHERE id = ?"));
+    q.bindValue(0, t.service);
+    q.bindValue(1, toString(t.state));
+    q.bindValue(2, nullable(t.calledAt));
+    q.bindValue(3, nullable(t.lastCalledAt));
+    q.bindValue(4, nullable(t.startedAt));
+    q.bindValue(5, nullable(t.finishedAt));
+    q.bindValue(6, nullable(t.postponedUntil));
+    q.bindValue(7, nullable(qint64(t.window)));
+    q.bindValue(8, nullable(qint64(t.targetWindow)));
+    q.bindValue(9, nullable(t.operatorLogin));
+    q.bindValue(10, t.recalls);
+    q.bindValue(11, t.redirects);
+    q.bindValue(12, nullable(toString(t.outcome)));
+    q.bindValue(13, nullable(t.comment));
+    q.bindValue(14, t.calledAt ? QVariant(t.service) : QVariant());
+    q.bindValue(15, t.id);
+    return m_storage.exec(q);
+}
+
+std::optional<QueueEngine::WindowRow> QueueEngine::loadWindow(int number) const
+{
+    if (!m_config.window(number))
+        return std::nullopt;
+    QSqlQuery &q = m_storage.prepared(
+        QStringLiteral("SELECT state, pause_reason, operator, ticket_id, since FROM windows WHERE number = ?"));
+    q.bindValue(0, number);
+    if (!m_storage.exec(q) || !q.next())
+        return std::nullopt;
+    WindowRow row;
+    row.number = number;
+    row.state = windowStateFromString(q.value(0).toString()).value_or(WindowState::Closed);
+    row.reason = pauseReasonFromString(q.value(1).toString()).value_or(PauseReason::None);
+    row.op = q.value(2).toString();
+    row.ticketId = q.value(3).toLongLong();
+    row.since = q.value(4).toLongLong();
+    q.finish();
+    return row;
+}
+
+bool QueueEngine::saveWindow(const WindowRow &row)
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "UPDATE windows SET state = ?, pause_reason = ?, operator = ?, ticket_id = ?, since = ? WHERE number = ?"));
+    q.bindValue(0, toString(row.state));
+    q.bindValue(1, nullable(toString(row.reason)));
+    q.bindValue(2, nullable(row.op));
+    q.bindValue(3, nullable(row.ticketId));
+    q.bindValue(4, row.since);
+    q.bindValue(5, row.number);
+    return m_storage.exec(q);
+}
+
+WindowInfo QueueEngine::windowInfo(const WindowRow &row) const
+{
+    WindowInfo w;
+    w.number = row.number;
+    w.state = row.state;
+    w.pauseReason = row.reason;
+    w.since = row.since;
+    if (const WindowConfig *wc = m_config.window(row.number)) {
+        w.services = wc->services;
+        w.segment = m_config.windowSegment(*wc);
+    }
+    if (!row.op.isEmpty()) {
+        w.op.login = row.op;
+        const OperatorConfig *op = m_config.findOperator(row.op);
+        w.op.name = op ? op->name : row.op;
+    }
+    if (row.ticketId)
+        w.ticket = loadTicket(row.ticketId);
+    return w;
+}
+
+bool QueueEngine::emitTicketEvent(const char *type, const Ticket &t, int window)
+{
+    const qint64 now = m_clock.nowMs();
+    QJsonObject e{{QStringLiteral("type"), QLatin1String(type)},
+                  {QStringLiteral("at"), isoUtc(now)},
+                  {QStringLiteral("window"), window ? QJsonValue(window) : QJsonValue()},
+                  {QStringLiteral("ticket"), t.toJson(now)}};
+    return m_storage.appendEvent(now, QLatin1String(type), t.id, window, e) != 0;
+}
+
+bool QueueEngine::emitWindowEvent(const WindowRow &row)
+{
+    const qint64 now = m_clock.nowMs();
+    QJsonObject e{{QStringLiteral("type"), QLatin1String(api::kWindowChanged)},
+                  {QStringLiteral("at"), isoUtc(now)},
+                  {QStringLiteral("window"), row.number},
+                  {QStringLiteral("state"), windowInfo(row).toJson(now)}};
+    return m_storage.appendEvent(now, QLatin1String(api::kWindowChanged), row.ticketId, row.number, e) != 0;
+}
+
+// ---------------------------------------------------------------- queue index
+
+void QueueEngine::ensureIndex() const
+{
+    if (m_queueValid)
+        return;
+    m_queue.clear();
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT id FROM tickets WHERE state IN ('waiting', 'redirected', 'postponed')"));
+    QList<qint64> ids;
+    if (m_storage.exec(q))
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+    q.finish();
+    for (qint64 id : ids)
+        if (auto t = loadTicket(id))
+            m_queue.insert(id, candidateOf(*t));
+    m_queueValid = true;
+}
+
+void QueueEngine::indexTicket(const Ticket &t)
+{
+    ensureIndex();
+    m_queue.insert(t.id, candidateOf(t));
+}
+
+void QueueEngine::unindexTicket(qint64 id)
+{
+    ensureIndex();
+    m_queue.remove(id);
+}
+
+QList<Candidate> QueueEngine::candidatesFor(int window, const QStringList &services, bool availableOnly) const
+{
+    ensureIndex();
+    const qint64 now = m_clock.nowMs();
+    QList<Candidate> out;
+    for (const Candidate &c : std::as_const(m_queue)) {
+        if (availableOnly && c.availableAt > now)
+            continue;
+        const bool mine = c.targetWindow ? c.targetWindow == window : services.contains(c.service);
+        if (mine)
+            out.append(c);
+    }
+    m_policy.order(out, CallContext{window, services, now});
+    return out;
+}
+
+QList<Candidate> QueueEngine::orderedForService(const QString &service) const
+{
+    ensureIndex();
+    QList<Candidate> out;
+    for (const Candidate &c : std::as_const(m_queue))
+        if (c.service == service)
+            out.append(c);
+    m_policy.order(out, CallContext{0, {service}, m_clock.nowMs()});
+    // Postponed tickets whose time has not come wait at the end.
+    const qint64 now = m_clock.nowMs();
+    std::stable_partition(out.begin(), out.end(), [now](const Candidate &c) { return c.availableAt <= now; });
+    return out;
+}
+
+int QueueEngine::ahead(const Ticket &t) const
+{
+    if (!isQueued(t.state))
+        return 0;
+    int n = 0;
+    for (const Candidate &c : orderedForService(t.service)) {
+        if (c.id == t.id)
+            return n;
+        ++n;
+    }
+    return n;
+}
+
+qint64 QueueEngine::estimatedWaitS(const QString &service, int aheadCount) const
+{
+    // First model (docs/api.md): the people ahead shared among the windows
+    // serving this topic, each taking the topic's service norm. The
+    // norm-aware issue replaces this with live arrival and service rates.
+    const ServiceInfo *s = m_config.service(service);
+    if (!s)
+        return 0;
+    int servers = 0, open = 0;
+    for (const WindowConfig &w : m_config.windows) {
+        if (!w.services.contains(service))
+            continue;
+        ++servers;
+        if (auto row = loadWindow(w.number); row && row->state != WindowState::Closed && row->state != WindowState::Paused)
+            ++open;
+    }
+    const int windows = qMax(1, open ? open : servers);
+    return static_cast<qint64>(aheadCount) * s->serviceNormMin * 60 / windows;
+}
+
+// ---------------------------------------------------------------- kiosk
+
+Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT business_day, last FROM counters WHERE prefix = ?"));
+    q.bindValue(0, prefix);
+    int last = 0;
+    if (!m_storage.exec(q))
+        return internalError();
+    if (q.next() && q.value(0).toString() == day)
+        last = q.value(1).toInt();
+    q.finish();
+
+    // Numbers still held by a waiting or served ticket are skipped after a wrap.
+    QSqlQuery &inUse = m_storage.prepared(QStringLiteral(
+        "SELECT seq_no FROM tickets WHERE prefix = ? AND state IN ('waiting', 'called', 'serving', 'redirected', 'postponed')"));
+    inUse.bindValue(0, prefix);
+    if (!m_storage.exec(inUse))
+        return internalError();
+    QSet<int> busy;
+    while (inUse.next())
+        busy.insert(inUse.value(0).toInt());
+    inUse.finish();
+
+    int n = last;
+    for (int tries = 0; tries < 999; ++tries) {
+        n = n >= 999 ? 1 : n + 1;
+        if (!busy.contains(n)) {
+            QSqlQuery &up = m_storage.prepared(
+                QStringLiteral("INSERT OR REPLACE INTO counters(prefix, business_day, last) VALUES (?, ?, ?)"));
+            up.bindValue(0, prefix);
+            up.bindValue(1, day);
+            up.bindValue(2, n);
+            if (!m_storage.exec(up))
+                return internalError();
+            return n;
+        }
+    }
+    return ApiError{409, QStringLiteral("numbers_exhausted"),
+                    QStringLiteral("all 999 numbers of prefix %1 are held by waiting tickets").arg(prefix)};
+}
+
+Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString &priority)
+{
+    const ServiceInfo *service = m_config.service(serviceId);
+    if (!service)
+        return ApiError{400, QStringLiteral("unknown_service"), QStringLiteral("no topic '%1' in this office").arg(serviceId)};
+    if (!priority.isEmpty() && !priorityCategories().contains(priority))
+        return badRequest(QStringLiteral("priority must be one of: ") + priorityCategories().join(QStringLiteral(", ")));
+    const qint64 now = m_clock.nowMs();
+    if (!m_schedule.isOpen(now)) {
+        const qint64 next = m_schedule.nextOpening(now);
+        return ApiError{409, QStringLiteral("office_closed"),
+                        next ? QStringLiteral("the office is closed; it opens at %1").arg(isoUtc(next))
+                             : QStringLiteral("the office is closed")};
+    }
+    ensureIndex();
+    const QString day = m_schedule.businessDay(now).toString(Qt::ISODate);
+
+    Scope scope(m_storage);
+    if (!scope.isOpen())
+        return internalError();
+    const Result<int> n = nextNumber(service->prefix, day);
+    if (!n)
+        return n.error();
+    Ticket t;
+    t.number = service->prefix + QStringLiteral("%1").arg(n.value(), 3, 10, QLatin1Char('0'));
+    t.service = t.originalService = service->id;
+    t.segment = service->segment;
+    t.priority = priority;
+    t.state = TicketState::Waiting;
+    t.issuedAt = now;
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "INSERT INTO tickets(number, prefix, seq_no, business_day, service, original_service, priority, state, issued_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?)"));
+    q.bindValue(0, t.number);
+    q.bindValue(1, service->prefix);
+    q.bindValue(2, n.value());
+    q.bindValue(3, day);
+    q.bindValue(4, t.service);
+    q.bindValue(5, t.service);
+    q.bindValue(6, nullable(priority));
+    q.bindValue(7, now);
+    if (!m_storage.exec(q))
+        return internalError();
+    t.id = q.lastInsertId().toLongLong();
+    if (!emitTicketEvent(api::kTicketIssued, t, 0) || !scope.commit())
+        return internalError();
+    indexTicket(t);
+    IssuedTicket issued{t, ahead(t), 0};
+    issued.estimatedWaitS = estimatedWaitS(t.service, issued.ahead);
+    return issued;
+}
+
+Result<Ticket> QueueEngine::ticket(qint64 id) const
+{
+    if (auto t = loadTicket(id))
+        return *t;
+    return notFound(QStringLiteral("no ticket %1").arg(id));
+}
+
+Result<Ticket> QueueEngine::cancel(qint64 id)
+{
+    auto t = loadTicket(id);
+    if (!t)
+        return notFound(QStringLiteral("no ticket %1").arg(id));
+    if (!isQueued(t->state))
+        return wrongState(QStringLiteral("ticket %1 is %2, only a waiting ticket can be cancelled")
+                              .arg(t->number, toString(t->state)));
+    Scope scope(m_storage);
+    t->state = TicketState::Cancelled;
+    t->finishedAt = m_clock.nowMs();
+    if (!saveTicket(*t) || !emitTicketEvent(api::kTicketCancelled, *t, 0) || !scope.commit())
+        return internalError();
+    unindexTicket(t->id);
+    return *t;
+}
+
+// ---------------------------------------------------------------- sessions
+
+Result<LoginResult> QueueEngine::login(const QString &loginName, const QString &pin, int windowNumber)
+{
+    const qint64 now = m_clock.nowMs();
+    LoginFailures &failures = m_loginFailures[loginName];
+    if (failures.lockedUntil > now)
+        return ApiError{429, QStringLiteral("login_locked"),
+                        QStringLiteral("too many wrong PINs; try again in %1 s").arg((failures.lockedUntil - now + 999) / 1000)};
+    const OperatorConfig *op = m_config.findOperator(loginName);
+    if (!op || !pinhash::verify(pin, op->pinHash)) {
+        if (++failures.count >= kMaxLoginFailures) {
+            failures = {0, now + kLoginLockMs};
+        }
+        return ApiError{401, QStringLiteral("unauthorized"), QStringLiteral("wrong login or PIN")};
+    }
+    m_loginFailures.remove(loginName);
+    auto row = loadWindow(windowNumber);
+    if (!row)
+        return badRequest(QStringLiteral("no window %1 in this office").arg(windowNumber));
+
+    // One operator, one window: leaving another window closes it, unless a client is there.
+    QSqlQuery &others = m_storage.prepared(QStringLiteral("SELECT number FROM windows WHERE operator = ? AND number != ?"));
+    others.bindValue(0, loginName);
+    others.bindValue(1, windowNumber);
+    QList<int> otherWindows;
+    if (!m_storage.exec(others))
+        return internalError();
+    while (others.next())
+        otherWindows.append(others.value(0).toInt());
+    others.finish();
+    QList<WindowRow> toClose;
+    for (int n : otherWindows) {
+        auto other = loadWindow(n);
+        if (!other)
+            continue;
+        if (other->ticketId)
+            return ApiError{409, QStringLiteral("ticket_active"),
+                            QStringLiteral("you are serving a ticket at window %1; finish it there first").arg(n)};
+        toClose.append(*other);
+    }
+
+    Scope scope(m_storage);
+    QString token = QString::fromLatin1(QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+                                        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+                                        + QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+                                        + QByteArray::number(QRandomGenerator::system()->generate64(), 16));
+    QSqlQuery &end = m_storage.prepared(QStringLiteral("DELETE FROM sessions WHERE login = ? OR window = ?"));
+    end.bindValue(0, loginName);
+    end.bindValue(1, windowNumber);
+    QSqlQuery &ins = m_storage.prepared(QStringLiteral(
+        "INSERT INTO sessions(token_hash, login, window, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+    ins.bindValue(0, tokenHash(token));
+    ins.bindValue(1, loginName);
+    ins.bindValue(2, windowNumber);
+    ins.bindValue(3, now);
+    ins.bindValue(4, now + kSessionLifetimeMs);
+    if (!m_storage.exec(end) || !m_storage.exec(ins))
+        return internalError();
+    for (WindowRow &other : toClose) {
+        other.state = WindowState::Closed;
+        other.reason = PauseReason::None;
+        other.op.clear();
+        other.since = now;
+        if (!saveWindow(other) || !emitWindowEvent(other))
+            return internalError();
+    }
+    row->op = loginName;
+    if (!row->ticketId && row->state != WindowState::Paused) {
+        row->state = WindowState::Open;
+        row->reason = PauseReason::None;
+    }
+    row->since = now;
+    if (!saveWindow(*row) || !emitWindowEvent(*row) || !scope.commit())
+        return internalError();
+    return LoginResult{token, OperatorInfo{op->login, op->name}, windowInfo(*row)};
+}
+
+std::optional<Session> QueueEngine::session(const QString &token) const
+{
+    if (token.isEmpty())
+        return std::nullopt;
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT login, window, expires_at FROM sessions WHERE token_hash = ?"));
+    q.bindValue(0, tokenHash(token));
+    if (!m_storage.exec(q) || !q.next())
+        return std::nullopt;
+    Session s{q.value(0).toString(), q.value(1).toInt(), q.value(2).toLongLong()};
+    q.finish();
+    if (s.expiresAt <= m_clock.nowMs() || !m_config.findOperator(s.login) || !m_config.window(s.window))
+        return std::nullopt;
+    return s;
+}
+
+Result<bool> QueueEngine::logout(const QString &token)
+{
+    const auto s = session(token);
+    if (!s)
+        return ApiError{401, QStringLiteral("unauthorized"), QStringLiteral("no such session")};
+    auto row = loadWindow(s->window);
+    if (row && row->ticketId)
+        return ApiError{409, QStringLiteral("ticket_active"), QStringLiteral("finish the current ticket before logging out")};
+    Scope scope(m_storage);
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+    q.bindValue(0, tokenHash(token));
+    if (!m_storage.exec(q))
+        return internalError();
+    if (row && row->op == s->login) {
+        row->state = WindowState::Closed;
+        row->reason = PauseReason::None;
+        row->op.clear();
+        row->since = m_clock.nowMs();
+        if (!saveWindow(*row) || !emitWindowEvent(*row))
+            return internalError();
+    }
+    if (!scope.commit())
+        return internalError();
+    return true;
+}
+
+// ---------------------------------------------------------------- window actions
+
+Result<Ticket> QueueEngine::activeTicket(int window, WindowRow *row) const
+{
+    auto r = loadWindow(window);
+    if (!r)
+        return notFound(QStringLiteral("no window %1").arg(window));
+    *row = *r;
+    if (!row->ticketId)
+        return wrongState(QStringLiteral("window %1 has no called or served ticket").arg(window));
+    auto t = loadTicket(row->ticketId);
+    if (!t)
+        return internalError();
+    return *t;
+}
+
+Result<std::optional<Ticket>> QueueEngine::call(int window, qint64 ticketId)
+{
+    auto row = loadWindow(window);
+    if (!row)
+        return notFound(QStringLiteral("no window %1").arg(window));
+    if (row->ticketId)
+        return ApiError{409, QStringLiteral("ticket_active"),
+                        QStringLiteral("window %1 already has a ticket; finish it first").arg(window)};
+    if (row->state == WindowState::Paused)
+        return wrongState(QStringLiteral("window %1 is paused; resume it first").arg(window));
+    if (row->state == WindowState::Closed)
+        return wrongState(QStringLiteral("window %1 is closed").arg(window));
+    const WindowConfig *wc = m_config.window(window);
+    qint64 chosen = 0;
+    if (ticketId) {
+        const auto t = loadTicket(ticketId);
+        if (!t)
+            return notFound(QStringLiteral("no ticket %1").arg(ticketId));
+        if (!isQueued(t->state))
+            return wrongState(QStringLiteral("ticket %1 is %2, not waiting").arg(t->number, toString(t->state)));
+        const bool mine = t->targetWindow ? t->targetWindow == window : wc->services.contains(t->service);
+        if (!mine)
+            return ApiError{403, QStringLiteral("forbidden"),
+                            QStringLiteral("ticket %1 is not for window %2").arg(t->number).arg(window)};
+        chosen = ticketId;
+    } else {
+        const QList<Candidate> candidates = candidatesFor(window, wc->services, true);
+        if (candidates.isEmpty())
+            return std::optional<Ticket>();
+        chosen = candidates.first().id;
+    }
+    auto t = loadTicket(chosen);
+    if (!t)
+        return internalError();
+    const qint64 now = m_clock.nowMs();
+    Scope scope(m_storage);
+    t->state = TicketState::Called;
+    if (!t->calledAt)
+        t->calledAt = now;
+    t->lastCalledAt = now;
+    t->window = window;
+    t->targetWindow = 0;
+    t->postponedUntil = 0;
+    t->operatorLogin = row->op;
+    t->recalls = 0;
+    row->state = WindowState::Calling;
+    row->ticketId = t->id;
+    row->since = now;
+    if (!saveTicket(*t) || !saveWindow(*row) || !emitTicketEvent(api::kTicketCalled, *t, window)
+        || !emitWindowEvent(*row) || !scope.commit())
+        return internalError();
+    unindexTicket(t->id);
+    return std::optional<Ticket>(*t);
+}
+
+Result<Ticket> QueueEngine::recall(int window)
+{
+    WindowRow row;
+    auto t = activeTicket(window, &row);
+    if (!t)
+        return t;
+    if (t->state != TicketState::Called)
+        return wrongState(QStringLiteral("ticket %1 is already being served").arg(t->number));
+    Scope scope(m_storage);
+    t.value().recalls += 1;
+    t.value().lastCalledAt = m_clock.nowMs();
+    if (!saveTicket(t.value()) || !emitTicketEvent(api::kTicketRecalled, t.value(), window) || !scope.commit())
+        return internalError();
+    return t;
+}
+
+Result<Ticket> QueueEngine::start(int window)
+{
+    WindowRow row;
+    auto t = activeTicket(window, &row);
+    if (!t)
+        return t;
+    if (t->state != TicketState::Called)
+        return wrongState(QStringLiteral("ticket %1 is already being served").arg(t->number));
+    const qint64 now = m_clock.nowMs();
+    Scope scope(m_storage);
+    t.value().state = TicketState::Serving;
+    t.value().startedAt = now;
+    row.state = WindowState::Serving;
+    row.since = now;
+    if (!saveTicket(t.value()) || !saveWindow(row) || !emitTicketEvent(api::kTicketStarted, t.value(), window)
+        || !emitWindowEvent(row) || !scope.commit())
+        return internalError();
+    return t;
+}
+
+Result<Ticket> QueueEngine::releaseTicket(WindowRow &row, Ticket &t, const char *eventType)
+{
+    const int window = row.number;
+    row.state = WindowState::Open;
+    row.ticketId = 0;
+    row.since = m_clock.nowMs();
+    Scope scope(m_storage);
+    if (!saveTicket(t) || !saveWindow(row) || !emitTicketEvent(eventType, t, window) || !emitWindowEvent(row)
+        || !scope.commit())
+        return internalError();
+    if (isQueued(t.state))
+        indexTicket(t);
+    return t;
+}
+
+Result<Ticket> QueueEngine::noShow(int window)
+{
+    WindowRow row;
+    auto t = activeTicket(window, &row);
+    if (!t)
+        return t;
+    if (t->state != TicketState::Called)
+        return wrongState(QStringLiteral("ticket %1 came and is being served").arg(t->number));
+    if (t->recalls < m_config.maxRecalls)
+        return ApiError{409, QStringLiteral("too_few_recalls"),
+                        QStringLiteral("recall the ticket %1 more time(s) before marking a no-show")
+                            .arg(m_config.maxRecalls - t->recalls)};
+    t.value().state = TicketState::NoShow;
+    t.value().finishedAt = m_clock.nowMs();
+    return releaseTicket(row, t.value(), api::kTicketNoShow);
+}
+
+Result<Ticket> QueueEngine::finish(int window, const QString &outcomeText, const QString &comment)
+{
+    const auto outcome = outcomeFromString(outcomeText);
+    if (!outcome || *outcome == Outcome::None)
+        return badRequest(QStringLiteral("outcome must be resolved, back_office or service_stopped"));
+    if (*outcome == Outcome::ServiceStopped && comment.trimmed().isEmpty())
+        return badRequest(QStringLiteral("a comment is required when service is stopped"));
+    if (comment.size() > kMaxCommentLength)
+        return badRequest(QStringLiteral("comment is longer than %1 characters").arg(kMaxCommentLength));
+    WindowRow row;
+    auto t = activeTicket(window, &row);
+    if (!t)
+        return t;
+    if (t->state != TicketState::Serving)
+        return wrongState(QStringLiteral("ticket %1 is called but service has not started").arg(t->number));
+    t.value().state = TicketState::Done;
+    t.value().outcome = *outcome;
+    t.value().comment = comment.trimmed();
+    t.value().finishedAt = m_clock.nowMs();
+    return releaseTicket(row, t.value(), api::kTicketFinished);
+}
+
+Result<Ticket> QueueEngine::redirect(int window, const QString &service, int targetWindow)
+{
+    if (service.isEmpty() && !targetWindow)
+        return badRequest(QStringLiteral("give a service, a window or both"));
+    if (!service.isEmpty() && !m_config.service(service))
+        return ApiError{400, QStringLiteral("unknown_service"), QStringLiteral("no topic '%1' in this office").arg(service)};
+    if (targetWindow && !m_config.window(targetWindow))
+        return badRequest(QStringLiteral("no window %1 in this office").arg(targetWindow));
+    WindowRow row;
+    auto t = activeTicket(window, &row);
+    if (!t)
+        return t;
+    Ticket &ticket = t.value();
+    if (!service.isEmpty())
+        ticket.service = service;
+    if (const ServiceInfo *s = m_config.service(ticket.service))
+        ticket.segment = s->segment;
+    ticket.targetWindow = targetWindow;
+    ticket.state = TicketState::Redirected;
+    ticket.redirects += 1;
+    ticket.window = 0;
+    ticket.startedAt = 0;
+    ticket.operatorLogin.clear();
+    return releaseTicket(row, ticket, api::kTicketRedirected);
+}
+
+Result<Ticket> QueueEngine::postpone(int window, int minutes)
+{
+    if (minutes < 1 || minutes > 240)
+        return badRequest(QStringLiteral("minutes must be from 1 to 240"));
+    WindowRow row;
+    auto t = activeTicket(window, &row);
+    if (!t)
+        return t;
+    Ticket &ticket = t.value();
+    ticket.state = TicketState::Postponed;
+    ticket.postponedUntil = m_clock.nowMs() + minutes * 60000LL;
+    ticket.window = 0;
+    ticket.startedAt = 0;
+    ticket.operatorLogin.clear();
+    return releaseTicket(row, ticket, api::kTicketPostponed);
+}
+
+Result<WindowInfo> QueueEngine::pause(int window, const QString &reasonText)
+{
+    const auto reason = pauseReasonFromString(reasonText);
+    if (!reason || *reason == PauseReason::None)
+        return badRequest(QStringLiteral("reason must be break, lunch or technical"));
+    auto row = loadWindow(window);
+    if (!row)
+        return notFound(QStringLiteral("no window %1").arg(window));
+    if (row->ticketId)
+        return ApiError{409, QStringLiteral("ticket_active"), QStringLiteral("finish the current ticket before a pause")};
+    if (row->state == WindowState::Closed)
+        return wrongState(QStringLiteral("window %1 is closed").arg(window));
+    Scope scope(m_storage);
+    row->state = WindowState::Paused;
+    row->reason = *reason;
+    row->since = m_clock.nowMs();
+    if (!saveWindow(*row) || !emitWindowEvent(*row) || !scope.commit())
+        return internalError();
+    return windowInfo(*row);
+}
+
+Result<WindowInfo> QueueEngine::resume(int window)
+{
+    auto row = loadWindow(window);
+    if (!row)
+        return notFound(QStringLiteral("no window %1").arg(window));
+    if (row->state != WindowState::Paused)
+        return wrongState(QStringLiteral("window %1 is not paused").arg(window));
+    Scope scope(m_storage);
+    row->state = WindowState::Open;
+    row->reason = PauseReason::None;
+    row->since = m_clock.nowMs();
+    if (!saveWindow(*row) || !emitWindowEvent(*row) || !scope.commit())
+        return internalError();
+    return windowInfo(*row);
+}
+
+// ---------------------------------------------------------------- reads
+
+QList<ServiceInfo> QueueEngine::services() const
+{
+    ensureIndex();
+    QHash<QString, int> waiting;
+    for (const Candidate &c : std::as_const(m_queue))
+        waiting[c.service] += 1;
+    QList<ServiceInfo> out = m_config.services;
+    for (ServiceInfo &s : out) {
+        s.waiting = waiting.value(s.id);
+        s.estimatedWaitS = estimatedWaitS(s.id, s.waiting);
+    }
+    return out;
+}
+
+QList<WindowInfo> QueueEngine::windows() const
+{
+    QList<WindowInfo> out;
+    for (const WindowConfig &w : m_config.windows)
+        if (auto row = loadWindow(w.number))
+            out.append(windowInfo(*row));
+    return out;
+}
+
+Result<WindowInfo> QueueEngine::window(int number) const
+{
+    if (auto row = loadWindow(number))
+        return windowInfo(*row);
+    return notFound(QStringLiteral("no window %1").arg(number));
+}
+
+QList<Ticket> QueueEngine::queueForService(const QString &service) const
+{
+    QList<Ticket> out;
+    for (const Candidate &c : orderedForService(service))
+        if (auto t = loadTicket(c.id))
+            out.append(*t);
+    return out;
+}
+
+QList<Ticket> QueueEngine::queueForWindow(int window) const
+{
+    QList<Ticket> out;
+    const WindowConfig *wc = m_config.window(window);
+    if (!wc)
+        return out;
+    for (const Candidate &c : candidatesFor(window, wc->services, true))
+        if (auto t = loadTicket(c.id))
+            out.append(*t);
+    return out;
+}
+
+QJsonObject QueueEngine::liveMetrics() const
+{
+    ensureIndex();
+    const qint64 now = m_clock.nowMs();
+    const QString day = m_schedule.businessDay(now).toString(Qt::ISODate);
+
+    struct Acc {
+        int waiting = 0;
+        qint64 oldestWaitMs = 0;
+        int called = 0;
+        qint64 waitSumMs = 0;
+        int waitWithin = 0;
+        int waitBreachedStillWaiting = 0;
+        int finished = 0;
+        qint64 serviceSumMs = 0;
+        int serviceWithin = 0;
+    };
+    QHash<QString, Acc> acc;
+    for (const Candidate &c : std::as_const(m_queue)) {
+        Acc &a = acc[c.service];
+        a.waiting += 1;
+        a.oldestWaitMs = qMax(a.oldestWaitMs, now - c.issuedAt);
+        const ServiceInfo *s = m_config.service(c.service);
+        if (s && s->waitNormMin && now - c.issuedAt > s->waitNormMin * 60000LL)
+            a.waitBreachedStillWaiting += 1;
+    }
+
+    int visitsFinished = 0, visitsWithin = 0;
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT service, called_service, state, issued_at, called_at, started_at, finished_at "
+        "FROM tickets WHERE business_day = ?"));
+    q.bindValue(0, day);
+    if (m_storage.exec(q)) {
+        while (q.next()) {
+            const QString service = q.value(0).toString();
+            const QString calledService = q.value(1).toString();
+            const QString state = q.value(2).toString();
+            const qint64 issued = q.value(3).toLongLong(), called = q.value(4).toLongLong();
+            const qint64 started = q.value(5).toLongLong(), finished = q.value(6).toLongLong();
+            if (called) {
+                Acc &a = acc[calledService];
+                const ServiceInfo *s = m_config.service(calledService);
+                a.called += 1;
+                a.waitSumMs += called - issued;
+                if (s && s->waitNormMin && called - issued <= s->waitNormMin * 60000LL)
+                    a.waitWithin += 1;
+            }
+            if (state == QLatin1String("done") && started && finished) {
+                Acc &a = acc[service];
+                const ServiceInfo *s = m_config.service(service);
+                a.finished += 1;
+                a.serviceSumMs += finished - started;
+                if (s && finished - started <= s->serviceNormMin * 60000LL)
+                    a.serviceWithin += 1;
+                visitsFinished += 1;
+                if (finished - issued <= m_config.visitNormMin * 60000LL)
+                    visitsWithin += 1;
+            }
+        }
+    }
+    q.finish();
+
+    auto pct = [](int part, int whole) {
+        return whole ? QJsonValue(qRound(1000.0 * part / whole) / 10.0) : QJsonValue();
+    };
+    QJsonArray services;
+    for (const ServiceInfo &s : m_config.services) {
+        const Acc a = acc.value(s.id);
+        const int waitMeasured = a.called + a.waitBreachedStillWaiting;
+        services.append(QJsonObject{
+            {QStringLiteral("id"), s.id},
+            {QStringLiteral("waiting"), a.waiting},
+            {QStringLiteral("oldest_wait_s"), a.oldestWaitMs / 1000},
+            {QStringLiteral("served"), a.called},
+            {QStringLiteral("finished"), a.finished},
+            {QStringLiteral("avg_wait_s"), a.called ? QJsonValue(a.waitSumMs / a.called / 1000) : QJsonValue()},
+            {QStringLiteral("avg_service_s"), a.finished ? QJsonValue(a.serviceSumMs / a.finished / 1000) : QJsonValue()},
+            {QStringLiteral("wait_norm_s"), s.waitNormMin ? QJsonValue(s.waitNormMin * 60) : QJsonValue()},
+            {QStringLiteral("service_norm_s"), s.serviceNormMin * 60},
+            {QStringLiteral("pct_wait_within_norm"), s.waitNormMin ? pct(a.waitWithin, waitMeasured) : QJsonValue()},
+            {QStringLiteral("pct_service_within_norm"), pct(a.serviceWithin, a.finished)},
+        });
+    }
+    return QJsonObject{
+        {QStringLiteral("generated_at"), isoUtc(now)},
+        {QStringLiteral("business_day"), day},
+        {QStringLiteral("services"), services},
+        {QStringLiteral("visits"), QJsonObject{{QStringLiteral("finished"), visitsFinished},
+                                               {QStringLiteral("pct_within_norm"), pct(visitsWithin, visitsFinished)},
+                                               {QStringLiteral("norm_min"), m_config.visitNormMin}}},
+    };
+}
+
+// ---------------------------------------------------------------- timers
+
+void QueueEngine::tick()
+{
+    ensureIndex();
+    const qint64 now = m_clock.nowMs();
+    const QDate today = m_schedule.businessDay(now);
+    QList<qint64> returning, stale;
+    for (const Candidate &c : std::as_const(m_queue)) {
+        if (m_schedule.businessDay(c.issuedAt) < today)
+            stale.append(c.id);
+        else if (c.availableAt && c.availableAt <= now)
+            returning.append(c.id);
+    }
+    if (returning.isEmpty() && stale.isEmpty())
+        return;
+    Scope scope(m_storage);
+    QList<Ticket> changed;
+    for (qint64 id : std::as_const(stale)) {
+        auto t = loadTicket(id);
+        if (!t)
+            continue;
+        t->state = TicketState::Cancelled;
+        t->finishedAt = now;
+        t->comment = QStringLiteral("day closed");
+        if (!saveTicket(*t) || !emitTicketEvent(api::kTicketCancelled, *t, 0))
+            return;
+        changed.append(*t);
+    }
+    for (qint64 id : std::as_const(returning)) {
+        auto t = loadTicket(id);
+        if (!t)
+            continue;
+        t->state = TicketState::Waiting;
+        t->postponedUntil = 0;
+        if (!saveTicket(*t) || !emitTicketEvent(api::kTicketReturned, *t, 0))
+            return;
+        changed.append(*t);
+    }
+    if (!scope.commit())
+        return;
+    for (const Ticket &t : std::as_const(changed)) {
+        if (isQueued(t.state))
+            indexTicket(t);
+        else
+            unindexTicket(t.id);
+    }
+    if (!stale.isEmpty())
+        qCInfo(lcEngine) << "cancelled" << stale.size() << "tickets left from an earlier day";
+}
+
+} // namespace queue::server

@@ -1,0 +1,138 @@
+#pragma once
+
+#include "callpolicy.h"
+#include "common/clock.h"
+#include "common/protocol.h"
+#include "officeconfig.h"
+#include "result.h"
+#include "schedule.h"
+#include "storage.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+
+#include <optional>
+
+namespace queue::server {
+
+struct Session {
+    QString login;
+    int window = 0;
+    qint64 expiresAt = 0;
+};
+
+struct IssuedTicket {
+    Ticket ticket;
+    int ahead = 0;
+    qint64 estimatedWaitS = 0;
+};
+
+struct LoginResult {
+    QString token;
+    OperatorInfo op;
+    WindowInfo window;
+};
+
+// The office's queue: tickets, windows, operator sessions. No sockets in
+// here; the API layer and the simulator drive it. Every change is written
+// through Storage inside a scope, and its events go out only after commit.
+class QueueEngine : public QObject {
+    Q_OBJECT
+public:
+    QueueEngine(const OfficeConfig &config, Storage &storage, const Clock &clock, const CallPolicy &policy,
+                QObject *parent = nullptr);
+
+    // Creates missing window rows and loads the live queue from the database.
+    bool initialize(QString *error);
+
+    const OfficeConfig &config() const { return m_config; }
+    const Schedule &schedule() const { return m_schedule; }
+    bool isOpen() const { return m_schedule.isOpen(m_clock.nowMs()); }
+    qint64 nowMs() const { return m_clock.nowMs(); }
+
+    // Kiosk side.
+    Result<IssuedTicket> issue(const QString &service, const QString &priority);
+    Result<Ticket> cancel(qint64 id);
+    Result<Ticket> ticket(qint64 id) const;
+    int ahead(const Ticket &t) const;
+    qint64 estimatedWaitS(const QString &service, int ahead) const;
+
+    // Operators.
+    Result<LoginResult> login(const QString &login, const QString &pin, int window);
+    std::optional<Session> session(const QString &token) const;
+    Result<bool> logout(const QString &token);
+
+    // Window actions; `window` is the operator's window.
+    Result<std::optional<Ticket>> call(int window, qint64 ticketId = 0);
+    Result<Ticket> recall(int window);
+    Result<Ticket> start(int window);
+    Result<Ticket> noShow(int window);
+    Result<Ticket> finish(int window, const QString &outcome, const QString &comment);
+    Result<Ticket> redirect(int window, const QString &service, int targetWindow);
+    Result<Ticket> postpone(int window, int minutes);
+    Result<WindowInfo> pause(int window, const QString &reason);
+    Result<WindowInfo> resume(int window);
+
+    // Reads.
+    QList<ServiceInfo> services() const;
+    QList<WindowInfo> windows() const;
+    Result<WindowInfo> window(int number) const;
+    QList<Ticket> queueForService(const QString &service) const;   // call order
+    QList<Ticket> queueForWindow(int window) const;                 // call order
+    QJsonObject liveMetrics() const;
+    int waitingCount() const { return static_cast<int>(m_queue.size()); }
+
+    // Timed work: postponed tickets coming back, yesterday's leftovers
+    // cancelled. Call it every few seconds (and from tests after moving the clock).
+    void tick();
+
+private:
+    struct WindowRow {
+        int number = 0;
+        WindowState state = WindowState::Closed;
+        PauseReason reason = PauseReason::None;
+        QString op;
+        qint64 ticketId = 0;
+        qint64 since = 0;
+    };
+
+    std::optional<Ticket> loadTicket(qint64 id) const;
+    std::optional<WindowRow> loadWindow(int number) const;
+    WindowInfo windowInfo(const WindowRow &row) const;
+    bool saveTicket(const Ticket &t);
+    bool saveWindow(const WindowRow &row);
+    bool emitTicketEvent(const char *type, const Ticket &t, int window);
+    bool emitWindowEvent(const WindowRow &row);
+    Result<Ticket> activeTicket(int window, WindowRow *row) const;
+    // Puts the ticket at the window back to idle after it left (done, no-show, redirect…).
+    Result<Ticket> releaseTicket(WindowRow &row, Ticket &t, const char *eventType);
+
+    void indexTicket(const Ticket &t);
+    void unindexTicket(qint64 id);
+    void ensureIndex() const;
+    QList<Candidate> candidatesFor(int window, const QStringList &services, bool availableOnly) const;
+    QList<Candidate> orderedForService(const QString &service) const;
+
+    Result<int> nextNumber(const QString &prefix, const QString &day);
+
+    const OfficeConfig m_config;
+    Storage &m_storage;
+    const Clock &m_clock;
+    const CallPolicy &m_policy;
+    Schedule m_schedule;
+
+    // The queued tickets (waiting, redirected, postponed), kept in memory so
+    // that a call never scans the table; rebuilt from the database after a rollback.
+    mutable QHash<qint64, Candidate> m_queue;
+    mutable bool m_queueValid = false;
+
+    struct LoginFailures {
+        int count = 0;
+        qint64 lockedUntil = 0;
+    };
+    QHash<QString, LoginFailures> m_loginFailures;
+    qint64 m_lastDayCheck = 0;
+};
+
+} // namespace queue::server

@@ -1,0 +1,43 @@
+#include "schedule.h"
+
+namespace queue::server {
+
+QDateTime Schedule::local(qint64 ms) const
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, m_config.timeZone);
+}
+
+QDate Schedule::businessDay(qint64 ms) const { return local(ms).date(); }
+
+bool Schedule::isOpen(qint64 ms) const
+{
+    if (!m_config.hasSchedule)
+        return true;
+    const QDateTime t = local(ms);
+    const int day = t.date().dayOfWeek() - 1;
+    const int minute = t.time().hour() * 60 + t.time().minute();
+    for (const Interval &in : m_config.schedule[day])
+        if (minute >= in.startMin && minute < in.endMin)
+            return true;
+    return false;
+}
+
+qint64 Schedule::nextOpening(qint64 ms) const
+{
+    if (!m_config.hasSchedule)
+        return 0;
+    const QDateTime t = local(ms);
+    for (int offset = 0; offset <= 7; ++offset) {
+        const QDate date = t.date().addDays(offset);
+        for (const Interval &in : m_config.schedule[date.dayOfWeek() - 1]) {
+            const QDateTime start(date, QTime(in.startMin / 60, in.startMin % 60), m_config.timeZone);
+            // An interval that continues from the previous one (e.g. ends 24:00, next starts 00:00)
+            // is not an opening.
+            if (start.toMSecsSinceEpoch() > ms && !isOpen(start.toMSecsSinceEpoch() - 60000))
+                return start.toMSecsSinceEpoch();
+        }
+    }
+    return 0;
+}
+
+} // namespace queue::server

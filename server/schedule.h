@@ -1,0 +1,28 @@
+#pragma once
+
+#include "officeconfig.h"
+
+#include <QDate>
+
+namespace queue::server {
+
+// Opening hours of the office in its own time zone.
+class Schedule {
+public:
+    explicit Schedule(const OfficeConfig &config) : m_config(config) {}
+
+    bool isOpen(qint64 ms) const;
+    // Start of the next opening interval after `ms`; 0 when there is none
+    // (always open, or no interval in the schedule at all).
+    qint64 nextOpening(qint64 ms) const;
+    // The day whose numbering a ticket issued at `ms` belongs to: the office's
+    // local calendar date. Numbers restart when it changes, which for an office
+    // closed at night is the same as restarting at opening.
+    QDate businessDay(qint64 ms) const;
+
+private:
+    QDateTime local(qint64 ms) const;
+    const OfficeConfig &m_config;
+};
+
+} // namespace queue::server

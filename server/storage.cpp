@@ -1,0 +1,272 @@
+#include "storage.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QUuid>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+#include <iterator>
+
+Q_LOGGING_CATEGORY(lcStorage, "queue.storage")
+
+namespace queue::server {
+
+namespace {
+// Numbered migrations, embedded from resources/sql/. Only append.
+const char *const kMigrations[] = {
+    "001_initial.sql",
+};
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+} // namespace
+
+Storage::Storage(QObject *parent)
+    : QObject(parent),
+      m_connectionName(QStringLiteral("queue-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+Storage::~Storage() { close(); }
+
+void Storage::close()
+{
+    m_statements.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool Storage::open(const QString &path, Sync sync, QString *error)
+{
+    m_path = path;
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(path);
+    if (!m_db.open()) {
+        *error = QStringLiteral("cannot open database %1: %2").arg(path, m_db.lastError().text());
+        return false;
+    }
+    const char *syncPragma = sync == Sync::Full ? "FULL" : sync == Sync::Normal ? "NORMAL" : "OFF";
+    const QStringList pragmas{
+        QStringLiteral("PRAGMA journal_mode=WAL"),
+        QStringLiteral("PRAGMA synchronous=") + QLatin1String(syncPragma),
+        QStringLiteral("PRAGMA foreign_keys=ON"),
+        QStringLiteral("PRAGMA busy_timeout=5000"),
+        QStringLiteral("PRAGMA temp_store=MEMORY"),
+        QStringLiteral("PRAGMA cache_size=-32000"),
+    };
+    for (const QString &p : pragmas) {
+        QSqlQuery q(m_db);
+        if (!q.exec(p)) {
+            *error = QStringLiteral("database %1: %2 failed: %3").arg(path, p, q.lastError().text());
+            return false;
+        }
+        if (p.contains(QLatin1String("journal_mode")) && q.next()
+            && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0
+            && path != QLatin1String(":memory:")) {
+            *error = QStringLiteral("database %1: cannot switch to WAL mode").arg(path);
+            return false;
+        }
+    }
+    if (!migrate(error))
+        return false;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events")) && q.next())
+        m_lastCommittedSeq = q.value(0).toLongLong();
+    return true;
+}
+
+bool Storage::migrate(QString *error)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = QStringLiteral("database %1: cannot read the schema version").arg(m_path);
+        return false;
+    }
+    const int current = q.value(0).toInt();
+    if (current > kSchemaVersion) {
+        *error = QStringLiteral("database %1 has schema version %2, newer than this server knows (%3)")
+                     .arg(m_path)
+                     .arg(current)
+                     .arg(kSchemaVersion);
+        return false;
+    }
+    for (int v = current + 1; v <= kSchemaVersion; ++v) {
+        QFile f(QStringLiteral(":/queue/sql/") + QLatin1String(kMigrations[v - 1]));
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("migration %1 is missing from the build").arg(v);
+            return false;
+        }
+        const QString script = QString::fromUtf8(f.readAll());
+        if (!execRaw(QStringLiteral("BEGIN IMMEDIATE"), error))
+            return false;
+        // QSqlQuery runs one statement at a time: split on ';' at line ends.
+        const QStringList statements = script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            QString sql;
+            for (const QString &line : statement.split(QLatin1Char('\n')))
+                if (!line.trimmed().startsWith(QLatin1String("--")))
+                    sql += line + QLatin1Char('\n');
+            if (sql.trimmed().isEmpty())
+                continue;
+            if (!execRaw(sql, error)) {
+                execRaw(QStringLiteral("ROLLBACK"));
+                *error = QStringLiteral("migration %1 failed: %2").arg(v).arg(*error);
+                return false;
+            }
+        }
+        if (!execRaw(QStringLiteral("PRAGMA user_version=%1").arg(v), error) || !execRaw(QStringLiteral("COMMIT"), error))
+            return false;
+        qCInfo(lcStorage) << "database migrated to schema version" << v;
+    }
+    return true;
+}
+
+QSqlQuery &Storage::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto q = std::make_shared<QSqlQuery>(m_db);
+        if (!q->prepare(sql))
+            qCCritical(lcStorage) << "cannot prepare" << sql << q->lastError().text();
+        it = m_statements.insert(sql, q);
+    }
+    return **it;
+}
+
+bool Storage::exec(QSqlQuery &q)
+{
+    if (q.exec())
+        return true;
+    qCCritical(lcStorage) << "SQL failed:" << q.lastQuery() << q.lastError().text();
+    return false;
+}
+
+bool Storage::execRaw(const QString &sql, QString *error)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    qCWarning(lcStorage) << "SQL failed:" << sql << q.lastError().text();
+    return false;
+}
+
+bool Storage::beginScope()
+{
+    const bool ok = m_depth == 0 ? execRaw(QStringLiteral("BEGIN IMMEDIATE"))
+                                 : execRaw(QStringLiteral("SAVEPOINT s%1").arg(m_depth));
+    if (!ok)
+        return false;
+    ++m_depth;
+    m_scopeEventMarks.append(m_pendingEvents.size());
+    return true;
+}
+
+bool Storage::commitScope()
+{
+    Q_ASSERT(m_depth > 0);
+    --m_depth;
+    m_scopeEventMarks.removeLast();
+    if (m_depth > 0)
+        return execRaw(QStringLiteral("RELEASE s%1").arg(m_depth));
+    m_lastCommitFailed = !execRaw(QStringLiteral("COMMIT"));
+    if (m_lastCommitFailed) {
+        execRaw(QStringLiteral("ROLLBACK"));
+        m_pendingEvents.clear();
+        emit rolledBack();
+        return false;
+    }
+    if (!m_pendingEvents.isEmpty()) {
+        const QList<StoredEvent> events = std::exchange(m_pendingEvents, {});
+        m_lastCommittedSeq = events.last().seq;
+        emit eventsCommitted(events);
+    }
+    return true;
+}
+
+void Storage::rollbackScope()
+{
+    Q_ASSERT(m_depth > 0);
+    --m_depth;
+    const int mark = m_scopeEventMarks.takeLast();
+    m_pendingEvents.resize(mark);
+    if (m_depth > 0) {
+        execRaw(QStringLiteral("ROLLBACK TO s%1").arg(m_depth));
+        execRaw(QStringLiteral("RELEASE s%1").arg(m_depth));
+    } else {
+        execRaw(QStringLiteral("ROLLBACK"));
+    }
+    emit rolledBack();
+}
+
+qint64 Storage::appendEvent(qint64 atMs, const QString &type, qint64 ticketId, int window, QJsonObject event)
+{
+    Q_ASSERT(m_depth > 0);
+    const qint64 seq = (m_pendingEvents.isEmpty() ? m_lastCommittedSeq : m_pendingEvents.last().seq) + 1;
+    event.insert(QStringLiteral("seq"), seq);
+    const QByteArray json = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    QSqlQuery &q = prepared(QStringLiteral(
+        "INSERT INTO events(seq, at, type, ticket_id, window, data) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.bindValue(0, seq);
+    q.bindValue(1, atMs);
+    q.bindValue(2, type);
+    q.bindValue(3, ticketId ? QVariant(ticketId) : QVariant());
+    q.bindValue(4, window ? QVariant(window) : QVariant());
+    q.bindValue(5, QString::fromUtf8(json));
+    if (!exec(q))
+        return 0;
+    m_pendingEvents.append({seq, json});
+    return seq;
+}
+
+QList<StoredEvent> Storage::eventsAfter(qint64 after, int limit)
+{
+    QList<StoredEvent> out;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT seq, data FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"));
+    q.bindValue(0, after);
+    q.bindValue(1, m_lastCommittedSeq);
+    q.bindValue(2, limit);
+    if (!exec(q))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString().toUtf8()});
+    q.finish();
+    return out;
+}
+
+bool Storage::backupTo(const QString &target, QString *error)
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        *error = QStringLiteral("the SQLite handle is not available");
+        return false;
+    }
+    sqlite3 *source = *static_cast<sqlite3 *const *>(handle.data());
+    sqlite3 *dest = nullptr;
+    if (sqlite3_open(QFile::encodeName(target).constData(), &dest) != SQLITE_OK) {
+        *error = QStringLiteral("cannot open %1: %2").arg(target, QString::fromUtf8(sqlite3_errmsg(dest)));
+        sqlite3_close(dest);
+        return false;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", source, "main");
+    int rc = SQLITE_ERROR;
+    if (b) {
+        rc = sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+    }
+    const bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        *error = QStringLiteral("backup to %1 failed: %2").arg(target, QString::fromUtf8(sqlite3_errmsg(dest)));
+    sqlite3_close(dest);
+    return ok;
+}
+
+} // namespace queue::server

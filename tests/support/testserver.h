@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace queue::test {
+
+// The pin hash of PIN "1234" for every operator of testOfficeConfig(),
+// computed once per test binary with `queue-server --hash-pin`.
+QString testPinHash();
+
+// An office that is always open: services reception (Д, no wait norm, 5 min),
+// contracts (К, 10/15), payments (П, 5/5), b2b_contracts (Ю, b2b, 10/15);
+// windows 1: reception+payments, 2: contracts+payments, 3: all b2c, 4: b2b_contracts;
+// devices: kiosk-token (kiosk), display-token (display), manager-token (manager);
+// operators op1..op4, PIN 1234 each.
+QJsonObject testOfficeConfig();
+
+// The real queue-server process (QUEUE_SERVER_BIN) on a free loopback port,
+// with its own temporary data directory.
+class TestServer {
+public:
+    explicit TestServer(QJsonObject config = testOfficeConfig());
+    ~TestServer();
+
+    bool start(const QStringList &extraArgs = {});   // waits until it listens
+    void stop();      // SIGTERM and wait
+    void kill9();     // SIGKILL and wait: a crash / power cut
+    bool restart(const QStringList &extraArgs = {}) { stop(); return start(extraArgs); }
+
+    quint16 port() const { return m_port; }
+    QUrl url(const QString &path = QString()) const;
+    QString dbPath() const;
+    QString configPath() const;
+    QString dataDir() const { return m_dir.path(); }
+    QByteArray output() const { return m_output; }   // stdout+stderr so far
+    QProcess *process() const { return m_proc.get(); }
+    bool isRunning() const;
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_proc;
+    QByteArray m_output;
+    quint16 m_port = 0;
+};
+
+// Synchronous HTTP for tests (runs the event loop until the reply is in).
+struct HttpResult {
+    int status = 0;              // 0: no HTTP answer (connection failed / timeout)
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QString errorCode() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+};
+
+HttpResult http(const QByteArray &method, const QUrl &url, const QByteArray &token = {},
+                const QByteArray &body = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                int timeoutMs = 10000);
+HttpResult http(const QByteArray &method, const QUrl &url, const QByteArray &token, const QJsonObject &body);
+
+// Logs op<window> in to `window` and returns the operator token ("" on failure).
+QByteArray login(const TestServer &server, int window, const QString &login = QString());
+
+} // namespace queue::test
