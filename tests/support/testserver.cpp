@@ -53,7 +53,7 @@ QJsonObject testOfficeConfig()
     auto device = [](const char *name, const char *role) {
         return QJsonObject{{QStringLiteral("name"), QString::fromUtf8(name)},
                            {QStringLiteral("role"), QString::fromUtf8(role)},
-                           {QStringLiteral("token"), QString::fromUtf8(role) + QStringLiteral("-token")}};
+                           {QStringLiteral("token"), QString(QString::fromUtf8(role) + QStringLiteral("-token"))}};
     };
     QJsonArray operators;
     for (int i = 1; i <= 4; ++i)

@@ -1,0 +1,177 @@
+// Office configuration: the built-in office, validation messages, schedule.
+#include "server/officeconfig.h"
+#include "server/schedule.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTimeZone>
+
+#include <gtest/gtest.h>
+
+using namespace queue;
+using namespace queue::server;
+
+namespace {
+
+QJsonObject builtInJson() { return QJsonDocument::fromJson(OfficeConfig::builtInJson()).object(); }
+
+ConfigError errorOf(const QJsonObject &root)
+{
+    ConfigError e;
+    EXPECT_FALSE(parseOfficeConfig(root, &e).has_value());
+    return e;
+}
+
+qint64 utc(int day, int h, int m) { return QDateTime(QDate(2026, 11, day), QTime(h, m), QTimeZone::utc()).toMSecsSinceEpoch(); }
+
+} // namespace
+
+TEST(Config, BuiltInOfficeFollowsTheStandard)
+{
+    const OfficeConfig c = OfficeConfig::builtIn();
+    ASSERT_EQ(c.services.size(), 4);
+    const ServiceInfo *reception = c.service(QStringLiteral("reception"));
+    ASSERT_NE(reception, nullptr);
+    EXPECT_EQ(reception->waitNormMin, 0);
+    EXPECT_EQ(reception->serviceNormMin, 5);
+    EXPECT_EQ(c.service(QStringLiteral("contracts"))->waitNormMin, 10);
+    EXPECT_EQ(c.service(QStringLiteral("contracts"))->serviceNormMin, 15);
+    EXPECT_EQ(c.service(QStringLiteral("payments"))->waitNormMin, 5);
+    EXPECT_EQ(c.service(QStringLiteral("payments"))->serviceNormMin, 5);
+    EXPECT_EQ(c.service(QStringLiteral("b2b_contracts"))->segment, Segment::B2B);
+    EXPECT_EQ(c.visitNormMin, 30);
+    EXPECT_EQ(c.windows.size(), 4);
+    EXPECT_TRUE(c.hasSchedule);
+    EXPECT_EQ(c.schedule[0].size(), 2);   // Monday with a lunch break
+    EXPECT_TRUE(c.schedule[5].isEmpty());
+    EXPECT_FALSE(c.phone.isEmpty());
+    EXPECT_EQ(c.operators.size(), 4);
+}
+
+TEST(Config, ProblemsNameTheField)
+{
+    QJsonObject root = builtInJson();
+    root.remove(QStringLiteral("services"));
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("services"));
+
+    root = builtInJson();
+    QJsonArray services = root.value(QStringLiteral("services")).toArray();
+    QJsonObject s = services[1].toObject();
+    s.remove(QStringLiteral("id"));
+    services[1] = s;
+    root[QStringLiteral("services")] = services;
+    const ConfigError missingId = errorOf(root);
+    EXPECT_EQ(missingId.field, QStringLiteral("services[1].id"));
+    EXPECT_EQ(missingId.problem, QStringLiteral("is missing"));
+
+    root = builtInJson();
+    QJsonArray windows = root.value(QStringLiteral("windows")).toArray();
+    QJsonObject w = windows[0].toObject();
+    w[QStringLiteral("services")] = QJsonArray{QStringLiteral("ghost")};
+    windows[0] = w;
+    root[QStringLiteral("windows")] = windows;
+    const ConfigError unknown = errorOf(root);
+    EXPECT_EQ(unknown.field, QStringLiteral("windows[0].services"));
+    EXPECT_TRUE(unknown.problem.contains(QStringLiteral("ghost")));
+
+    root = builtInJson();
+    QJsonObject schedule = root.value(QStringLiteral("schedule")).toObject();
+    schedule[QStringLiteral("mon")] = QJsonArray{QStringLiteral("17:00-08:00")};
+    root[QStringLiteral("schedule")] = schedule;
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("schedule.mon[0]"));
+
+    root = builtInJson();
+    schedule = root.value(QStringLiteral("schedule")).toObject();
+    schedule[QStringLiteral("monday")] = QJsonArray{};
+    root[QStringLiteral("schedule")] = schedule;
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("schedule.monday"));
+
+    root = builtInJson();
+    services = root.value(QStringLiteral("services")).toArray();
+    s = services[1].toObject();
+    s[QStringLiteral("prefix")] = QStringLiteral("Д");
+    services[1] = s;
+    root[QStringLiteral("services")] = services;
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("services[1].prefix"));
+
+    root = builtInJson();
+    services = root.value(QStringLiteral("services")).toArray();
+    s = services[2].toObject();
+    s[QStringLiteral("wait_norm_min")] = 2.5;
+    services[2] = s;
+    root[QStringLiteral("services")] = services;
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("services[2].wait_norm_min"));
+
+    root = builtInJson();
+    QJsonArray ops = root.value(QStringLiteral("operators")).toArray();
+    QJsonObject op = ops[0].toObject();
+    op[QStringLiteral("pin_hash")] = QStringLiteral("1111");
+    ops[0] = op;
+    root[QStringLiteral("operators")] = ops;
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("operators[0].pin_hash"));
+
+    root = builtInJson();
+    QJsonArray devices = root.value(QStringLiteral("devices")).toArray();
+    QJsonObject d = devices[0].toObject();
+    d[QStringLiteral("role")] = QStringLiteral("admin");
+    devices[0] = d;
+    root[QStringLiteral("devices")] = devices;
+    EXPECT_EQ(errorOf(root).field, QStringLiteral("devices[0].role"));
+}
+
+TEST(Config, FileErrorsNameTheFile)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("office.json"));
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("{\"office\": {\"name\": \"x\"}, \"services\": [");
+    f.close();
+    QString error;
+    EXPECT_FALSE(loadOfficeConfig(path, &error).has_value());
+    EXPECT_TRUE(error.startsWith(path)) << qPrintable(error);
+    EXPECT_TRUE(error.contains(QStringLiteral("not valid JSON")));
+    EXPECT_FALSE(loadOfficeConfig(dir.filePath(QStringLiteral("missing.json")), &error).has_value());
+    EXPECT_TRUE(error.contains(QStringLiteral("missing.json")));
+}
+
+TEST(Config, WithoutScheduleAlwaysOpen)
+{
+    QJsonObject root = builtInJson();
+    root.remove(QStringLiteral("schedule"));
+    ConfigError e;
+    const auto c = parseOfficeConfig(root, &e);
+    ASSERT_TRUE(c.has_value());
+    const Schedule s(*c);
+    EXPECT_TRUE(s.isOpen(utc(28, 3, 0)));   // Saturday night
+    EXPECT_EQ(s.nextOpening(utc(28, 3, 0)), 0);
+}
+
+TEST(Schedule, OpenHoursLunchAndWeekend)
+{
+    OfficeConfig c = OfficeConfig::builtIn();
+    c.timeZone = QTimeZone::utc();
+    const Schedule s(c);
+    EXPECT_FALSE(s.isOpen(utc(26, 7, 59)));    // Thursday before opening
+    EXPECT_TRUE(s.isOpen(utc(26, 8, 0)));
+    EXPECT_TRUE(s.isOpen(utc(26, 11, 59)));
+    EXPECT_FALSE(s.isOpen(utc(26, 12, 0)));    // lunch
+    EXPECT_EQ(s.nextOpening(utc(26, 12, 10)), utc(26, 13, 0));
+    EXPECT_FALSE(s.isOpen(utc(26, 17, 0)));
+    EXPECT_EQ(s.nextOpening(utc(26, 17, 0)), utc(27, 8, 0));
+    EXPECT_FALSE(s.isOpen(utc(28, 10, 0)));    // Saturday
+    EXPECT_EQ(s.nextOpening(utc(27, 18, 0)), utc(30, 8, 0));   // Friday evening → Monday
+    EXPECT_EQ(s.businessDay(utc(26, 23, 59)), QDate(2026, 11, 26));
+}
+
+TEST(Schedule, FollowsTheOfficeTimeZone)
+{
+    OfficeConfig c = OfficeConfig::builtIn();
+    c.timeZone = QTimeZone("Europe/Moscow");   // UTC+3
+    ASSERT_TRUE(c.timeZone.isValid());
+    const Schedule s(c);
+    EXPECT_TRUE(s.isOpen(utc(26, 5, 0)));      // 08:00 in Moscow
+    EXPECT_FALSE(s.isOpen(utc(26, 4, 59)));
+    EXPECT_EQ(s.businessDay(utc(26, 22, 0)), QDate(2026, 11, 27));
+}

@@ -1,0 +1,3 @@
+queue_add_test(engine_test SOURCES unit/engine_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(config_test SOURCES unit/config_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(protocol_test SOURCES unit/protocol_test.cpp LINK queue_common LABELS unit)
