@@ -20,6 +20,7 @@ namespace {
 constexpr int kMaxBatch = 256;
 constexpr int kMaxReplay = 10000;
 constexpr qint64 kIdempotencyKeepMs = 24LL * 3600 * 1000;
+constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
 
 QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
@@ -116,6 +117,19 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
         [this](QWebSocket *s, const Request &r) { acceptEvents(s, r); });
     connect(&m_storage, &Storage::eventsCommitted, this, &ApiServer::broadcast);
+    // Stored idempotent answers are needed only while a client may still retry.
+    auto *purge = new QTimer(this);
+    connect(purge, &QTimer::timeout, this, &ApiServer::purgeIdempotencyKeys);
+    purge->start(15 * 60 * 1000);
+}
+
+void ApiServer::purgeIdempotencyKeys()
+{
+    Scope scope(m_storage);
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("DELETE FROM idempotency WHERE created_at < ?"));
+    q.bindValue(0, m_engine.nowMs() - kIdempotencyKeepMs);
+    if (m_storage.exec(q))
+        scope.commit();
 }
 
 ApiServer::~ApiServer()
@@ -540,10 +554,25 @@ void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)
 
 void ApiServer::broadcast(const QList<StoredEvent> &events)
 {
+    QList<QWebSocket *> stuck;
     for (const StoredEvent &e : events) {
         const QString text = QString::fromUtf8(e.json);
-        for (QWebSocket *s : std::as_const(m_eventClients))
+        for (QWebSocket *s : std::as_const(m_eventClients)) {
+            // A client that stopped reading would make us buffer without end;
+            // drop it, it reconnects and catches up from its last seq.
+            if (s->bytesToWrite() > kMaxUnsentBytes) {
+                stuck.append(s);
+                continue;
+            }
             s->sendTextMessage(text);
+        }
+    }
+    for (QWebSocket *s : std::as_const(stuck)) {
+        if (m_eventClients.remove(s)) {
+            qCWarning(lcApi) << "dropping an event client that does not read:" << s->peerAddress().toString();
+            s->abort();
+            s->deleteLater();
+        }
     }
 }
 

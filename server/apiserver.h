@@ -56,6 +56,7 @@ private:
     int gateEvents(const http::Request &request) const;
     void acceptEvents(QWebSocket *socket, const http::Request &request);
     void broadcast(const QList<StoredEvent> &events);
+    void purgeIdempotencyKeys();
 
     QueueEngine &m_engine;
     Storage &m_storage;
