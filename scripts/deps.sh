@@ -13,6 +13,15 @@ QUEUE_PACKAGES=(
   libgtest-dev libgmock-dev sqlite3 libsqlite3-dev procps
 )
 
+# Parts of the project may list more packages, one per line, in scripts/deps.d/*.txt.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+for list in "$here"/deps.d/*.txt; do
+  [ -f "$list" ] || continue
+  while read -r pkg _; do
+    case "$pkg" in ''|'#'*) ;; *) QUEUE_PACKAGES+=("$pkg") ;; esac
+  done < "$list"
+done
+
 missing=()
 for p in "${QUEUE_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
