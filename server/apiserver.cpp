@@ -1,5 +1,6 @@
 #include "apiserver.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -197,8 +198,78 @@ Principal ApiServer::authenticate(const Request &request) const
     return {};
 }
 
+// The public status page of a ticket (the QR code on the paper ticket points
+// here): readable on a phone, no personal data, refreshes itself.
+Response ApiServer::ticketPage(const Request &request, const QString &idText)
+{
+    if (request.method != "GET" && request.method != "HEAD")
+        return methodNotAllowed();
+    bool ok = false;
+    const qint64 id = idText.toLongLong(&ok);
+    const auto t = ok && id > 0 ? m_engine.ticket(id) : Result<Ticket>(notFound(QString()));
+    auto page = [](int status, const QString &title, const QString &body, bool refresh) {
+        Response r;
+        r.status = status;
+        r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
+        r.body = QStringLiteral(
+                     "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">%1"
+                     "<title>%2</title><style>"
+                     "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:0;padding:24px;background:#fff;color:#111}"
+                     "h1{font-size:64px;margin:8px 0}.state{font-size:28px;font-weight:bold;margin:16px 0}"
+                     ".called{color:#fff;background:#0a6b2e;padding:16px;border-radius:8px}"
+                     "p{font-size:20px;line-height:1.4}.muted{color:#333}"
+                     "</style></head><body>%3</body></html>")
+                     .arg(refresh ? QStringLiteral("<meta http-equiv=\"refresh\" content=\"15\">") : QString(),
+                          title.toHtmlEscaped(), body)
+                     .toUtf8();
+        return r;
+    };
+    if (!t)
+        return page(404, QStringLiteral("Талон не найден"),
+                    QStringLiteral("<p class=\"state\">Талон не найден.</p>"), false);
+    const Ticket &ticket = t.value();
+    const ServiceInfo *service = m_engine.config().service(ticket.service);
+    const QString topic = service ? service->name : ticket.service;
+    QString state;
+    bool live = true;
+    switch (ticket.state) {
+    case TicketState::Waiting:
+    case TicketState::Redirected: {
+        const int ahead = m_engine.ahead(ticket);
+        state = QStringLiteral("Ожидайте вызова. Перед вами: %1.").arg(ahead);
+        if (const qint64 wait = m_engine.estimatedWaitS(ticket.service, ahead); wait > 0)
+            state += QStringLiteral("<br>Примерное время ожидания: %1 мин.").arg((wait + 59) / 60);
+        break;
+    }
+    case TicketState::Postponed:
+        state = QStringLiteral("Вызов отложен. Вернитесь к %1.")
+                    .arg(QDateTime::fromMSecsSinceEpoch(ticket.postponedUntil, m_engine.config().timeZone)
+                             .toString(QStringLiteral("HH:mm")));
+        break;
+    case TicketState::Called:
+        state = QStringLiteral("<span class=\"called\">Пройдите к окну %1</span>").arg(ticket.window);
+        break;
+    case TicketState::Serving:
+        state = QStringLiteral("Вас обслуживают в окне %1.").arg(ticket.window);
+        break;
+    default:
+        state = QStringLiteral("Обслуживание завершено. Спасибо за визит!");
+        live = false;
+    }
+    const OfficeConfig &c = m_engine.config();
+    QString body = QStringLiteral("<p class=\"muted\">%1</p><h1>%2</h1><p>%3</p><p class=\"state\">%4</p>")
+                       .arg(c.name.toHtmlEscaped(), ticket.number.toHtmlEscaped(), topic.toHtmlEscaped(), state);
+    if (!c.phone.isEmpty())
+        body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните %1</p>")
+                    .arg(c.phone.toHtmlEscaped());
+    return page(200, QStringLiteral("Талон ") + ticket.number, body, live);
+}
+
 Response ApiServer::dispatch(const Request &request)
 {
+    if (request.path.startsWith(QLatin1String("/t/")))
+        return ticketPage(request, request.path.mid(3));
     const QString prefix = QLatin1String(api::kPrefix);
     if (!request.path.startsWith(prefix + QLatin1Char('/')))
         return pathNotFound();
@@ -435,6 +506,11 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
                 return methodNotAllowed();
             const auto w = m_engine.window(number);
             return w ? jsonResponse(200, w->toJson(now)) : errorResponse(w.error());
+        }
+        if (parts[2] == QLatin1String("stats")) {
+            if (!get)
+                return methodNotAllowed();
+            return jsonResponse(200, m_engine.windowStats(number));
         }
         if (m != "POST")
             return methodNotAllowed();

@@ -49,6 +49,7 @@ private:
     void onRequest(const http::Request &request, http::Responder responder);
     void flushBatch();
     http::Response dispatch(const http::Request &request);
+    http::Response ticketPage(const http::Request &request, const QString &idText);
     http::Response route(const http::Request &request, const Principal &who, const QStringList &parts);
     http::Response windowAction(const http::Request &request, const Principal &who, int window, const QString &action);
     Principal authenticate(const http::Request &request) const;

@@ -929,6 +929,53 @@ QJsonObject QueueEngine::liveMetrics() const
     };
 }
 
+QJsonObject QueueEngine::windowStats(int window) const
+{
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT service, state, issued_at, called_at, started_at, finished_at FROM tickets "
+        "WHERE business_day = ? AND window = ? AND state IN ('done', 'no_show')"));
+    q.bindValue(0, m_schedule.businessDay(now).toString(Qt::ISODate));
+    q.bindValue(1, window);
+    int finished = 0, noShows = 0, serviceWithin = 0, waitMeasured = 0, waitWithin = 0;
+    qint64 serviceSum = 0, waitSum = 0;
+    if (m_storage.exec(q)) {
+        while (q.next()) {
+            const ServiceInfo *s = m_config.service(q.value(0).toString());
+            const qint64 issued = q.value(2).toLongLong(), called = q.value(3).toLongLong();
+            const qint64 started = q.value(4).toLongLong(), done = q.value(5).toLongLong();
+            if (q.value(1).toString() == QLatin1String("no_show")) {
+                ++noShows;
+                continue;
+            }
+            ++finished;
+            serviceSum += done - started;
+            if (s && done - started <= s->serviceNormMin * 60000LL)
+                ++serviceWithin;
+            waitSum += called - issued;
+            if (s && s->waitNormMin) {
+                ++waitMeasured;
+                if (called - issued <= s->waitNormMin * 60000LL)
+                    ++waitWithin;
+            }
+        }
+    }
+    q.finish();
+    auto pct = [](int part, int whole) {
+        return whole ? QJsonValue(qRound(1000.0 * part / whole) / 10.0) : QJsonValue();
+    };
+    return QJsonObject{
+        {QStringLiteral("window"), window},
+        {QStringLiteral("served"), finished + noShows},
+        {QStringLiteral("finished"), finished},
+        {QStringLiteral("no_show"), noShows},
+        {QStringLiteral("avg_service_s"), finished ? QJsonValue(serviceSum / finished / 1000) : QJsonValue()},
+        {QStringLiteral("avg_wait_s"), finished ? QJsonValue(waitSum / finished / 1000) : QJsonValue()},
+        {QStringLiteral("pct_service_within_norm"), pct(serviceWithin, finished)},
+        {QStringLiteral("pct_wait_within_norm"), pct(waitWithin, waitMeasured)},
+    };
+}
+
 // ---------------------------------------------------------------- timers
 
 void QueueEngine::tick()

@@ -81,6 +81,8 @@ public:
     QList<Ticket> queueForService(const QString &service) const;   // call order
     QList<Ticket> queueForWindow(int window) const;                 // call order
     QJsonObject liveMetrics() const;
+    // Today at one window: finished, no-shows, service and wait against the norms.
+    QJsonObject windowStats(int window) const;
     int waitingCount() const { return static_cast<int>(m_queue.size()); }
 
     // Timed work: postponed tickets coming back, yesterday's leftovers

@@ -1,0 +1,52 @@
+// The public ticket page and the per-window statistics, through the real server process.
+#include "support/testserver.h"
+
+#include <gtest/gtest.h>
+
+using namespace queue::test;
+
+namespace {
+qint64 issue(const TestServer &s, const char *service)
+{
+    const HttpResult r = http("POST", s.url(QStringLiteral("/api/v1/tickets")), "kiosk-token",
+                              QJsonObject{{QStringLiteral("service"), QString::fromUtf8(service)}});
+    EXPECT_EQ(r.status, 201) << r.body.constData();
+    return r.json().value(QStringLiteral("id")).toInteger();
+}
+} // namespace
+
+TEST(TicketPage, ShowsPositionThenWindowWithoutAuth)
+{
+    TestServer server;
+    ASSERT_TRUE(server.start()) << server.output().constData();
+    issue(server, "payments");
+    const qint64 second = issue(server, "payments");
+    HttpResult page = http("GET", server.url(QStringLiteral("/t/%1").arg(second)));
+    ASSERT_EQ(page.status, 200);
+    const QString html = QString::fromUtf8(page.body);
+    EXPECT_TRUE(html.contains(QStringLiteral("П002")));
+    EXPECT_TRUE(html.contains(QStringLiteral("Перед вами: 1")));
+    EXPECT_TRUE(html.contains(QStringLiteral("8-800-000-00-00")));
+    EXPECT_TRUE(html.contains(QStringLiteral("http-equiv=\"refresh\"")));
+
+    const QByteArray op = login(server, 2);
+    ASSERT_FALSE(op.isEmpty());
+    ASSERT_EQ(http("POST", server.url(QStringLiteral("/api/v1/windows/2/call")), op).status, 200);
+    ASSERT_EQ(http("POST", server.url(QStringLiteral("/api/v1/windows/2/start")), op).status, 200);
+    ASSERT_EQ(http("POST", server.url(QStringLiteral("/api/v1/windows/2/finish")), op,
+                   QJsonObject{{QStringLiteral("outcome"), QStringLiteral("resolved")}}).status, 200);
+    ASSERT_EQ(http("POST", server.url(QStringLiteral("/api/v1/windows/2/call")), op).status, 200);
+    page = http("GET", server.url(QStringLiteral("/t/%1").arg(second)));
+    EXPECT_TRUE(QString::fromUtf8(page.body).contains(QStringLiteral("Пройдите к окну 2")));
+
+    EXPECT_EQ(http("GET", server.url(QStringLiteral("/t/999"))).status, 404);
+    EXPECT_EQ(http("GET", server.url(QStringLiteral("/t/abc"))).status, 404);
+    EXPECT_EQ(http("POST", server.url(QStringLiteral("/t/1"))).status, 405);
+
+    const HttpResult stats = http("GET", server.url(QStringLiteral("/api/v1/windows/2/stats")), "display-token");
+    ASSERT_EQ(stats.status, 200);
+    EXPECT_EQ(stats.json().value(QStringLiteral("finished")).toInt(), 1);
+    EXPECT_EQ(stats.json().value(QStringLiteral("no_show")).toInt(), 0);
+    EXPECT_DOUBLE_EQ(stats.json().value(QStringLiteral("pct_wait_within_norm")).toDouble(), 100.0);
+    EXPECT_EQ(http("GET", server.url(QStringLiteral("/api/v1/windows/2/stats"))).status, 401);
+}
