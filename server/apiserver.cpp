@@ -261,7 +261,7 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
     QString body = QStringLiteral("<p class=\"muted\">%1</p><h1>%2</h1><p>%3</p><p class=\"state\">%4</p>")
                        .arg(c.name.toHtmlEscaped(), ticket.number.toHtmlEscaped(), topic.toHtmlEscaped(), state);
     if (!c.phone.isEmpty())
-        body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните %1</p>")
+        body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните <span style=\"white-space:nowrap\">%1</span></p>")
                     .arg(c.phone.toHtmlEscaped());
     return page(200, QStringLiteral("Талон ") + ticket.number, body, live);
 }

@@ -480,8 +480,7 @@ private:
     bool skipEmptyLines();
     Scan scanHead(const QByteArray &buf, qsizetype start, qsizetype &headEnd, ParseError &err);
     void resetScan();
-    void beginRequest(const char *d, qsizetype headEnd);
-    void dispatch();
+    bool dispatch();
     void complete(quint64 seq, const Response &response);
     void failRequest(int status, const char *message);
     void flushReady();
@@ -590,8 +589,10 @@ void HttpServer::Connection::pump()
 bool HttpServer::Connection::readSocket(qint64 available)
 {
     if (m_pos > 0) {
-        // Qt 6 drops a prefix by moving the begin pointer, so this is cheap.
-        m_buf.remove(0, m_pos);
+        if (m_pos == m_buf.size() && m_buf.capacity() > 128 * 1024)
+            m_buf = QByteArray();   // don't keep a large body's buffer per idle connection
+        else
+            m_buf.remove(0, m_pos);   // Qt 6 just moves the begin pointer
         m_pos = 0;
     }
     const qsizetype old = m_buf.size();
@@ -853,7 +854,8 @@ void HttpServer::Connection::processBuffer()
                     && m_buf.size() - m_pos < m_bodyLength)
                     m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             } else {
-                dispatch();
+                if (!dispatch())
+                    return;
                 continue;
             }
         }
@@ -862,11 +864,14 @@ void HttpServer::Connection::processBuffer()
         m_current.body = m_buf.mid(m_pos, qsizetype(m_bodyLength));
         m_pos += qsizetype(m_bodyLength);
         m_inBody = false;
-        dispatch();
+        if (!dispatch())
+            return;
     }
 }
 
-void HttpServer::Connection::dispatch()
+// Returns false if the handler destroyed this connection (e.g. by deleting
+// the server); the caller must not touch members then.
+bool HttpServer::Connection::dispatch()
 {
     Slot slot;
     slot.head = m_currentInfo.isHead;
@@ -887,7 +892,7 @@ void HttpServer::Connection::dispatch()
     });
     if (!m_server->m_handler) {
         responder.send(errorResponse(404, "no handler"));
-        return;
+        return true;
     }
     try {
         m_server->m_handler(req, responder);
@@ -898,6 +903,7 @@ void HttpServer::Connection::dispatch()
         qWarning("queue::http: request handler threw");
         responder.send(errorResponse(500, "internal error"));
     }
+    return !self.isNull();
 }
 
 void HttpServer::Connection::complete(quint64 seq, const Response &response)
@@ -1194,8 +1200,11 @@ void HttpServer::handOver(Connection *connection, const Request &request,
 
     socket->setParent(m_ws);
     socket->setReadBufferSize(0);
-    m_handovers.removeIf([](const WsHandover &h) { return h.socket.isNull(); });
     m_handovers.append(WsHandover{socket, socket->peerAddress(), socket->peerPort(), handler, request});
+    // A failed handshake deletes the socket; drop its record then.
+    connect(socket, &QObject::destroyed, this, [this] {
+        m_handovers.removeIf([](const WsHandover &h) { return h.socket.isNull(); });
+    });
     // Qt 6.4 re-emits readyRead here for data that is already buffered
     // (tested by WebSocketUpgradeAccepted).
     m_ws->handleConnection(socket);
