@@ -12,6 +12,7 @@ queue_add_library(queue_server_core
     result.h
     queueengine.h queueengine.cpp
     apiserver.h apiserver.cpp
+    sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 
 # qt_add_resources on the target keeps the resources alive in a static library.

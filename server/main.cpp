@@ -5,6 +5,7 @@
 #include "officeconfig.h"
 #include "pinhash.h"
 #include "queueengine.h"
+#include "sdnotify.h"
 #include "storage.h"
 
 #include <QCommandLineParser>
@@ -194,7 +195,17 @@ int main(int argc, char *argv[])
                                : shown),
                 api.port());
     std::fflush(stdout);
+
+    // systemd: ready once listening; keep-alives from the event loop, so a
+    // server stuck in a loop or on a dead disk is restarted by the watchdog.
+    QTimer watchdog;
+    if (const qint64 interval = queue::server::sdnotify::watchdogIntervalMs()) {
+        QObject::connect(&watchdog, &QTimer::timeout, &app, [] { queue::server::sdnotify::send("WATCHDOG=1"); });
+        watchdog.start(static_cast<int>(qMax<qint64>(interval / 3, 100)));
+    }
+    queue::server::sdnotify::send("READY=1");
     const int rc = app.exec();
+    queue::server::sdnotify::send("STOPPING=1");
     qCInfo(lcMain) << "stopped";
     return rc;
 }

@@ -102,6 +102,7 @@ bool TestServer::start(const QStringList &extraArgs)
     m_proc = std::make_unique<QProcess>();
     m_proc->setProcessChannelMode(QProcess::MergedChannels);
     m_port = 0;
+    const qsizetype outputStart = m_output.size();   // only this run's lines count
     QStringList args{QStringLiteral("--config"), configPath(), QStringLiteral("--db"), dbPath(),
                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     args += extraArgs;
@@ -111,7 +112,7 @@ bool TestServer::start(const QStringList &extraArgs)
     static const QRegularExpression re(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
     const bool ok = waitUntil([&] {
         m_output += m_proc->readAll();
-        const auto m = re.match(QString::fromUtf8(m_output));
+        const auto m = re.match(QString::fromUtf8(m_output.mid(outputStart)));
         if (m.hasMatch())
             m_port = static_cast<quint16>(m.captured(1).toUInt());
         return m_port != 0 || m_proc->state() != QProcess::Running;

@@ -1,0 +1,14 @@
+# Black-box tests of the queue-server process: each binary starts real servers on loopback
+# (tests/support/testserver.h) and speaks only the documented API (docs/api.md).
+# Split into several binaries so that ctest can run them in parallel.
+
+add_library(queue_server_integration_support STATIC integration/server_testutil.h integration/server_testutil.cpp)
+target_link_libraries(queue_server_integration_support PUBLIC queue_test_support Qt6::WebSockets)
+
+foreach(name api errors config concurrency durability robustness events)
+  queue_add_test(server_${name}_test
+    SOURCES integration/server_${name}_test.cpp
+    LINK queue_server_integration_support Qt6::WebSockets
+    LABELS integration
+    TIMEOUT 180)
+endforeach()
