@@ -330,7 +330,7 @@ Response ApiServer::dispatch(const Request &request)
         ins.bindValue(1, QString::fromUtf8(key));
         ins.bindValue(2, m_engine.nowMs());
         ins.bindValue(3, response.status);
-        ins.bindValue(4, response.body);
+        ins.bindValue(4, response.body.isNull() ? QByteArray("") : response.body);   // 204 has no body
         if (!m_storage.exec(ins))
             return errorResponse(internalError());
     }

@@ -50,3 +50,20 @@ TEST(TicketPage, ShowsPositionThenWindowWithoutAuth)
     EXPECT_DOUBLE_EQ(stats.json().value(QStringLiteral("pct_wait_within_norm")).toDouble(), 100.0);
     EXPECT_EQ(http("GET", server.url(QStringLiteral("/api/v1/windows/2/stats"))).status, 401);
 }
+
+TEST(IdempotentCalls, NothingWaitingIs204AndReplaysAs204)
+{
+    TestServer server;
+    ASSERT_TRUE(server.start()) << server.output().constData();
+    const QByteArray op = login(server, 1);
+    ASSERT_FALSE(op.isEmpty());
+    const QList<QPair<QByteArray, QByteArray>> key{{QByteArrayLiteral("Idempotency-Key"), QByteArrayLiteral("empty-1")}};
+    const QUrl call = server.url(QStringLiteral("/api/v1/windows/1/call"));
+    EXPECT_EQ(http("POST", call, op, QByteArray(), key).status, 204);
+    issue(server, "payments");
+    // The same key answers as the first time, and calls nobody.
+    EXPECT_EQ(http("POST", call, op, QByteArray(), key).status, 204);
+    const HttpResult window = http("GET", server.url(QStringLiteral("/api/v1/windows/1")), op);
+    EXPECT_EQ(window.json().value(QStringLiteral("state")).toString(), QStringLiteral("open"));
+    EXPECT_EQ(http("POST", call, op).status, 200);
+}
