@@ -321,6 +321,7 @@ TEST(ClientApiClient, RetryWithSameKeyReusesIt)
     EXPECT_EQ(first.error().kind, ApiError::Kind::Timeout);
     EXPECT_TRUE(first.error().isNetworkError);
     ASSERT_FALSE(first.idempotencyKey().isEmpty());
+    api.setTimeout(10000);
     const auto retry = runCall<std::optional<Ticket>>([&](auto cb) { api.call(1, 0, cb, first.idempotencyKey()); });
     ASSERT_TRUE(retry.ok());
     EXPECT_EQ(retry.idempotencyKey(), first.idempotencyKey());

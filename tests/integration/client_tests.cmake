@@ -1,0 +1,6 @@
+# Tests of the client library (common/client). Included from tests/CMakeLists.txt;
+# source paths are relative to tests/.
+queue_add_test(client_eventsequencer_test SOURCES unit/client_eventsequencer_test.cpp LABELS unit client)
+queue_add_test(client_apiclient_test SOURCES unit/client_apiclient_test.cpp LABELS unit client)
+queue_add_test(client_eventstream_test SOURCES unit/client_eventstream_test.cpp LINK Qt6::WebSockets LABELS unit client)
+queue_add_test(client_test SOURCES integration/client_test.cpp LINK Qt6::WebSockets LABELS integration client TIMEOUT 180)
