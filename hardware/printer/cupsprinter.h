@@ -1,0 +1,38 @@
+#pragma once
+
+#include "printer.h"
+#include "ticketrenderer.h"
+
+namespace queue::hardware {
+
+// A printer queue of CUPS (libcups): the ticket goes as a PDF of the paper's width; the
+// queue's driver turns it into what the printer speaks. Status comes from the queue's
+// printer-state and printer-state-reasons (media-empty, media-low, offline, stopped).
+// libcups blocks, so every call runs on a short-lived thread.
+class CupsPrinter : public Printer {
+    Q_OBJECT
+public:
+    // server: "" for the default server (CUPS_SERVER, client.conf), else "host:port" or a
+    // domain socket path.
+    CupsPrinter(QString server, QString queue, PaperSpec paper, QObject *parent = nullptr);
+
+    QString description() const override;
+    void checkStatus(StatusCallback cb) override;
+    void print(const TicketData &ticket, PrintCallback cb) override;
+
+    // How long print() waits for the job to complete before calling it queued (and fine).
+    void setCompletionTimeout(int ms) { m_completionTimeoutMs = ms; }
+    int lastJobId() const { return m_lastJobId; }
+
+private:
+    template <typename Work, typename Done>
+    void runInThread(Work work, Done done);
+
+    QString m_server;
+    QString m_queue;
+    PaperSpec m_paper;
+    int m_completionTimeoutMs = 20000;
+    int m_lastJobId = 0;
+};
+
+} // namespace queue::hardware

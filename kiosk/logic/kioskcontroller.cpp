@@ -1,0 +1,457 @@
+#include "kioskcontroller.h"
+
+#include "kiosktexts.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QTimer>
+
+namespace queue::kiosk {
+
+Q_LOGGING_CATEGORY(lcKiosk, "queue.kiosk")
+
+namespace {
+constexpr int kIssueAttempts = 3;     // a lost answer to POST /tickets is retried with the same key
+constexpr int kIssueRetryMs = 700;
+constexpr int kMaxBookingDigits = 8;
+} // namespace
+
+KioskController::KioskController(client::ApiClient *api, hardware::Printer *printer, KioskSettings settings,
+                                 QObject *parent)
+    : QObject(parent), m_api(api), m_printer(printer), m_settings(std::move(settings)),
+      m_refreshTimer(new QTimer(this)), m_idleTimer(new QTimer(this))
+{
+    m_refreshTimer->setSingleShot(true);
+    m_idleTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] { refresh(); });
+    connect(m_idleTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcKiosk) << "inactivity: back to the start screen from" << m_screen;
+        goHome();
+    });
+    if (m_printer)
+        connect(m_printer, &hardware::Printer::statusChanged, this, [this](const hardware::PrinterStatus &st) {
+            if (st.canPrint() && st.state != hardware::PrinterState::PaperLow)
+                qCInfo(lcKiosk) << "printer:" << hardware::toString(st.state) << st.detail;
+            else
+                qCWarning(lcKiosk) << "printer:" << hardware::toString(st.state) << st.detail;
+            Q_EMIT printerStatusChanged();
+        });
+}
+
+void KioskController::start()
+{
+    if (m_printer)
+        qCInfo(lcKiosk) << "printer:" << m_printer->description();
+    refresh();
+}
+
+QList<ServiceInfo> KioskController::topics() const
+{
+    QList<ServiceInfo> out;
+    for (const ServiceInfo &s : m_catalog.services)
+        if (s.segment == m_segment)
+            out << s;
+    return out;
+}
+
+bool KioskController::hasSegment(Segment seg) const
+{
+    for (const ServiceInfo &s : m_catalog.services)
+        if (s.segment == seg)
+            return true;
+    return false;
+}
+
+const ServiceInfo *KioskController::service(const QString &id) const
+{
+    for (const ServiceInfo &s : m_catalog.services)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+hardware::PrinterStatus KioskController::printerStatus() const
+{
+    return m_printer ? m_printer->status() : hardware::PrinterStatus{};
+}
+
+QLocale KioskController::locale() const { return KioskTexts::locale(m_language); }
+
+void KioskController::setScreen(Screen s)
+{
+    if (m_screen != s) {
+        m_screen = s;
+        Q_EMIT screenChanged(s);
+    }
+    restartIdleTimer();
+}
+
+void KioskController::restartIdleTimer()
+{
+    int ms = 0;
+    switch (m_screen) {
+    case Screen::Topics:
+    case Screen::Priority:
+    case Screen::Booking:
+    case Screen::Help:
+        ms = m_settings.inactivityTimeoutMs;
+        break;
+    case Screen::Start:   // only a half-made choice (out-of-turn picked) needs undoing
+        ms = m_priority.isEmpty() ? 0 : m_settings.inactivityTimeoutMs;
+        break;
+    case Screen::Ticket:
+        ms = m_last.printed ? m_settings.ticketTimeoutMs : m_settings.noticeTimeoutMs;
+        break;
+    case Screen::PrinterProblem:
+        ms = m_settings.noticeTimeoutMs;
+        break;
+    case Screen::Loading:
+    case Screen::Issuing:
+    case Screen::Closed:
+    case Screen::Unavailable:
+        break;
+    }
+    if (ms > 0)
+        m_idleTimer->start(ms);
+    else
+        m_idleTimer->stop();
+}
+
+void KioskController::userActivity()
+{
+    if (m_idleTimer->isActive())
+        restartIdleTimer();
+}
+
+void KioskController::scheduleRefresh()
+{
+    const bool failing = m_screen == Screen::Unavailable || m_screen == Screen::Loading;
+    m_refreshTimer->start(failing ? m_settings.retryIntervalMs : m_settings.refreshIntervalMs);
+}
+
+void KioskController::refresh()
+{
+    if (m_refreshing)
+        return;
+    m_refreshing = true;
+    m_api->services(client::guarded(this, [this](const client::Result<client::ServiceCatalog> &r) {
+        m_refreshing = false;
+        if (r) {
+            applyCatalog(r.value(), r.json());
+        } else {
+            qCWarning(lcKiosk) << "cannot load the services:" << r.error().code << r.error().message;
+            // A visitor in the middle of issuing or reading a ticket is not interrupted.
+            if (m_screen != Screen::Issuing && m_screen != Screen::Ticket && m_screen != Screen::PrinterProblem)
+                setScreen(Screen::Unavailable);
+        }
+        scheduleRefresh();
+    }));
+    // The paper sensor is read while nobody is using the kiosk.
+    if (m_printer && (m_screen == Screen::Start || m_screen == Screen::Closed || m_screen == Screen::Unavailable
+                      || m_screen == Screen::Loading))
+        m_printer->checkStatus([](const hardware::PrinterStatus &) {});
+}
+
+void KioskController::applyCatalog(const client::ServiceCatalog &c, const QJsonObject &json)
+{
+    m_catalog = c;
+    m_hasCatalog = true;
+    m_priorities.clear();
+    for (const QJsonValue &v : json.value(QLatin1String("priorities")).toArray())
+        m_priorities << v.toString();
+    if (m_priorities.isEmpty())
+        m_priorities = priorityCategories();
+    if (!hasSegment(m_segment))
+        m_segment = hasSegment(Segment::B2C) ? Segment::B2C : Segment::B2B;
+    Q_EMIT catalogChanged();
+    switch (m_screen) {
+    case Screen::Loading:
+    case Screen::Unavailable:
+    case Screen::Closed:
+        if (c.open)
+            goHome();
+        else
+            setScreen(Screen::Closed);
+        break;
+    case Screen::Start:
+    case Screen::Topics:
+    case Screen::Priority:
+    case Screen::Booking:
+        if (!c.open) {
+            m_priority.clear();
+            setScreen(Screen::Closed);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void KioskController::goHome()
+{
+    m_priority.clear();
+    m_pendingService.clear();
+    m_bookingCode.clear();
+    m_bookingRejected = false;
+    Q_EMIT bookingChanged();
+    if (!m_hasCatalog)
+        setScreen(Screen::Unavailable);
+    else
+        setScreen(m_catalog.open ? Screen::Start : Screen::Closed);
+}
+
+void KioskController::chooseSegment(Segment s)
+{
+    if (m_screen != Screen::Start || !hasSegment(s))
+        return;
+    m_segment = s;
+    Q_EMIT catalogChanged();
+    setScreen(Screen::Topics);
+}
+
+void KioskController::openPriority()
+{
+    if (m_screen == Screen::Start)
+        setScreen(Screen::Priority);
+}
+
+void KioskController::choosePriority(const QString &category)
+{
+    if (m_screen != Screen::Priority || !m_priorities.contains(category))
+        return;
+    m_priority = category;
+    setScreen(Screen::Start);
+}
+
+void KioskController::clearPriority()
+{
+    m_priority.clear();
+    if (m_screen == Screen::Priority)
+        setScreen(Screen::Start);
+    else
+        restartIdleTimer();
+    Q_EMIT catalogChanged();
+}
+
+void KioskController::openBooking()
+{
+    if (m_screen != Screen::Start)
+        return;
+    m_bookingCode.clear();
+    m_bookingRejected = false;
+    Q_EMIT bookingChanged();
+    setScreen(Screen::Booking);
+}
+
+void KioskController::bookingKey(QChar key)
+{
+    if (m_screen != Screen::Booking)
+        return;
+    if (key == QLatin1Char('<'))
+        m_bookingCode.chop(1);
+    else if (key.isDigit() && m_bookingCode.size() < kMaxBookingDigits)
+        m_bookingCode += key;
+    m_bookingRejected = false;
+    Q_EMIT bookingChanged();
+    restartIdleTimer();
+}
+
+void KioskController::submitBooking()
+{
+    if (m_screen != Screen::Booking || m_bookingCode.isEmpty())
+        return;
+    // The server has no booking API yet: the visitor is told to take a ticket by topic.
+    m_bookingRejected = true;
+    Q_EMIT bookingChanged();
+    restartIdleTimer();
+}
+
+void KioskController::openHelp()
+{
+    if (m_screen == Screen::Start)
+        setScreen(Screen::Help);
+}
+
+void KioskController::setLanguage(const QString &language)
+{
+    const QString l = language == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("ru");
+    if (l == m_language)
+        return;
+    m_language = l;
+    Q_EMIT languageChanged(l);
+    restartIdleTimer();
+}
+
+void KioskController::chooseTopic(const QString &serviceId)
+{
+    if (m_screen != Screen::Topics || !service(serviceId))
+        return;
+    m_pendingService = serviceId;
+    if (!m_catalog.open) {
+        setScreen(Screen::Closed);
+        return;
+    }
+    setScreen(Screen::Issuing);
+    if (!m_printer) {
+        issue(false, QString(), 1);
+        return;
+    }
+    if (!m_settings.checkPrinterFirst) {
+        issue(true, QString(), 1);
+        return;
+    }
+    m_printer->checkStatus([this, guard = QPointer<KioskController>(this)](const hardware::PrinterStatus &st) {
+        if (!guard || m_screen != Screen::Issuing)
+            return;
+        if (st.canPrint())
+            issue(true, QString(), 1);
+        else
+            setScreen(Screen::PrinterProblem);
+    });
+}
+
+void KioskController::issueWithoutPrinter()
+{
+    if (m_screen != Screen::PrinterProblem || !m_settings.issueWithoutPrinter || m_pendingService.isEmpty())
+        return;
+    setScreen(Screen::Issuing);
+    issue(false, QString(), 1);
+}
+
+void KioskController::issue(bool print, const QString &key, int attempt)
+{
+    m_api->issueTicket(
+        m_pendingService, m_priority,
+        client::guarded(this, [this, print, attempt](const client::Result<client::IssuedTicket> &r) {
+            if (r) {
+                onIssued(r.value(), print);
+                return;
+            }
+            const client::ApiError &e = r.error();
+            qCWarning(lcKiosk) << "issuing failed:" << e.code << e.message;
+            if (e.isNetworkError && attempt < kIssueAttempts) {
+                // Same Idempotency-Key: the server issues at most one ticket for this tap.
+                QTimer::singleShot(kIssueRetryMs, this,
+                                   [this, print, key = r.idempotencyKey(), attempt] { issue(print, key, attempt + 1); });
+                return;
+            }
+            m_pendingService.clear();
+            if (e.code == QLatin1String("office_closed")) {
+                m_catalog.open = false;
+                static const QRegularExpression re(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"));
+                const auto m = re.match(e.message);
+                m_catalog.nextOpening = m.hasMatch() ? parseIsoUtc(m.captured(0)) : 0;
+                m_priority.clear();
+                Q_EMIT catalogChanged();
+                setScreen(Screen::Closed);
+                refresh();
+            } else if (e.isNetworkError || e.kind == client::ApiError::Kind::Http) {
+                setScreen(Screen::Unavailable);
+                refresh();
+            } else {
+                setScreen(Screen::Unavailable);
+            }
+        }),
+        key);
+}
+
+void KioskController::onIssued(const client::IssuedTicket &t, bool print)
+{
+    qCInfo(lcKiosk) << "issued" << t.ticket.number << "id" << t.ticket.id << "priority" << m_priority;
+    m_last = IssuedView{};
+    m_last.issued = t;
+    m_last.priority = m_priority;
+    const ServiceInfo *s = service(t.ticket.service);
+    m_last.topicName = s ? s->name : t.ticket.service;
+    m_last.paper = ticketData(t, m_priority);
+    m_pendingService.clear();
+    if (!print || !m_printer) {
+        showTicket(false);
+        return;
+    }
+    m_printer->print(m_last.paper, [this, guard = QPointer<KioskController>(this),
+                                    id = t.ticket.id](const hardware::PrintResult &r) {
+        if (!guard || m_last.issued.ticket.id != id)
+            return;
+        if (!r.ok)
+            qCWarning(lcKiosk) << "printing ticket" << m_last.issued.ticket.number << "failed:" << r.error;
+        showTicket(r.ok);
+    });
+}
+
+void KioskController::showTicket(bool printed)
+{
+    m_last.printed = printed;
+    m_priority.clear();
+    m_screen = Screen::Issuing;   // so that the change to Ticket is always signalled
+    setScreen(Screen::Ticket);
+    refresh();                     // the waiting counts just changed
+}
+
+QString KioskController::ticketUrl(qint64 id) const
+{
+    QString server = m_api->baseUrl().toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    while (server.endsWith(QLatin1Char('/')))
+        server.chop(1);
+    QString url = m_settings.ticketUrl;
+    url.replace(QLatin1String("{server}"), server);
+    url.replace(QLatin1String("{id}"), QString::number(id));
+    return url;
+}
+
+hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, const QString &priority) const
+{
+    hardware::TicketData d;
+    d.officeName = m_catalog.office.name;
+    d.number = t.ticket.number;
+    const ServiceInfo *s = service(t.ticket.service);
+    d.topic = s ? s->name : t.ticket.service;
+    if (!priority.isEmpty())
+        d.priorityMark = tr("OUT OF TURN: %1").arg(KioskTexts::priorityName(priority));
+    const qint64 issued = t.ticket.issuedAt ? t.ticket.issuedAt : QDateTime::currentMSecsSinceEpoch();
+    d.issuedText = locale().toString(QDateTime::fromMSecsSinceEpoch(issued).toLocalTime(),
+                                     QStringLiteral("dd.MM.yyyy  HH:mm"));
+    d.aheadText = tr("People ahead of you: %1").arg(t.ahead);
+    d.waitText = tr("Expected wait: %1").arg(KioskTexts::waitText(t.estimatedWaitS));
+    if (!m_catalog.office.phone.isEmpty())
+        d.complaintText = tr("If you are not satisfied with the quality of service, call %1")
+                              .arg(m_catalog.office.phone);
+    d.qrUrl = ticketUrl(t.ticket.id);
+    d.qrCaption = tr("Your place in the queue");
+    return d;
+}
+
+void KioskController::presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities)
+{
+    m_catalog = catalog;
+    m_hasCatalog = true;
+    m_priorities = priorities.isEmpty() ? priorityCategories() : priorities;
+    Q_EMIT catalogChanged();
+}
+
+void KioskController::presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority,
+                                    bool printed)
+{
+    m_last = IssuedView{};
+    m_last.issued = t;
+    m_last.topicName = topicName;
+    m_last.priority = priority;
+    m_last.printed = printed;
+    m_last.paper = ticketData(t, priority);
+    m_screen = Screen::Issuing;
+    setScreen(Screen::Ticket);
+}
+
+void KioskController::presentScreen(Screen s)
+{
+    m_refreshTimer->stop();
+    if (s == Screen::Start || s == Screen::Closed || s == Screen::Unavailable)
+        m_priority.clear();
+    m_screen = s == Screen::Loading ? Screen::Start : Screen::Loading;
+    setScreen(s);
+    m_idleTimer->stop();
+}
+
+} // namespace queue::kiosk

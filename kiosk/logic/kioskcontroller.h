@@ -1,0 +1,138 @@
+#pragma once
+
+#include "kiosksettings.h"
+
+#include "common/client/apiclient.h"
+#include "printer/printer.h"
+
+#include <QObject>
+#include <QStringList>
+
+class QTimer;
+
+namespace queue::kiosk {
+
+// The kiosk's view-model: which screen shows, with what data, and what a tap does. Talks to
+// the server only through ApiClient and to the paper only through a Printer; knows nothing
+// of widgets, so it is tested against the real server without a screen.
+class KioskController : public QObject {
+    Q_OBJECT
+public:
+    enum class Screen {
+        Loading,          // first contact with the server
+        Start,            // office name, segment choice, out-of-turn, booking, help
+        Topics,           // the chosen segment's topics
+        Priority,         // out-of-turn category choice
+        Booking,          // keypad for a booking code
+        Help,             // the diagram-style instruction
+        Issuing,          // waiting for the server / the printer
+        PrinterProblem,   // the printer is down: ask staff, or take the number on screen
+        Ticket,           // "take your ticket" (or "remember your number" when not printed)
+        Closed,           // outside working hours
+        Unavailable,      // the server cannot be reached; retrying
+    };
+    Q_ENUM(Screen)
+
+    struct IssuedView {
+        client::IssuedTicket issued;
+        QString topicName;
+        QString priority;
+        bool printed = false;
+        hardware::TicketData paper;   // what was (or would have been) printed
+    };
+
+    // printer may be null (no printer configured: numbers are shown on screen only).
+    KioskController(client::ApiClient *api, hardware::Printer *printer, KioskSettings settings,
+                    QObject *parent = nullptr);
+
+    // Loads the catalogue and keeps it fresh.
+    void start();
+
+    Screen screen() const { return m_screen; }
+    bool hasCatalog() const { return m_hasCatalog; }
+    const client::ServiceCatalog &catalog() const { return m_catalog; }
+    QStringList priorities() const { return m_priorities; }
+    Segment segment() const { return m_segment; }
+    QList<ServiceInfo> topics() const;              // of segment()
+    bool hasSegment(Segment s) const;
+    QString priority() const { return m_priority; } // chosen out-of-turn category; "" in turn
+    QString bookingCode() const { return m_bookingCode; }
+    bool bookingRejected() const { return m_bookingRejected; }
+    const IssuedView &lastTicket() const { return m_last; }
+    hardware::PrinterStatus printerStatus() const;
+    bool hasPrinter() const { return m_printer != nullptr; }
+    QString language() const { return m_language; }
+    QLocale locale() const;
+    const KioskSettings &settings() const { return m_settings; }
+
+    // The paper ticket for an issued ticket, worded in the current language.
+    hardware::TicketData ticketData(const client::IssuedTicket &t, const QString &priority) const;
+    QString ticketUrl(qint64 id) const;
+
+    // Visitor actions.
+    void chooseSegment(Segment s);
+    void chooseTopic(const QString &serviceId);
+    void openPriority();
+    void choosePriority(const QString &category);
+    void clearPriority();
+    void openBooking();
+    void bookingKey(QChar key);    // '0'..'9', '<' deletes
+    void submitBooking();
+    void openHelp();
+    void issueWithoutPrinter();    // on PrinterProblem
+    void goHome();
+    void setLanguage(const QString &language);   // "ru" / "en"
+    // Any touch: restarts the inactivity timer.
+    void userActivity();
+
+    // For --screenshot and demos: show a state with given data, without the server.
+    void presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities);
+    void presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority, bool printed);
+    void presentScreen(Screen s);
+    void setSegmentForScreenshot(Segment s) { m_segment = s; }
+    void setPriorityForScreenshot(const QString &c) { m_priority = c; }
+    void setBookingForScreenshot(const QString &code, bool rejected)
+    {
+        m_bookingCode = code;
+        m_bookingRejected = rejected;
+        Q_EMIT bookingChanged();
+    }
+
+Q_SIGNALS:
+    void screenChanged(queue::kiosk::KioskController::Screen screen);
+    void catalogChanged();
+    void printerStatusChanged();
+    void bookingChanged();
+    void languageChanged(const QString &language);
+
+private:
+    void setScreen(Screen s);
+    void refresh();
+    void scheduleRefresh();
+    void applyCatalog(const client::ServiceCatalog &c, const QJsonObject &json);
+    void issue(bool print, const QString &key, int attempt);
+    void onIssued(const client::IssuedTicket &t, bool print);
+    void showTicket(bool printed);
+    void restartIdleTimer();
+    const ServiceInfo *service(const QString &id) const;
+
+    client::ApiClient *m_api;
+    hardware::Printer *m_printer;
+    KioskSettings m_settings;
+    QTimer *m_refreshTimer;
+    QTimer *m_idleTimer;
+    Screen m_screen = Screen::Loading;
+    bool m_hasCatalog = false;
+    bool m_refreshing = false;
+    client::ServiceCatalog m_catalog;
+    QStringList m_priorities;
+    Segment m_segment = Segment::B2C;
+    QString m_priority;
+    QString m_pendingService;
+    QString m_bookingCode;
+    bool m_bookingRejected = false;
+    IssuedView m_last;
+    QString m_language = QStringLiteral("ru");
+};
+
+} // namespace queue::kiosk

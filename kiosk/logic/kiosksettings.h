@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace queue::kiosk {
+
+// The kiosk's own settings (--config FILE, JSON; kiosk/kiosk.sample.json lists every key).
+struct KioskSettings {
+    QString printerUri = QStringLiteral("file:///tmp/queue-kiosk-tickets?format=png&width=80");
+    // The status page encoded in the ticket's QR code; {server} is the --server URL and
+    // {id} the ticket id.
+    QString ticketUrl = QStringLiteral("{server}/t/{id}");
+    int inactivityTimeoutMs = 45000;   // any screen back to the start
+    int ticketTimeoutMs = 12000;       // "take your ticket" back to the start
+    int noticeTimeoutMs = 30000;       // screens the visitor must read (no paper, printer fault)
+    int refreshIntervalMs = 15000;     // waiting counts, opening hours, printer state
+    int retryIntervalMs = 5000;        // while the server cannot be reached
+    bool checkPrinterFirst = true;     // ask the printer for its state before issuing
+    bool issueWithoutPrinter = true;   // offer the number on screen when the printer is down
+
+    static std::optional<KioskSettings> fromJson(const QJsonObject &o, QString *error);
+    static std::optional<KioskSettings> load(const QString &path, QString *error);
+};
+
+} // namespace queue::kiosk

@@ -1,0 +1,373 @@
+// The kiosk's view-model against the real queue server (TestServer), with the fake printer:
+// loading the catalogue, in-turn and out-of-turn tickets, the closed office, the server
+// going away and coming back, printer faults, inactivity and the booking keypad.
+#include "logic/kioskcontroller.h"
+#include "logic/kiosktexts.h"
+#include "printer/fakeprinter.h"
+
+#include "support/signalwaiter.h"
+#include "support/testserver.h"
+
+#include <QDate>
+#include <QJsonArray>
+#include <QTcpServer>
+
+#include <gtest/gtest.h>
+
+using namespace queue;
+using namespace queue::kiosk;
+using hardware::FakePrinter;
+using hardware::PrinterState;
+using S = KioskController::Screen;
+using test::TestServer;
+using test::waitUntil;
+
+namespace {
+
+const char *const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+// Open only tomorrow (00:00-23:59 local time): closed now, with a known next opening.
+QJsonObject closedUntilTomorrow()
+{
+    QJsonObject c = test::testOfficeConfig();
+    const int tomorrow = QDate::currentDate().addDays(1).dayOfWeek() - 1;
+    QJsonObject schedule;
+    for (int d = 0; d < 7; ++d)
+        schedule.insert(QString::fromLatin1(kDays[d]),
+                        d == tomorrow ? QJsonArray{QStringLiteral("00:00-23:59")} : QJsonArray{});
+    c.insert(QStringLiteral("schedule"), schedule);
+    return c;
+}
+
+QJsonObject alwaysClosed()
+{
+    QJsonObject c = test::testOfficeConfig();
+    c.insert(QStringLiteral("schedule"), QJsonObject{});
+    return c;
+}
+
+KioskSettings fastSettings()
+{
+    KioskSettings s;
+    s.retryIntervalMs = 200;
+    s.refreshIntervalMs = 60000;
+    return s;
+}
+
+class KioskLogic : public ::testing::Test {
+protected:
+    void start(QJsonObject config = test::testOfficeConfig(), KioskSettings settings = fastSettings())
+    {
+        m_server = std::make_unique<TestServer>(std::move(config));
+        ASSERT_TRUE(m_server->start()) << m_server->output().toStdString();
+        m_api = std::make_unique<client::ApiClient>(m_server->url());
+        m_api->setToken(QStringLiteral("kiosk-token"));
+        m_api->setTimeout(2000);
+        m_c = std::make_unique<KioskController>(m_api.get(), &m_printer, settings);
+        m_c->start();
+    }
+    bool waitScreen(S s, int ms = 10000)
+    {
+        return waitUntil([&] { return m_c->screen() == s; }, ms);
+    }
+    QJsonObject serverTicket(qint64 id)
+    {
+        return test::http("GET", m_server->url(QStringLiteral("/api/v1/tickets/%1").arg(id)), "kiosk-token").json();
+    }
+    int waitingOnServer()
+    {
+        const QJsonObject q = test::http("GET", m_server->url(QStringLiteral("/api/v1/queue")), "kiosk-token").json();
+        int n = 0;
+        for (const QJsonValue &s : q.value(QStringLiteral("services")).toArray())
+            n += s.toObject().value(QStringLiteral("waiting")).toInt();
+        return n;
+    }
+
+    FakePrinter m_printer;
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<client::ApiClient> m_api;
+    std::unique_ptr<KioskController> m_c;
+};
+
+} // namespace
+
+TEST_F(KioskLogic, LoadsServicesAndOffice)
+{
+    start();
+    EXPECT_EQ(m_c->screen(), S::Loading);
+    ASSERT_TRUE(waitScreen(S::Start));
+    EXPECT_EQ(m_c->catalog().office.name, QStringLiteral("Тестовый офис"));
+    EXPECT_EQ(m_c->catalog().office.phone, QStringLiteral("8-800-000-00-00"));
+    EXPECT_TRUE(m_c->catalog().open);
+    EXPECT_TRUE(m_c->hasSegment(Segment::B2C));
+    EXPECT_TRUE(m_c->hasSegment(Segment::B2B));
+    EXPECT_EQ(m_c->priorities(), (QStringList{QStringLiteral("disability"), QStringLiteral("veteran"),
+                                              QStringLiteral("pregnant"), QStringLiteral("with_infant"),
+                                              QStringLiteral("other_legal")}));
+    m_c->chooseSegment(Segment::B2C);
+    EXPECT_EQ(m_c->screen(), S::Topics);
+    QStringList ids;
+    for (const ServiceInfo &s : m_c->topics())
+        ids << s.id;
+    EXPECT_EQ(ids, (QStringList{QStringLiteral("reception"), QStringLiteral("contracts"), QStringLiteral("payments")}));
+    m_c->goHome();
+    m_c->chooseSegment(Segment::B2B);
+    ASSERT_EQ(m_c->topics().size(), 1);
+    EXPECT_EQ(m_c->topics().first().id, QStringLiteral("b2b_contracts"));
+    // The printer's paper state was read while idle.
+    EXPECT_GE(m_printer.statusChecks(), 1);
+}
+
+TEST_F(KioskLogic, IssuesInTurnTicketAndPrintsIt)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    // Someone is already waiting for payments.
+    ASSERT_EQ(test::http("POST", m_server->url(QStringLiteral("/api/v1/tickets")), "kiosk-token",
+                         QJsonObject{{QStringLiteral("service"), QStringLiteral("payments")}})
+                  .status,
+              201);
+    m_c->chooseSegment(Segment::B2C);
+    const int checksBefore = m_printer.statusChecks();
+    m_c->chooseTopic(QStringLiteral("payments"));
+    EXPECT_EQ(m_c->screen(), S::Issuing);
+    ASSERT_TRUE(waitScreen(S::Ticket));
+    EXPECT_GT(m_printer.statusChecks(), checksBefore);   // asked the printer before issuing
+
+    const auto &t = m_c->lastTicket();
+    EXPECT_TRUE(t.printed);
+    EXPECT_EQ(t.issued.ticket.number, QStringLiteral("П002"));
+    EXPECT_EQ(t.issued.ahead, 1);
+    EXPECT_EQ(t.topicName, QStringLiteral("Платёжные документы"));
+    EXPECT_TRUE(t.priority.isEmpty());
+
+    ASSERT_EQ(m_printer.printed().size(), 1);
+    const hardware::TicketData &paper = m_printer.printed().first();
+    EXPECT_EQ(paper.number, QStringLiteral("П002"));
+    EXPECT_EQ(paper.officeName, QStringLiteral("Тестовый офис"));
+    EXPECT_EQ(paper.topic, QStringLiteral("Платёжные документы"));
+    EXPECT_TRUE(paper.priorityMark.isEmpty());
+    EXPECT_EQ(paper.aheadText, QStringLiteral("People ahead of you: 1"));   // no translator in this test
+    EXPECT_TRUE(paper.complaintText.endsWith(QStringLiteral("call 8-800-000-00-00")));
+    EXPECT_EQ(paper.qrUrl, m_server->url(QStringLiteral("/t/%1").arg(t.issued.ticket.id)).toString());
+
+    const QJsonObject onServer = serverTicket(t.issued.ticket.id);
+    EXPECT_EQ(onServer.value(QStringLiteral("state")).toString(), QStringLiteral("waiting"));
+    EXPECT_TRUE(onServer.value(QStringLiteral("priority")).isNull());
+}
+
+TEST_F(KioskLogic, IssuesOutOfTurnTicketWithCategory)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    test::http("POST", m_server->url(QStringLiteral("/api/v1/tickets")), "kiosk-token",
+               QJsonObject{{QStringLiteral("service"), QStringLiteral("contracts")}});
+    m_c->openPriority();
+    EXPECT_EQ(m_c->screen(), S::Priority);
+    m_c->choosePriority(QStringLiteral("nonsense"));   // not offered: ignored
+    EXPECT_EQ(m_c->screen(), S::Priority);
+    m_c->choosePriority(QStringLiteral("disability"));
+    EXPECT_EQ(m_c->screen(), S::Start);
+    EXPECT_EQ(m_c->priority(), QStringLiteral("disability"));
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("contracts"));
+    ASSERT_TRUE(waitScreen(S::Ticket));
+
+    const auto &t = m_c->lastTicket();
+    EXPECT_EQ(t.priority, QStringLiteral("disability"));
+    EXPECT_EQ(t.issued.ahead, 0);   // called before the in-turn ticket already waiting
+    EXPECT_EQ(serverTicket(t.issued.ticket.id).value(QStringLiteral("priority")).toString(),
+              QStringLiteral("disability"));
+    ASSERT_EQ(m_printer.printed().size(), 1);
+    EXPECT_EQ(m_printer.printed().first().priorityMark,
+              QStringLiteral("OUT OF TURN: ") + KioskTexts::priorityName(QStringLiteral("disability")));
+    // The mark does not stick to the next visitor.
+    EXPECT_TRUE(m_c->priority().isEmpty());
+}
+
+TEST_F(KioskLogic, ClosedOfficeShowsOpeningTimeAndIssuesNothing)
+{
+    start(closedUntilTomorrow());
+    ASSERT_TRUE(waitScreen(S::Closed));
+    EXPECT_FALSE(m_c->catalog().open);
+    const QDateTime opening = QDateTime::fromMSecsSinceEpoch(m_c->catalog().nextOpening);
+    EXPECT_EQ(opening.toLocalTime().date(), QDate::currentDate().addDays(1));
+    EXPECT_EQ(opening.toLocalTime().time(), QTime(0, 0));
+    EXPECT_EQ(KioskTexts::openingText(m_c->catalog().nextOpening, m_c->locale()), QStringLiteral("tomorrow at 00:00"));
+    m_c->chooseSegment(Segment::B2C);   // nothing reacts on the closed screen
+    EXPECT_EQ(m_c->screen(), S::Closed);
+    EXPECT_EQ(waitingOnServer(), 0);
+}
+
+TEST_F(KioskLogic, ClosedWithoutScheduleHasNoOpeningTime)
+{
+    start(alwaysClosed());
+    ASSERT_TRUE(waitScreen(S::Closed));
+    EXPECT_EQ(m_c->catalog().nextOpening, 0);
+}
+
+TEST_F(KioskLogic, OfficeClosingBetweenLoadAndTapGives409AndClosedScreen)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_c->chooseSegment(Segment::B2C);
+    // The office closes while the visitor reads the topics: the next request meets a closed
+    // office (a second server with the same topics, closed until tomorrow).
+    TestServer closed(closedUntilTomorrow());
+    ASSERT_TRUE(closed.start());
+    m_api->setBaseUrl(closed.url());
+    m_c->chooseTopic(QStringLiteral("payments"));
+    ASSERT_TRUE(waitScreen(S::Closed));
+    EXPECT_FALSE(m_c->catalog().open);
+    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(m_c->catalog().nextOpening).toLocalTime().date(),
+              QDate::currentDate().addDays(1));
+    EXPECT_TRUE(m_printer.printed().isEmpty());
+}
+
+TEST_F(KioskLogic, ServerDownShowsUnavailableAndRecovers)
+{
+    KioskSettings s = fastSettings();
+    s.refreshIntervalMs = 300;
+    start(test::testOfficeConfig(), s);
+    ASSERT_TRUE(waitScreen(S::Start));
+    const quint16 port = m_server->port();
+    m_server->stop();
+    ASSERT_TRUE(waitScreen(S::Unavailable, 10000));
+    // Taps do nothing while unavailable; the controller keeps retrying.
+    m_c->chooseSegment(Segment::B2C);
+    EXPECT_EQ(m_c->screen(), S::Unavailable);
+    ASSERT_TRUE(m_server->start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}))
+        << m_server->output().toStdString();
+    ASSERT_EQ(m_server->port(), port);
+    ASSERT_TRUE(waitScreen(S::Start, 10000));
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("reception"));
+    ASSERT_TRUE(waitScreen(S::Ticket));
+    EXPECT_EQ(m_c->lastTicket().issued.ticket.number, QStringLiteral("Д001"));
+}
+
+TEST_F(KioskLogic, ServerNeverReachableIsUnavailable)
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        ASSERT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    client::ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+    KioskController c(&api, &m_printer, fastSettings());
+    c.start();
+    ASSERT_TRUE(waitUntil([&] { return c.screen() == S::Unavailable; }));
+    EXPECT_FALSE(c.hasCatalog());
+}
+
+TEST_F(KioskLogic, ServerDownWhileIssuingIsUnavailableWithoutPrinting)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_c->chooseSegment(Segment::B2C);
+    m_server->stop();
+    m_c->chooseTopic(QStringLiteral("payments"));
+    ASSERT_TRUE(waitScreen(S::Unavailable, 15000));
+    EXPECT_TRUE(m_printer.printed().isEmpty());
+}
+
+TEST_F(KioskLogic, PrinterOutBeforeIssuingAsksAndCanShowNumber)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_printer.setDeviceState(PrinterState::PaperOut);
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("payments"));
+    ASSERT_TRUE(waitScreen(S::PrinterProblem));
+    EXPECT_EQ(waitingOnServer(), 0);   // nothing issued yet
+    m_c->issueWithoutPrinter();
+    ASSERT_TRUE(waitScreen(S::Ticket));
+    EXPECT_FALSE(m_c->lastTicket().printed);
+    EXPECT_EQ(m_printer.attempts(), 0);
+    EXPECT_EQ(waitingOnServer(), 1);
+}
+
+TEST_F(KioskLogic, PrinterProblemCancelIssuesNothing)
+{
+    KioskSettings s = fastSettings();
+    s.issueWithoutPrinter = false;
+    start(test::testOfficeConfig(), s);
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_printer.setDeviceState(PrinterState::Offline);
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("payments"));
+    ASSERT_TRUE(waitScreen(S::PrinterProblem));
+    m_c->issueWithoutPrinter();   // not allowed by the settings
+    EXPECT_EQ(m_c->screen(), S::PrinterProblem);
+    m_c->goHome();
+    EXPECT_EQ(m_c->screen(), S::Start);
+    EXPECT_EQ(waitingOnServer(), 0);
+}
+
+TEST_F(KioskLogic, PrintFailingAfterIssueShowsNumberOnScreen)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_printer.failNextPrint(PrinterState::PaperOut);
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("contracts"));
+    ASSERT_TRUE(waitScreen(S::Ticket));
+    EXPECT_FALSE(m_c->lastTicket().printed);
+    EXPECT_EQ(m_c->lastTicket().issued.ticket.number, QStringLiteral("К001"));
+    EXPECT_EQ(m_c->printerStatus().state, PrinterState::PaperOut);
+    EXPECT_EQ(waitingOnServer(), 1);   // the ticket stands: the visitor keeps the place
+}
+
+TEST_F(KioskLogic, InactivityReturnsToStart)
+{
+    KioskSettings s = fastSettings();
+    s.inactivityTimeoutMs = 300;
+    s.ticketTimeoutMs = 1500;   // long enough to be seen by the polling below even on a busy machine
+    start(test::testOfficeConfig(), s);
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_c->openPriority();
+    m_c->choosePriority(QStringLiteral("pregnant"));
+    m_c->chooseSegment(Segment::B2C);
+    ASSERT_EQ(m_c->screen(), S::Topics);
+    ASSERT_TRUE(waitScreen(S::Start, 3000));
+    EXPECT_TRUE(m_c->priority().isEmpty());   // the half-made choice is forgotten
+
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("reception"));
+    ASSERT_TRUE(waitScreen(S::Ticket));
+    ASSERT_TRUE(waitScreen(S::Start, 5000));
+}
+
+TEST_F(KioskLogic, ActivityKeepsTheScreen)
+{
+    KioskSettings s = fastSettings();
+    s.inactivityTimeoutMs = 1500;
+    start(test::testOfficeConfig(), s);
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_c->openHelp();
+    for (int i = 0; i < 8; ++i) {   // 8 × 250 ms > 1500 ms, but with touches in between
+        waitUntil([] { return false; }, 250);
+        m_c->userActivity();
+        ASSERT_EQ(m_c->screen(), S::Help);
+    }
+    ASSERT_TRUE(waitScreen(S::Start, 5000));
+}
+
+TEST_F(KioskLogic, BookingKeypadSaysBookingIsNotAvailable)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_c->openBooking();
+    ASSERT_EQ(m_c->screen(), S::Booking);
+    for (const QChar k : QStringLiteral("12345678901"))
+        m_c->bookingKey(k);
+    EXPECT_EQ(m_c->bookingCode(), QStringLiteral("12345678"));   // at most 8 digits
+    m_c->bookingKey(QLatin1Char('<'));
+    EXPECT_EQ(m_c->bookingCode(), QStringLiteral("1234567"));
+    EXPECT_FALSE(m_c->bookingRejected());
+    m_c->submitBooking();
+    EXPECT_TRUE(m_c->bookingRejected());
+    EXPECT_EQ(m_c->screen(), S::Booking);
+    EXPECT_EQ(waitingOnServer(), 0);
+}

@@ -1,0 +1,101 @@
+// `queue-kiosk --screenshot DIR` as a process: with data from a real server and with the
+// built-in sample data (no server), every state in both orientations at the exact screen
+// size (content must never make the window grow), plus the paper tickets.
+#include "support/testserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+QString kioskBin() { return QString::fromLocal8Bit(qgetenv("QUEUE_KIOSK_BIN")); }
+
+const char *const kStates[] = {"start", "start-en", "start-contrast", "topics-b2c", "topics-b2b", "priority",
+                               "start-outofturn", "topics-outofturn", "booking", "help", "ticket",
+                               "ticket-outofturn", "ticket-notprinted", "issuing", "printer-problem", "closed",
+                               "unavailable"};
+
+void checkShots(const QString &dir, const QString &suffix)
+{
+    for (const char *state : kStates) {
+        for (const bool portrait : {true, false}) {
+            const QString name = QStringLiteral("kiosk-%1-%2%3.png")
+                                     .arg(QLatin1String(state), portrait ? QStringLiteral("portrait")
+                                                                         : QStringLiteral("landscape"),
+                                          suffix);
+            const QImage img(QDir(dir).filePath(name));
+            ASSERT_FALSE(img.isNull()) << name.toStdString();
+            EXPECT_EQ(img.size(), portrait ? QSize(1080, 1920) : QSize(1920, 1080)) << name.toStdString();
+        }
+    }
+    for (const int mm : {58, 80}) {
+        const QImage t(QDir(dir).filePath(QStringLiteral("ticket-%1mm%2.png").arg(mm).arg(suffix)));
+        ASSERT_FALSE(t.isNull());
+        EXPECT_EQ(t.width(), mm == 58 ? 384 : 576);
+    }
+}
+
+} // namespace
+
+TEST(KioskScreenshots, WithServerData)
+{
+    ASSERT_FALSE(kioskBin().isEmpty());
+    queue::test::TestServer server;
+    ASSERT_TRUE(server.start());
+    QTemporaryDir dir;
+    const QString token = dir.filePath(QStringLiteral("token"));
+    {
+        QFile f(token);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("kiosk-token\n");
+    }
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(kioskBin(), {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("shots")), QStringLiteral("--server"),
+                         server.url().toString(), QStringLiteral("--token-file"), token});
+    ASSERT_TRUE(p.waitForFinished(120000));
+    const QByteArray out = p.readAll();
+    ASSERT_EQ(p.exitCode(), 0) << out.toStdString();
+    EXPECT_TRUE(out.contains("(server data)")) << out.toStdString();
+    checkShots(dir.filePath(QStringLiteral("shots")), QString());
+}
+
+TEST(KioskScreenshots, WithSampleDataWhenNoServer)
+{
+    QTemporaryDir dir;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(kioskBin(), {QStringLiteral("--screenshot"), dir.path(), QStringLiteral("--server"),
+                         QStringLiteral("http://127.0.0.1:1")});
+    ASSERT_TRUE(p.waitForFinished(120000));
+    const QByteArray out = p.readAll();
+    ASSERT_EQ(p.exitCode(), 0) << out.toStdString();
+    EXPECT_TRUE(out.contains("(sample data)")) << out.toStdString();
+    checkShots(dir.path(), QStringLiteral("-sample"));
+}
+
+TEST(KioskCommandLine, RejectsBadConfigAndPrinter)
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("kiosk.json"));
+    {
+        QFile f(config);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(R"({"printr": "fake://"})");
+    }
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(kioskBin(), {QStringLiteral("--config"), config});
+    ASSERT_TRUE(p.waitForFinished(30000));
+    EXPECT_EQ(p.exitCode(), 2);
+    EXPECT_TRUE(p.readAll().contains("unknown key 'printr'"));
+    p.start(kioskBin(), {QStringLiteral("--printer"), QStringLiteral("escpos+usb:///dev/x")});
+    ASSERT_TRUE(p.waitForFinished(30000));
+    EXPECT_EQ(p.exitCode(), 2);
+    EXPECT_TRUE(p.readAll().contains("unknown ESC/POS transport"));
+}
