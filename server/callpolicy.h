@@ -24,20 +24,25 @@ struct CallContext {
     qint64 nowMs = 0;
 };
 
-// Decides the order in which a window calls. The engine gives it only the
-// tickets this window may call that are available now; it sorts them, best first.
+// Decides the order in which a window calls, as a strict weak ordering of the
+// tickets this window may call: before(a, b) means a is called first. The
+// engine takes the best one with a single pass (a call) or sorts (listings).
 class CallPolicy {
 public:
     virtual ~CallPolicy() = default;
     virtual QString name() const = 0;
-    virtual void order(QList<Candidate> &candidates, const CallContext &context) const = 0;
+    virtual bool before(const Candidate &a, const Candidate &b, const CallContext &context) const = 0;
+
+    void order(QList<Candidate> &candidates, const CallContext &context) const;
+    // The index of the ticket to call, -1 for an empty list.
+    qsizetype best(const QList<Candidate> &candidates, const CallContext &context) const;
 };
 
 // Out-of-turn tickets first, then by arrival time (then by id).
 class PriorityFifoPolicy final : public CallPolicy {
 public:
     QString name() const override { return QStringLiteral("fifo"); }
-    void order(QList<Candidate> &candidates, const CallContext &context) const override;
+    bool before(const Candidate &a, const Candidate &b, const CallContext &context) const override;
 };
 
 std::unique_ptr<CallPolicy> makeCallPolicy(const QString &name);

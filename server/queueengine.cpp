@@ -52,7 +52,10 @@ QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clo
                          QObject *parent)
     : QObject(parent), m_config(config), m_storage(storage), m_clock(clock), m_policy(policy), m_schedule(m_config)
 {
-    connect(&m_storage, &Storage::rolledBack, this, [this] { m_queueValid = false; });
+    connect(&m_storage, &Storage::rolledBack, this, [this] {
+        m_queueValid = false;
+        m_windowStatesValid = false;
+    });
 }
 
 bool QueueEngine::initialize(QString *error)
@@ -166,7 +169,10 @@ bool QueueEngine::saveWindow(const WindowRow &row)
     q.bindValue(3, nullable(row.ticketId));
     q.bindValue(4, row.since);
     q.bindValue(5, row.number);
-    return m_storage.exec(q);
+    if (!m_storage.exec(q))
+        return false;
+    m_windowStates.insert(row.number, row.state);
+    return true;
 }
 
 WindowInfo QueueEngine::windowInfo(const WindowRow &row) const
@@ -254,7 +260,6 @@ QList<Candidate> QueueEngine::candidatesFor(int window, const QStringList &servi
         if (mine)
             out.append(c);
     }
-    m_policy.order(out, CallContext{window, services, now});
     return out;
 }
 
@@ -276,11 +281,22 @@ int QueueEngine::ahead(const Ticket &t) const
 {
     if (!isQueued(t.state))
         return 0;
+    ensureIndex();
+    const auto self = m_queue.constFind(t.id);
+    if (self == m_queue.cend())
+        return 0;
+    // One pass, the same order as orderedForService(): available tickets by the
+    // policy, then the postponed ones whose time has not come.
+    const qint64 now = m_clock.nowMs();
+    const CallContext context{0, {t.service}, now};
+    const bool selfAvailable = self->availableAt <= now;
     int n = 0;
-    for (const Candidate &c : orderedForService(t.service)) {
-        if (c.id == t.id)
-            return n;
-        ++n;
+    for (const Candidate &c : std::as_const(m_queue)) {
+        if (c.id == t.id || c.service != t.service)
+            continue;
+        const bool available = c.availableAt <= now;
+        if (available != selfAvailable ? available : m_policy.before(c, *self, context))
+            ++n;
     }
     return n;
 }
@@ -293,12 +309,23 @@ qint64 QueueEngine::estimatedWaitS(const QString &service, int aheadCount) const
     const ServiceInfo *s = m_config.service(service);
     if (!s)
         return 0;
+    if (!m_windowStatesValid) {
+        m_windowStates.clear();
+        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT number, state FROM windows"));
+        if (m_storage.exec(q))
+            while (q.next())
+                m_windowStates.insert(q.value(0).toInt(),
+                                      windowStateFromString(q.value(1).toString()).value_or(WindowState::Closed));
+        q.finish();
+        m_windowStatesValid = true;
+    }
     int servers = 0, open = 0;
     for (const WindowConfig &w : m_config.windows) {
         if (!w.services.contains(service))
             continue;
         ++servers;
-        if (auto row = loadWindow(w.number); row && row->state != WindowState::Closed && row->state != WindowState::Paused)
+        const WindowState state = m_windowStates.value(w.number, WindowState::Closed);
+        if (state != WindowState::Closed && state != WindowState::Paused)
             ++open;
     }
     const int windows = qMax(1, open ? open : servers);
@@ -585,9 +612,10 @@ Result<std::optional<Ticket>> QueueEngine::call(int window, qint64 ticketId)
         chosen = ticketId;
     } else {
         const QList<Candidate> candidates = candidatesFor(window, wc->services, true);
-        if (candidates.isEmpty())
+        const qsizetype best = m_policy.best(candidates, CallContext{window, wc->services, m_clock.nowMs()});
+        if (best < 0)
             return std::optional<Ticket>();
-        chosen = candidates.first().id;
+        chosen = candidates[best].id;
     }
     auto t = loadTicket(chosen);
     if (!t)
@@ -830,7 +858,9 @@ QList<Ticket> QueueEngine::queueForWindow(int window) const
     const WindowConfig *wc = m_config.window(window);
     if (!wc)
         return out;
-    for (const Candidate &c : candidatesFor(window, wc->services, true))
+    QList<Candidate> candidates = candidatesFor(window, wc->services, true);
+    m_policy.order(candidates, CallContext{window, wc->services, m_clock.nowMs()});
+    for (const Candidate &c : std::as_const(candidates))
         if (auto t = loadTicket(c.id))
             out.append(*t);
     return out;

@@ -128,6 +128,9 @@ private:
     // that a call never scans the table; rebuilt from the database after a rollback.
     mutable QHash<qint64, Candidate> m_queue;
     mutable bool m_queueValid = false;
+    // Window states, mirrored for the wait estimate on every issue.
+    mutable QHash<int, WindowState> m_windowStates;
+    mutable bool m_windowStatesValid = false;
 
     struct LoginFailures {
         int count = 0;

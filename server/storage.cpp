@@ -21,6 +21,7 @@ namespace {
 // Numbered migrations, embedded from resources/sql/. Only append.
 const char *const kMigrations[] = {
     "001_initial.sql",
+    "002_number_index.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace
@@ -159,10 +160,20 @@ bool Storage::execRaw(const QString &sql, QString *error)
     return false;
 }
 
+bool Storage::control(const QString &sql)
+{
+    // Transaction control runs several times per request: prepare it once.
+    QSqlQuery &q = prepared(sql);
+    if (q.exec())
+        return true;
+    qCWarning(lcStorage) << "SQL failed:" << sql << q.lastError().text();
+    return false;
+}
+
 bool Storage::beginScope()
 {
-    const bool ok = m_depth == 0 ? execRaw(QStringLiteral("BEGIN IMMEDIATE"))
-                                 : execRaw(QStringLiteral("SAVEPOINT s%1").arg(m_depth));
+    const bool ok = m_depth == 0 ? control(QStringLiteral("BEGIN IMMEDIATE"))
+                                 : control(QStringLiteral("SAVEPOINT s%1").arg(m_depth));
     if (!ok)
         return false;
     ++m_depth;
@@ -176,10 +187,10 @@ bool Storage::commitScope()
     --m_depth;
     m_scopeEventMarks.removeLast();
     if (m_depth > 0)
-        return execRaw(QStringLiteral("RELEASE s%1").arg(m_depth));
-    m_lastCommitFailed = !execRaw(QStringLiteral("COMMIT"));
+        return control(QStringLiteral("RELEASE s%1").arg(m_depth));
+    m_lastCommitFailed = !control(QStringLiteral("COMMIT"));
     if (m_lastCommitFailed) {
-        execRaw(QStringLiteral("ROLLBACK"));
+        control(QStringLiteral("ROLLBACK"));
         m_pendingEvents.clear();
         emit rolledBack();
         return false;
@@ -199,10 +210,10 @@ void Storage::rollbackScope()
     const int mark = m_scopeEventMarks.takeLast();
     m_pendingEvents.resize(mark);
     if (m_depth > 0) {
-        execRaw(QStringLiteral("ROLLBACK TO s%1").arg(m_depth));
-        execRaw(QStringLiteral("RELEASE s%1").arg(m_depth));
+        control(QStringLiteral("ROLLBACK TO s%1").arg(m_depth));
+        control(QStringLiteral("RELEASE s%1").arg(m_depth));
     } else {
-        execRaw(QStringLiteral("ROLLBACK"));
+        control(QStringLiteral("ROLLBACK"));
     }
     emit rolledBack();
 }

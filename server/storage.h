@@ -64,6 +64,7 @@ signals:
 
 private:
     bool migrate(QString *error);
+    bool control(const QString &sql);
 
     QString m_connectionName;
     QString m_path;
