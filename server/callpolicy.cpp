@@ -10,15 +10,6 @@ void CallPolicy::order(QList<Candidate> &candidates, const CallContext &context)
               [&](const Candidate &a, const Candidate &b) { return before(a, b, context); });
 }
 
-qsizetype CallPolicy::best(const QList<Candidate> &candidates, const CallContext &context) const
-{
-    qsizetype best = -1;
-    for (qsizetype i = 0; i < candidates.size(); ++i)
-        if (best < 0 || before(candidates[i], candidates[best], context))
-            best = i;
-    return best;
-}
-
 bool PriorityFifoPolicy::before(const Candidate &a, const Candidate &b, const CallContext &) const
 {
     if (a.outOfTurn != b.outOfTurn)

@@ -12,6 +12,7 @@ namespace queue::server {
 struct Candidate {
     qint64 id = 0;
     QString service;
+    int serviceIndex = -1;       // position of the topic in the office config
     bool outOfTurn = false;
     qint64 issuedAt = 0;         // arrival: kept through redirects
     qint64 availableAt = 0;      // postponed until; 0 = now
@@ -26,7 +27,7 @@ struct CallContext {
 
 // Decides the order in which a window calls, as a strict weak ordering of the
 // tickets this window may call: before(a, b) means a is called first. The
-// engine takes the best one with a single pass (a call) or sorts (listings).
+// engine finds the best one in a single pass (a call) or sorts (listings).
 class CallPolicy {
 public:
     virtual ~CallPolicy() = default;
@@ -34,8 +35,6 @@ public:
     virtual bool before(const Candidate &a, const Candidate &b, const CallContext &context) const = 0;
 
     void order(QList<Candidate> &candidates, const CallContext &context) const;
-    // The index of the ticket to call, -1 for an empty list.
-    qsizetype best(const QList<Candidate> &candidates, const CallContext &context) const;
 };
 
 // Out-of-turn tickets first, then by arrival time (then by id).

@@ -34,24 +34,18 @@ QString tokenHash(const QString &token)
 QVariant nullable(qint64 v) { return v ? QVariant(v) : QVariant(); }
 QVariant nullable(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
 
-Candidate candidateOf(const Ticket &t)
-{
-    Candidate c;
-    c.id = t.id;
-    c.service = t.service;
-    c.outOfTurn = !t.priority.isEmpty();
-    c.issuedAt = t.issuedAt;
-    c.availableAt = t.state == TicketState::Postponed ? t.postponedUntil : 0;
-    c.targetWindow = t.targetWindow;
-    return c;
-}
-
 } // namespace
 
 QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clock &clock, const CallPolicy &policy,
                          QObject *parent)
     : QObject(parent), m_config(config), m_storage(storage), m_clock(clock), m_policy(policy), m_schedule(m_config)
 {
+    for (const WindowConfig &w : m_config.windows) {
+        QList<bool> serves(m_config.services.size(), false);
+        for (qsizetype i = 0; i < m_config.services.size(); ++i)
+            serves[i] = w.services.contains(m_config.services[i].id);
+        m_serves.insert(w.number, serves);
+    }
     connect(&m_storage, &Storage::rolledBack, this, [this] {
         m_queueValid = false;
         m_windowStatesValid = false;
@@ -248,19 +242,55 @@ void QueueEngine::unindexTicket(qint64 id)
     m_queue.remove(id);
 }
 
-QList<Candidate> QueueEngine::candidatesFor(int window, const QStringList &services, bool availableOnly) const
+Candidate QueueEngine::candidateOf(const Ticket &t) const
+{
+    Candidate c;
+    c.id = t.id;
+    c.service = t.service;
+    for (qsizetype i = 0; i < m_config.services.size(); ++i)
+        if (m_config.services[i].id == t.service)
+            c.serviceIndex = static_cast<int>(i);
+    c.outOfTurn = !t.priority.isEmpty();
+    c.issuedAt = t.issuedAt;
+    c.availableAt = t.state == TicketState::Postponed ? t.postponedUntil : 0;
+    c.targetWindow = t.targetWindow;
+    return c;
+}
+
+QList<Candidate> QueueEngine::candidatesFor(int window, bool availableOnly) const
 {
     ensureIndex();
     const qint64 now = m_clock.nowMs();
+    const QList<bool> serves = m_serves.value(window);
     QList<Candidate> out;
     for (const Candidate &c : std::as_const(m_queue)) {
         if (availableOnly && c.availableAt > now)
             continue;
-        const bool mine = c.targetWindow ? c.targetWindow == window : services.contains(c.service);
+        const bool mine = c.targetWindow ? c.targetWindow == window
+                                         : c.serviceIndex >= 0 && c.serviceIndex < serves.size() && serves[c.serviceIndex];
         if (mine)
             out.append(c);
     }
     return out;
+}
+
+qint64 QueueEngine::nextFor(int window) const
+{
+    ensureIndex();
+    const qint64 now = m_clock.nowMs();
+    const QList<bool> serves = m_serves.value(window);
+    const WindowConfig *wc = m_config.window(window);
+    const CallContext context{window, wc ? wc->services : QStringList(), now};
+    const Candidate *best = nullptr;
+    for (const Candidate &c : std::as_const(m_queue)) {
+        if (c.availableAt > now)
+            continue;
+        const bool mine = c.targetWindow ? c.targetWindow == window
+                                         : c.serviceIndex >= 0 && c.serviceIndex < serves.size() && serves[c.serviceIndex];
+        if (mine && (!best || m_policy.before(c, *best, context)))
+            best = &c;
+    }
+    return best ? best->id : 0;
 }
 
 QList<Candidate> QueueEngine::orderedForService(const QString &service) const
@@ -345,21 +375,21 @@ Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
         last = q.value(1).toInt();
     q.finish();
 
-    // Numbers still held by a waiting or served ticket are skipped after a wrap.
+    // Numbers still held by a waiting or served ticket are skipped after a wrap:
+    // one indexed lookup per candidate number, usually the first one is free.
     QSqlQuery &inUse = m_storage.prepared(QStringLiteral(
-        "SELECT seq_no FROM tickets WHERE prefix = ? AND state IN ('waiting', 'called', 'serving', 'redirected', 'postponed')"));
-    inUse.bindValue(0, prefix);
-    if (!m_storage.exec(inUse))
-        return internalError();
-    QSet<int> busy;
-    while (inUse.next())
-        busy.insert(inUse.value(0).toInt());
-    inUse.finish();
-
+        "SELECT 1 FROM tickets WHERE prefix = ? AND seq_no = ? "
+        "AND state IN ('waiting', 'called', 'serving', 'redirected', 'postponed') LIMIT 1"));
     int n = last;
     for (int tries = 0; tries < 999; ++tries) {
         n = n >= 999 ? 1 : n + 1;
-        if (!busy.contains(n)) {
+        inUse.bindValue(0, prefix);
+        inUse.bindValue(1, n);
+        if (!m_storage.exec(inUse))
+            return internalError();
+        const bool busy = inUse.next();
+        inUse.finish();
+        if (!busy) {
             QSqlQuery &up = m_storage.prepared(
                 QStringLiteral("INSERT OR REPLACE INTO counters(prefix, business_day, last) VALUES (?, ?, ?)"));
             up.bindValue(0, prefix);
@@ -611,11 +641,9 @@ Result<std::optional<Ticket>> QueueEngine::call(int window, qint64 ticketId)
                             QStringLiteral("ticket %1 is not for window %2").arg(t->number).arg(window)};
         chosen = ticketId;
     } else {
-        const QList<Candidate> candidates = candidatesFor(window, wc->services, true);
-        const qsizetype best = m_policy.best(candidates, CallContext{window, wc->services, m_clock.nowMs()});
-        if (best < 0)
+        chosen = nextFor(window);
+        if (!chosen)
             return std::optional<Ticket>();
-        chosen = candidates[best].id;
     }
     auto t = loadTicket(chosen);
     if (!t)
@@ -858,7 +886,7 @@ QList<Ticket> QueueEngine::queueForWindow(int window) const
     const WindowConfig *wc = m_config.window(window);
     if (!wc)
         return out;
-    QList<Candidate> candidates = candidatesFor(window, wc->services, true);
+    QList<Candidate> candidates = candidatesFor(window, true);
     m_policy.order(candidates, CallContext{window, wc->services, m_clock.nowMs()});
     for (const Candidate &c : std::as_const(candidates))
         if (auto t = loadTicket(c.id))

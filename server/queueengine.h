@@ -113,7 +113,12 @@ private:
     void indexTicket(const Ticket &t);
     void unindexTicket(qint64 id);
     void ensureIndex() const;
-    QList<Candidate> candidatesFor(int window, const QStringList &services, bool availableOnly) const;
+    QList<Candidate> candidatesFor(int window, bool availableOnly) const;
+    // The ticket `window` calls next, found in one pass without copying the queue; 0 if none.
+    qint64 nextFor(int window) const;
+    Candidate candidateOf(const Ticket &t) const;
+    // serves[window][serviceIndex]: whether the window serves the topic.
+    QHash<int, QList<bool>> m_serves;
     QList<Candidate> orderedForService(const QString &service) const;
 
     Result<int> nextNumber(const QString &prefix, const QString &day);

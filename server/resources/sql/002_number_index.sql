@@ -1,2 +1,2 @@
--- Issuing looks up the numbers of one prefix still held by active tickets.
-CREATE INDEX tickets_prefix_state ON tickets(prefix, state);
+-- Issuing checks whether a number of a prefix is still held by an active ticket.
+CREATE INDEX tickets_prefix_number ON tickets(prefix, seq_no);
