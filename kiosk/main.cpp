@@ -11,12 +11,15 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFont>
 #include <QJsonObject>
 
 #include <cstdio>
+#include <optional>
 
 using namespace queue;
 
@@ -50,6 +53,79 @@ client::ServiceCatalog sampleCatalog()
     return c;
 }
 
+// A sample ticket for --print-test-ticket: Cyrillic in every line and a QR code, so that the
+// code page, the raster parts and the cutter are all checked by one job.
+hardware::TicketData testTicket(const kiosk::KioskSettings &settings, const QString &server)
+{
+    hardware::TicketData t;
+    t.officeName = QStringLiteral("ЦОК «Центральный» — пробная печать");
+    t.number = QStringLiteral("Ж000");
+    t.topic = QStringLiteral("Проверка принтера: ёЁ йЙ щЩ ъЪ эЭ юЮ яЯ");
+    t.priorityMark = QStringLiteral("ВНЕ ОЧЕРЕДИ: образец отметки");
+    t.issuedText = QDateTime::currentDateTime().toString(QStringLiteral("dd.MM.yyyy  HH:mm"));
+    t.aheadText = QStringLiteral("Перед Вами в очереди: 0");
+    t.waitText = QStringLiteral("Ожидание: без ожидания");
+    t.complaintText = QStringLiteral("Если Вы недовольны качеством обслуживания, позвоните 8-800-100-00-00");
+    QString base = server;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    QString url = settings.ticketUrl;
+    url.replace(QLatin1String("{server}"), base);
+    url.replace(QLatin1String("{id}"), QStringLiteral("0"));
+    t.qrUrl = url;
+    t.qrCaption = QStringLiteral("Ваше место в очереди");
+    return t;
+}
+
+// --print-test-ticket: what a technician runs when installing a printer. Prints the sample
+// ticket through the configured printer and reports its state. 0: printed and the printer is
+// fine (paper low is reported, but still 0); 1: not printed or the printer reports a fault.
+int printTestTicket(hardware::Printer &printer, const hardware::TicketData &ticket)
+{
+    std::printf("queue-kiosk: printer: %s\n", qPrintable(printer.description()));
+    std::fflush(stdout);
+    QEventLoop loop;
+    std::optional<hardware::PrinterStatus> status;
+    printer.checkStatus([&](const hardware::PrinterStatus &st) {
+        status = st;
+        loop.quit();
+    });
+    if (!status)
+        loop.exec();
+    std::printf("queue-kiosk: status before printing: %s%s%s\n", qPrintable(hardware::toString(status->state)),
+                status->detail.isEmpty() ? "" : " - ", qPrintable(status->detail));
+    std::fflush(stdout);
+    if (!status->canPrint()) {
+        std::fprintf(stderr, "queue-kiosk: the printer cannot print (%s): nothing was sent. Check the paper, the "
+                             "cable and the printer URI.\n",
+                     qPrintable(hardware::toString(status->state)));
+        return 1;
+    }
+    std::optional<hardware::PrintResult> result;
+    printer.print(ticket, [&](const hardware::PrintResult &r) {
+        result = r;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    const hardware::PrinterStatus &after = result->status;
+    std::printf("queue-kiosk: status after printing: %s%s%s\n", qPrintable(hardware::toString(after.state)),
+                after.detail.isEmpty() ? "" : " - ", qPrintable(after.detail));
+    if (!result->ok) {
+        std::fprintf(stderr, "queue-kiosk: the test ticket was NOT printed: %s\n", qPrintable(result->error));
+        return 1;
+    }
+    if (!after.canPrint()) {
+        std::fprintf(stderr, "queue-kiosk: the test ticket was sent, but the printer now reports %s\n",
+                     qPrintable(hardware::toString(after.state)));
+        return 1;
+    }
+    if (after.state == hardware::PrinterState::PaperLow)
+        std::printf("queue-kiosk: warning: the paper roll is nearly used up\n");
+    std::printf("queue-kiosk: test ticket printed: check the Cyrillic text, the number, the QR code and the cut\n");
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -58,7 +134,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
         if ((a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v"
-             || a.startsWith("--screenshot"))
+             || a.startsWith("--screenshot") || a == "--print-test-ticket")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -87,7 +163,12 @@ int main(int argc, char **argv)
     const QCommandLineOption printerOpt(QStringLiteral("printer"),
                                         QStringLiteral("Printer URI (overrides the config's \"printer\")."),
                                         QStringLiteral("URI"));
-    parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt});
+    const QCommandLineOption testTicketOpt(
+        QStringLiteral("print-test-ticket"),
+        QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
+                       "printer's state and exit: 0 printed, 1 not printed or printer fault."));
+    parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
+                       testTicketOpt});
     parser.process(app);
 
     kiosk::KioskSettings settings;
@@ -128,6 +209,14 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "queue-kiosk: printer: %s\n", qPrintable(error));
             return 2;
         }
+    }
+
+    if (parser.isSet(testTicketOpt)) {
+        if (!printer) {
+            std::fprintf(stderr, "queue-kiosk: --print-test-ticket and --screenshot cannot be combined\n");
+            return 2;
+        }
+        return printTestTicket(*printer, testTicket(settings, parser.value(serverOpt)));
     }
 
     kiosk::KioskController controller(&api, printer.get(), settings);

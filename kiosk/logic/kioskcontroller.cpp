@@ -15,6 +15,7 @@ Q_LOGGING_CATEGORY(lcKiosk, "queue.kiosk")
 namespace {
 constexpr int kIssueAttempts = 3;     // a lost answer to POST /tickets is retried with the same key
 constexpr int kIssueRetryMs = 700;
+constexpr int kCancelRetryMs = 1000;
 constexpr int kMaxBookingDigits = 8;
 } // namespace
 
@@ -105,6 +106,7 @@ void KioskController::restartIdleTimer()
         ms = m_last.printed ? m_settings.ticketTimeoutMs : m_settings.noticeTimeoutMs;
         break;
     case Screen::PrinterProblem:
+    case Screen::OutOfOrder:
         ms = m_settings.noticeTimeoutMs;
         break;
     case Screen::Loading:
@@ -143,7 +145,8 @@ void KioskController::refresh()
         } else {
             qCWarning(lcKiosk) << "cannot load the services:" << r.error().code << r.error().message;
             // A visitor in the middle of issuing or reading a ticket is not interrupted.
-            if (m_screen != Screen::Issuing && m_screen != Screen::Ticket && m_screen != Screen::PrinterProblem)
+            if (m_screen != Screen::Issuing && m_screen != Screen::Ticket && m_screen != Screen::PrinterProblem
+                && m_screen != Screen::OutOfOrder)
                 setScreen(Screen::Unavailable);
         }
         scheduleRefresh();
@@ -375,10 +378,46 @@ void KioskController::onIssued(const client::IssuedTicket &t, bool print)
                                     id = t.ticket.id](const hardware::PrintResult &r) {
         if (!guard || m_last.issued.ticket.id != id)
             return;
-        if (!r.ok)
-            qCWarning(lcKiosk) << "printing ticket" << m_last.issued.ticket.number << "failed:" << r.error;
-        showTicket(r.ok);
+        if (r.ok) {
+            showTicket(true);
+            return;
+        }
+        // A ticket exists only if it printed: cancel it, so that no desk calls a number
+        // nobody holds, and send the visitor to staff.
+        const QString number = m_last.issued.ticket.number;
+        qCWarning(lcKiosk) << "printing ticket" << number << "failed:" << r.error << "- cancelling it";
+        m_last = IssuedView{};
+        m_priority.clear();
+        setScreen(Screen::OutOfOrder);
+        cancelUnprinted(id, number, 1);
     });
+}
+
+void KioskController::cancelUnprinted(qint64 id, const QString &number, int attempt)
+{
+    m_api->cancelTicket(id, client::guarded(this, [this, id, number, attempt](const client::Result<Ticket> &r) {
+        if (r) {
+            qCInfo(lcKiosk) << "cancelled unprinted ticket" << number << "id" << id;
+            refresh();   // the waiting counts changed back
+            return;
+        }
+        const client::ApiError &e = r.error();
+        if (e.isNetworkError && attempt < kCancelAttempts) {
+            qCWarning(lcKiosk) << "cancelling unprinted ticket" << number << "failed (attempt" << attempt
+                               << "):" << e.code << e.message << "- retrying";
+            QTimer::singleShot(kCancelRetryMs * attempt, this,
+                               [this, id, number, attempt] { cancelUnprinted(id, number, attempt + 1); });
+            return;
+        }
+        if (attempt > 1 && e.code == QLatin1String("wrong_state")) {
+            // An earlier attempt whose answer was lost may have cancelled it already.
+            qCWarning(lcKiosk) << "cancelling unprinted ticket" << number << "id" << id << ":" << e.message
+                               << "(an earlier attempt may have cancelled it)";
+            return;
+        }
+        qCCritical(lcKiosk) << "could not cancel unprinted ticket" << number << "id" << id << ":" << e.code
+                            << e.message << "- it may be called at a desk with nobody holding it";
+    }));
 }
 
 void KioskController::showTicket(bool printed)

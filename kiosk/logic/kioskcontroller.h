@@ -27,9 +27,10 @@ public:
         Help,             // the diagram-style instruction
         Issuing,          // waiting for the server / the printer
         PrinterProblem,   // the printer is down: ask staff, or take the number on screen
-        Ticket,           // "take your ticket" (or "remember your number" when not printed)
+        Ticket,           // "take your ticket" (or "remember your number" when issued without a printer)
         Closed,           // outside working hours
         Unavailable,      // the server cannot be reached; retrying
+        OutOfOrder,       // printing failed after issuing: the ticket was cancelled, ask staff
     };
     Q_ENUM(Screen)
 
@@ -40,6 +41,10 @@ public:
         bool printed = false;
         hardware::TicketData paper;   // what was (or would have been) printed
     };
+
+    // A ticket that was issued but could not be printed is cancelled on the server; a lost
+    // answer to DELETE /tickets/{id} is retried this many times.
+    static constexpr int kCancelAttempts = 4;
 
     // printer may be null (no printer configured: numbers are shown on screen only).
     KioskController(client::ApiClient *api, hardware::Printer *printer, KioskSettings settings,
@@ -113,6 +118,7 @@ private:
     void issue(bool print, const QString &key, int attempt);
     void onIssued(const client::IssuedTicket &t, bool print);
     void showTicket(bool printed);
+    void cancelUnprinted(qint64 id, const QString &number, int attempt);
     void restartIdleTimer();
     const ServiceInfo *service(const QString &id) const;
 

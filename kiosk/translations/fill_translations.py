@@ -53,6 +53,10 @@ RU = {
     "Tickets are issued during office hours.\nThe office opens %1.":
         "Талоны выдаются в часы работы офиса.\nОфис откроется %1.",
     "The terminal is temporarily out of service": "Терминал временно не работает",
+    "The terminal is temporarily out of order, please contact a staff member":
+        "Терминал временно не работает, обратитесь к специалисту",
+    "Your ticket could not be printed and has been cancelled.":
+        "Талон не удалось напечатать, он отменён.",
     "There is no connection to the queue server. We keep trying to restore it: please wait a little or ask "
     "the administrator.":
         "Нет связи с сервером очереди. Мы восстанавливаем связь — подождите немного "

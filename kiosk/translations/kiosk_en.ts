@@ -195,6 +195,14 @@ The office opens %1.</translation>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>The terminal is temporarily out of order, please contact a staff member</source>
+        <translation>The terminal is temporarily out of order, please contact a staff member</translation>
+    </message>
+    <message>
+        <source>Your ticket could not be printed and has been cancelled.</source>
+        <translation>Your ticket could not be printed and has been cancelled.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::PriorityScreen</name>

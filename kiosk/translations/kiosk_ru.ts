@@ -195,6 +195,14 @@ The office opens %1.</source>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
+    <message>
+        <source>The terminal is temporarily out of order, please contact a staff member</source>
+        <translation>Терминал временно не работает, обратитесь к специалисту</translation>
+    </message>
+    <message>
+        <source>Your ticket could not be printed and has been cancelled.</source>
+        <translation>Талон не удалось напечатать, он отменён.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::PriorityScreen</name>

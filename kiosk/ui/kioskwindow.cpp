@@ -38,6 +38,7 @@ KioskWindow::KioskWindow(KioskController *c, QWidget *parent)
         {S::Ticket, new TicketScreen(c, this)},
         {S::Closed, new MessageScreen(c, S::Closed, QStringLiteral("closedScreen"), this)},
         {S::Unavailable, new MessageScreen(c, S::Unavailable, QStringLiteral("unavailableScreen"), this)},
+        {S::OutOfOrder, new MessageScreen(c, S::OutOfOrder, QStringLiteral("outOfOrderScreen"), this)},
     };
     for (const auto &p : pages) {
         m_pages.insert(static_cast<int>(p.first), p.second);

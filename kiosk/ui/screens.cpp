@@ -436,6 +436,10 @@ void MessageScreen::refresh()
         m_details->setText(tr("There is no connection to the queue server. We keep trying to restore it: "
                               "please wait a little or ask the administrator."));
         break;
+    case S::OutOfOrder:
+        m_title->setText(tr("The terminal is temporarily out of order, please contact a staff member"));
+        m_details->setText(tr("Your ticket could not be printed and has been cancelled."));
+        break;
     case S::PrinterProblem:
         m_title->setText(tr("The printer is not working"));
         m_details->setText(m_c->settings().issueWithoutPrinter

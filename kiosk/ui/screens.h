@@ -117,7 +117,7 @@ private:
     QPushButton *m_back;
 };
 
-// Loading, Issuing, Closed, Unavailable, PrinterProblem: a title, an explanation and at
+// Loading, Issuing, Closed, Unavailable, PrinterProblem, OutOfOrder: a title, an explanation and at
 // most two buttons.
 class MessageScreen : public Screen {
     Q_OBJECT

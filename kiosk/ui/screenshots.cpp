@@ -93,6 +93,8 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
         ok = ok && save(QStringLiteral("issuing-") + o);
         c.presentScreen(S::PrinterProblem);
         ok = ok && save(QStringLiteral("printer-problem-") + o);
+        c.presentScreen(S::OutOfOrder);
+        ok = ok && save(QStringLiteral("out-of-order-") + o);
 
         client::ServiceCatalog closed = catalog;
         closed.open = false;

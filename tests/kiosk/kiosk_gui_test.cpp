@@ -222,6 +222,24 @@ TEST_F(KioskGui, PrinterProblemOffersNumberOnScreen)
     EXPECT_TRUE(page()->findChild<QLabel *>(QStringLiteral("printerBanner"))->isVisible());
 }
 
+TEST_F(KioskGui, PrintFailingAfterIssueShowsOutOfOrderWithoutNumber)
+{
+    start();
+    ASSERT_TRUE(waitPage("startScreen"));
+    m_printer.failNextPrint(hardware::PrinterState::PaperOut);
+    tap(QStringLiteral("segmentB2c"));
+    ASSERT_TRUE(waitPage("topicsScreen"));
+    tap(QStringLiteral("topic_reception"));
+    ASSERT_TRUE(waitPage("outOfOrderScreen"));
+    EXPECT_EQ(text(QStringLiteral("messageTitle")),
+              QStringLiteral("Терминал временно не работает, обратитесь к специалисту"));
+    // No number anywhere on the screen.
+    for (QLabel *l : page()->findChildren<QLabel *>())
+        if (l->isVisible()) {
+            EXPECT_FALSE(l->text().contains(QStringLiteral("Д001"))) << l->text().toStdString();
+        }
+}
+
 TEST_F(KioskGui, BookingAndHelpScreens)
 {
     start();
@@ -250,7 +268,8 @@ TEST_F(KioskGui, AccessibleSizesAndReach)
     ASSERT_TRUE(waitPage("startScreen"));
     for (const bool portrait : {true, false}) {
         m_w->resize(portrait ? QSize(1080, 1920) : QSize(1920, 1080));
-        for (const S s : {S::Start, S::Topics, S::Priority, S::Booking, S::Help, S::Ticket, S::PrinterProblem}) {
+        for (const S s : {S::Start, S::Topics, S::Priority, S::Booking, S::Help, S::Ticket, S::PrinterProblem,
+                           S::OutOfOrder}) {
             m_c->presentScreen(s);
             QApplication::processEvents();
             QWidget *p = m_w->page(s);

@@ -1,16 +1,22 @@
 // The kiosk's view-model against the real queue server (TestServer), with the fake printer:
 // loading the catalogue, in-turn and out-of-turn tickets, the closed office, the server
-// going away and coming back, printer faults, inactivity and the booking keypad.
+// going away and coming back, printer faults (a ticket that did not print is cancelled; also
+// with the serial ESC/POS back end over a socat pty pair), inactivity and the booking keypad.
 #include "logic/kioskcontroller.h"
 #include "logic/kiosktexts.h"
 #include "printer/fakeprinter.h"
+#include "printer/printerfactory.h"
 
 #include "support/signalwaiter.h"
 #include "support/testserver.h"
 
 #include <QDate>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QProcess>
+#include <QSerialPort>
 #include <QTcpServer>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -305,18 +311,107 @@ TEST_F(KioskLogic, PrinterProblemCancelIssuesNothing)
     EXPECT_EQ(waitingOnServer(), 0);
 }
 
-TEST_F(KioskLogic, PrintFailingAfterIssueShowsNumberOnScreen)
+TEST_F(KioskLogic, PrintFailingAfterIssueCancelsTicketAndShowsOutOfOrder)
 {
     start();
     ASSERT_TRUE(waitScreen(S::Start));
     m_printer.failNextPrint(PrinterState::PaperOut);
     m_c->chooseSegment(Segment::B2C);
     m_c->chooseTopic(QStringLiteral("contracts"));
-    ASSERT_TRUE(waitScreen(S::Ticket));
-    EXPECT_FALSE(m_c->lastTicket().printed);
-    EXPECT_EQ(m_c->lastTicket().issued.ticket.number, QStringLiteral("К001"));
+    ASSERT_TRUE(waitScreen(S::OutOfOrder));
+    EXPECT_TRUE(m_printer.printed().isEmpty());
+    EXPECT_EQ(m_printer.attempts(), 1);
+    EXPECT_TRUE(m_c->lastTicket().issued.ticket.number.isEmpty());   // no number to show
     EXPECT_EQ(m_c->printerStatus().state, PrinterState::PaperOut);
-    EXPECT_EQ(waitingOnServer(), 1);   // the ticket stands: the visitor keeps the place
+    // A ticket exists only if it printed: the server has it cancelled, nobody waits.
+    ASSERT_TRUE(waitUntil([&] {
+        return serverTicket(1).value(QStringLiteral("state")).toString() == QLatin1String("cancelled");
+    }));
+    EXPECT_EQ(serverTicket(1).value(QStringLiteral("number")).toString(), QStringLiteral("К001"));
+    EXPECT_EQ(waitingOnServer(), 0);
+    // The screen stays for notice_timeout_s, then the start screen comes back.
+    EXPECT_EQ(m_c->screen(), S::OutOfOrder);
+}
+
+TEST_F(KioskLogic, OutOfOrderReturnsToStartAfterNotice)
+{
+    KioskSettings s = fastSettings();
+    s.noticeTimeoutMs = 300;
+    start(test::testOfficeConfig(), s);
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_printer.failNextPrint(PrinterState::Error);
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("payments"));
+    ASSERT_TRUE(waitScreen(S::OutOfOrder));
+    ASSERT_TRUE(waitScreen(S::Start, 5000));
+    ASSERT_TRUE(waitUntil([&] { return waitingOnServer() == 0; }));
+}
+
+// The real serial ESC/POS back end through a socat pty pair; the test plays a printer whose
+// roll is out (DLE EOT 4 answered with "paper end"). The status check before issuing is
+// off, so the ticket is issued and the print job finds the empty roll.
+TEST_F(KioskLogic, SerialEscPosPaperOutCancelsTicketAndShowsOutOfOrder)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString printerEnd = dir.filePath(QStringLiteral("printer"));
+    const QString kioskEnd = dir.filePath(QStringLiteral("kiosk"));
+    QProcess socat;
+    socat.setProcessChannelMode(QProcess::MergedChannels);
+    socat.start(QStringLiteral("socat"), {QStringLiteral("pty,raw,echo=0,link=%1").arg(printerEnd),
+                                          QStringLiteral("pty,raw,echo=0,link=%1").arg(kioskEnd)});
+    ASSERT_TRUE(socat.waitForStarted(5000)) << "socat (Debian package socat) is needed for this test";
+    struct Stop {
+        QProcess &p;
+        ~Stop()
+        {
+            p.terminate();
+            p.waitForFinished(5000);
+        }
+    } stop{socat};
+    ASSERT_TRUE(waitUntil([&] { return QFileInfo::exists(printerEnd) && QFileInfo::exists(kioskEnd); }, 5000));
+    QSerialPort port;
+    port.setPortName(printerEnd);
+    ASSERT_TRUE(port.open(QIODevice::ReadWrite)) << port.errorString().toStdString();
+    port.setBaudRate(115200);
+    QByteArray received;
+    int queries = 0;
+    QObject::connect(&port, &QSerialPort::readyRead, &port, [&] {
+        const QByteArray data = port.readAll();
+        received += data;
+        const int n = data.count(QByteArray::fromHex("100404"));
+        queries += n;
+        for (int i = 0; i < n; ++i)
+            port.write(QByteArray(1, char(0x72)));   // DLE EOT 4: paper end (bits 5 and 6)
+    });
+
+    QString error;
+    std::unique_ptr<hardware::Printer> printer =
+        hardware::createPrinter(QStringLiteral("escpos+serial://%1?baud=115200").arg(kioskEnd), &error);
+    ASSERT_TRUE(printer) << error.toStdString();
+    KioskSettings settings = fastSettings();
+    settings.checkPrinterFirst = false;
+    m_server = std::make_unique<TestServer>();
+    ASSERT_TRUE(m_server->start()) << m_server->output().toStdString();
+    m_api = std::make_unique<client::ApiClient>(m_server->url());
+    m_api->setToken(QStringLiteral("kiosk-token"));
+    m_api->setTimeout(2000);
+    m_c = std::make_unique<KioskController>(m_api.get(), printer.get(), settings);
+    m_c->start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    m_c->chooseSegment(Segment::B2C);
+    m_c->chooseTopic(QStringLiteral("reception"));
+    ASSERT_TRUE(waitScreen(S::OutOfOrder, 15000));
+    EXPECT_TRUE(m_c->lastTicket().issued.ticket.number.isEmpty());
+    EXPECT_GE(queries, 1);
+    EXPECT_EQ(received.size(), 3 * queries);   // only status queries: nothing was printed
+    EXPECT_EQ(printer->status().state, hardware::PrinterState::PaperOut);
+    ASSERT_TRUE(waitUntil([&] {
+        return serverTicket(1).value(QStringLiteral("state")).toString() == QLatin1String("cancelled");
+    }));
+    EXPECT_EQ(waitingOnServer(), 0);
+    m_c.reset();
+    port.close();
 }
 
 TEST_F(KioskLogic, InactivityReturnsToStart)

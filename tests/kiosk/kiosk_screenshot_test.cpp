@@ -1,10 +1,12 @@
 // `queue-kiosk --screenshot DIR` as a process: with data from a real server and with the
 // built-in sample data (no server), every state in both orientations at the exact screen
-// size (content must never make the window grow), plus the paper tickets.
+// size (content must never make the window grow), plus the paper tickets; and
+// `queue-kiosk --print-test-ticket` with a file printer.
 #include "support/testserver.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -17,7 +19,7 @@ QString kioskBin() { return QString::fromLocal8Bit(qgetenv("QUEUE_KIOSK_BIN")); 
 
 const char *const kStates[] = {"start", "start-en", "start-contrast", "topics-b2c", "topics-b2b", "priority",
                                "start-outofturn", "topics-outofturn", "booking", "help", "ticket",
-                               "ticket-outofturn", "ticket-notprinted", "issuing", "printer-problem", "closed",
+                               "ticket-outofturn", "ticket-notprinted", "issuing", "printer-problem", "out-of-order", "closed",
                                "unavailable"};
 
 void checkShots(const QString &dir, const QString &suffix)
@@ -98,4 +100,57 @@ TEST(KioskCommandLine, RejectsBadConfigAndPrinter)
     ASSERT_TRUE(p.waitForFinished(30000));
     EXPECT_EQ(p.exitCode(), 2);
     EXPECT_TRUE(p.readAll().contains("unknown ESC/POS transport"));
+}
+
+// `queue-kiosk --print-test-ticket`: the technician's check of a newly installed printer.
+TEST(KioskPrintTestTicket, FilePrinterWritesTheSampleTicket)
+{
+    ASSERT_FALSE(kioskBin().isEmpty());
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("tickets"));
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(kioskBin(), {QStringLiteral("--print-test-ticket"), QStringLiteral("--printer"),
+                         QStringLiteral("file://%1?format=png&width=80").arg(out)});
+    ASSERT_TRUE(p.waitForFinished(60000));
+    const QByteArray log = p.readAll();
+    ASSERT_EQ(p.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(p.exitCode(), 0) << log.toStdString();
+    EXPECT_TRUE(log.contains("status after printing: ready")) << log.toStdString();
+    EXPECT_TRUE(log.contains("test ticket printed")) << log.toStdString();
+    const QStringList files = QDir(out).entryList({QStringLiteral("*.png")}, QDir::Files);
+    ASSERT_EQ(files.size(), 1) << log.toStdString();
+    const QImage img(QDir(out).filePath(files.first()));
+    ASSERT_FALSE(img.isNull());
+    EXPECT_EQ(img.width(), 576);
+    EXPECT_GT(img.height(), 576);   // number, text lines and the QR code
+}
+
+TEST(KioskPrintTestTicket, UnusablePrinterFailsWithAMessage)
+{
+    ASSERT_FALSE(kioskBin().isEmpty());
+    QTemporaryDir dir;
+    const QString blocker = dir.filePath(QStringLiteral("not-a-dir"));
+    {
+        QFile f(blocker);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    }
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(kioskBin(), {QStringLiteral("--print-test-ticket"), QStringLiteral("--printer"),
+                         QStringLiteral("file://%1/tickets?format=png").arg(blocker)});
+    ASSERT_TRUE(p.waitForFinished(60000));
+    const QByteArray log = p.readAll();
+    ASSERT_EQ(p.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(p.exitCode(), 1) << log.toStdString();
+    EXPECT_TRUE(log.contains("offline")) << log.toStdString();
+    EXPECT_TRUE(log.contains("cannot print")) << log.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(QDir(blocker).filePath(QStringLiteral("tickets"))));
+
+    // A URI that names no printer is a usage error.
+    QProcess bad;
+    bad.setProcessChannelMode(QProcess::MergedChannels);
+    bad.start(kioskBin(), {QStringLiteral("--print-test-ticket"), QStringLiteral("--printer"), QStringLiteral("nope://x")});
+    ASSERT_TRUE(bad.waitForFinished(60000));
+    EXPECT_EQ(bad.exitCode(), 2) << bad.readAll().toStdString();
 }
