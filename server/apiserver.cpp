@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "apiutil.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -23,91 +24,9 @@ constexpr int kMaxReplay = 10000;
 constexpr qint64 kIdempotencyKeepMs = 24LL * 3600 * 1000;
 constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
 
-QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-Response jsonResponse(int status, const QJsonObject &o) { return Response::json(status, toJson(o)); }
-
-Response errorResponse(const ApiError &e)
-{
-    return jsonResponse(e.status, QJsonObject{{QStringLiteral("error"),
-                                                QJsonObject{{QStringLiteral("code"), e.code},
-                                                            {QStringLiteral("message"), e.message}}}});
-}
-
-Response errorResponse(int status, const char *code, const QString &message)
-{
-    return errorResponse(ApiError{status, QLatin1String(code), message});
-}
-
-Response unauthorized() { return errorResponse(401, "unauthorized", QStringLiteral("a valid bearer token is required")); }
-Response forbidden(const QString &why) { return errorResponse(403, "forbidden", why); }
-Response methodNotAllowed() { return errorResponse(405, "method_not_allowed", QStringLiteral("method not allowed on this path")); }
-Response pathNotFound() { return errorResponse(404, "not_found", QStringLiteral("no such path")); }
-
-// Parses the body as a JSON object; an empty body is an empty object.
-std::optional<QJsonObject> bodyObject(const Request &request, Response *error)
-{
-    if (request.body.trimmed().isEmpty())
-        return QJsonObject();
-    QJsonParseError pe{};
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = errorResponse(400, "invalid_json",
-                               pe.error != QJsonParseError::NoError
-                                   ? QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
-                                   : QStringLiteral("the body must be a JSON object"));
-        return std::nullopt;
-    }
-    return doc.object();
-}
-
-// A field that must be a string when present.
-bool stringField(const QJsonObject &o, const char *key, QString *out, Response *error, bool required)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        if (required) {
-            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
-            return false;
-        }
-        return true;
-    }
-    if (!v.isString() || v.toString().size() > 1000) {
-        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a string").arg(QLatin1String(key)));
-        return false;
-    }
-    *out = v.toString();
-    return true;
-}
-
-bool intField(const QJsonObject &o, const char *key, qint64 *out, Response *error, bool required)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        if (required) {
-            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
-            return false;
-        }
-        return true;
-    }
-    const double d = v.toDouble();
-    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < -1e15 || d > 1e15) {
-        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a whole number").arg(QLatin1String(key)));
-        return false;
-    }
-    *out = static_cast<qint64>(d);
-    return true;
-}
-
-QByteArray bearerToken(const Request &request)
-{
-    const QByteArray h = request.header("authorization");
-    if (h.size() > 7 && h.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
-        return h.mid(7).trimmed();
-    return {};
-}
-
 } // namespace
+
+using namespace apiutil;
 
 ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
     : QObject(parent), m_engine(engine), m_storage(storage)
@@ -266,13 +185,32 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
     return page(200, QStringLiteral("Талон ") + ticket.number, body, live);
 }
 
+void ApiServer::addModule(std::unique_ptr<ApiModule> module) { m_modules.push_back(std::move(module)); }
+
+void ApiServer::tickModules()
+{
+    if (m_modules.empty())
+        return;
+    Scope scope(m_storage);
+    const qint64 now = m_engine.nowMs();
+    for (const auto &module : m_modules)
+        module->tick(now);
+    scope.commit();
+}
+
 Response ApiServer::dispatch(const Request &request)
 {
     if (request.path.startsWith(QLatin1String("/t/")))
         return ticketPage(request, request.path.mid(3));
     const QString prefix = QLatin1String(api::kPrefix);
-    if (!request.path.startsWith(prefix + QLatin1Char('/')))
+    if (!request.path.startsWith(prefix + QLatin1Char('/'))) {
+        for (const auto &module : m_modules) {
+            if (auto r = module->handlePublic(request)) {
+                return *r;
+            }
+        }
         return pathNotFound();
+    }
     QStringList parts = request.path.mid(prefix.size() + 1).split(QLatin1Char('/'));
     while (!parts.isEmpty() && parts.last().isEmpty())
         parts.removeLast();
@@ -289,6 +227,11 @@ Response ApiServer::dispatch(const Request &request)
                                              {QStringLiteral("time"), isoUtc(m_engine.nowMs())},
                                              {QStringLiteral("uptime_s"), m_uptime.elapsed() / 1000},
                                              {QStringLiteral("open"), m_engine.isOpen()}});
+    }
+    for (const auto &module : m_modules) {
+        if (auto r = module->handleAnonymous(request, parts)) {
+            return *r;
+        }
     }
     Principal who;
     const bool isLogin = parts == QStringList{QStringLiteral("sessions")};
@@ -530,6 +473,11 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
     if (head == QLatin1String("events") && n == 1)
         return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
 
+    for (const auto &module : m_modules) {
+        if (auto r = module->handle(request, who, parts)) {
+            return *r;
+        }
+    }
     return pathNotFound();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apimodule.h"
 #include "http/httpserver.h"
 #include "queueengine.h"
 #include "result.h"
@@ -10,19 +11,12 @@
 #include <QObject>
 #include <QSet>
 
+#include <memory>
+#include <vector>
+
 class QWebSocket;
 
 namespace queue::server {
-
-// Who is asking: a device from the config, or an operator session.
-struct Principal {
-    enum class Kind { None, Device, Operator };
-    Kind kind = Kind::None;
-    QString role;       // kiosk, display, manager, operator
-    QString name;       // device name or operator login
-    int window = 0;     // operators only
-    QString key() const { return (kind == Kind::Operator ? QStringLiteral("op:") : QStringLiteral("dev:")) + name; }
-};
 
 // The HTTP/JSON API and the WebSocket event stream over one QueueEngine.
 //
@@ -40,6 +34,14 @@ public:
     quint16 port() const;
     int eventClientCount() const { return static_cast<int>(m_eventClients.size()); }
 
+    // Takes ownership; modules are asked in the order they were added.
+    void addModule(std::unique_ptr<ApiModule> module);
+    Principal authenticate(const http::Request &request) const;
+    QueueEngine &engine() { return m_engine; }
+    Storage &storage() { return m_storage; }
+    // Runs the modules' timed work (about once a second) in one scope.
+    void tickModules();
+
 private:
     struct Held {
         http::Responder responder;
@@ -52,7 +54,6 @@ private:
     http::Response ticketPage(const http::Request &request, const QString &idText);
     http::Response route(const http::Request &request, const Principal &who, const QStringList &parts);
     http::Response windowAction(const http::Request &request, const Principal &who, int window, const QString &action);
-    Principal authenticate(const http::Request &request) const;
 
     int gateEvents(const http::Request &request) const;
     void acceptEvents(QWebSocket *socket, const http::Request &request);
@@ -67,6 +68,7 @@ private:
     bool m_batchOpen = false;
     QList<Held> m_held;
     QSet<QWebSocket *> m_eventClients;
+    std::vector<std::unique_ptr<ApiModule>> m_modules;
 };
 
 } // namespace queue::server

@@ -11,7 +11,9 @@ queue_add_library(queue_server_core
     callpolicy.h callpolicy.cpp
     result.h
     queueengine.h queueengine.cpp
+    apimodule.h apiutil.h apiutil.cpp
     apiserver.h apiserver.cpp
+    modules.h modules.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 

@@ -2,6 +2,7 @@
 // the API together. Everything concrete is created here and nowhere else.
 #include "apiserver.h"
 #include "callpolicy.h"
+#include "modules.h"
 #include "officeconfig.h"
 #include "pinhash.h"
 #include "queueengine.h"
@@ -176,6 +177,7 @@ int main(int argc, char *argv[])
         return 3;
     }
     queue::server::ApiServer api(engine, storage);
+    queue::server::installModules(api);
     if (!api.listen(address, port, &error)) {
         std::fprintf(stderr, "queue-server: cannot listen on %s:%u: %s\n", qPrintable(address.toString()), port,
                      qPrintable(error));
@@ -184,6 +186,7 @@ int main(int argc, char *argv[])
 
     QTimer ticker;
     QObject::connect(&ticker, &QTimer::timeout, &engine, &queue::server::QueueEngine::tick);
+    QObject::connect(&ticker, &QTimer::timeout, &api, &queue::server::ApiServer::tickModules);
     ticker.start(1000);
     engine.tick();
 

@@ -1,0 +1,96 @@
+#include "apiutil.h"
+
+#include <QJsonDocument>
+
+namespace queue::server::apiutil {
+
+using http::Request;
+using http::Response;
+
+QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+Response jsonResponse(int status, const QJsonObject &o) { return Response::json(status, toJson(o)); }
+
+Response errorResponse(const ApiError &e)
+{
+    return jsonResponse(e.status, QJsonObject{{QStringLiteral("error"),
+                                                QJsonObject{{QStringLiteral("code"), e.code},
+                                                            {QStringLiteral("message"), e.message}}}});
+}
+
+Response errorResponse(int status, const char *code, const QString &message)
+{
+    return errorResponse(ApiError{status, QLatin1String(code), message});
+}
+
+Response unauthorized() { return errorResponse(401, "unauthorized", QStringLiteral("a valid bearer token is required")); }
+Response forbidden(const QString &why) { return errorResponse(403, "forbidden", why); }
+Response methodNotAllowed() { return errorResponse(405, "method_not_allowed", QStringLiteral("method not allowed on this path")); }
+Response pathNotFound() { return errorResponse(404, "not_found", QStringLiteral("no such path")); }
+
+// Parses the body as a JSON object; an empty body is an empty object.
+std::optional<QJsonObject> bodyObject(const Request &request, Response *error)
+{
+    if (request.body.trimmed().isEmpty())
+        return QJsonObject();
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = errorResponse(400, "invalid_json",
+                               pe.error != QJsonParseError::NoError
+                                   ? QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
+                                   : QStringLiteral("the body must be a JSON object"));
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+// A field that must be a string when present.
+bool stringField(const QJsonObject &o, const char *key, QString *out, Response *error, bool required)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required) {
+            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
+            return false;
+        }
+        return true;
+    }
+    if (!v.isString() || v.toString().size() > 1000) {
+        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a string").arg(QLatin1String(key)));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+bool intField(const QJsonObject &o, const char *key, qint64 *out, Response *error, bool required)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required) {
+            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
+            return false;
+        }
+        return true;
+    }
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < -1e15 || d > 1e15) {
+        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a whole number").arg(QLatin1String(key)));
+        return false;
+    }
+    *out = static_cast<qint64>(d);
+    return true;
+}
+
+QByteArray bearerToken(const Request &request)
+{
+    const QByteArray h = request.header("authorization");
+    if (h.size() > 7 && h.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
+        return h.mid(7).trimmed();
+    return {};
+}
+
+bool isGet(const Request &request) { return request.method == "GET" || request.method == "HEAD"; }
+
+} // namespace queue::server::apiutil
