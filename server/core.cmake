@@ -21,7 +21,8 @@ queue_add_library(queue_server_core
 qt_add_resources(queue_server_core "server_resources"
   PREFIX "/queue"
   BASE resources
-  FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql)
+  FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
+        resources/sql/003_devices.sql)
 
 add_executable(queue-server main.cpp)
 target_link_libraries(queue-server PRIVATE queue_server_core)

@@ -22,6 +22,7 @@ namespace {
 const char *const kMigrations[] = {
     "001_initial.sql",
     "002_number_index.sql",
+    "003_devices.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace
