@@ -123,6 +123,13 @@ inline constexpr char kTicketPostponed[] = "ticket.postponed";
 inline constexpr char kTicketReturned[] = "ticket.returned";
 inline constexpr char kTicketCancelled[] = "ticket.cancelled";
 inline constexpr char kWindowChanged[] = "window.changed";
+// The manager's side (docs/api.md, "Manager").
+inline constexpr char kAlarmRaised[] = "alarm.raised";
+inline constexpr char kAlarmCleared[] = "alarm.cleared";
+inline constexpr char kAlarmAcked[] = "alarm.acked";
+inline constexpr char kRatingAdded[] = "rating.added";
+inline constexpr char kReviewAdded[] = "review.added";
+inline constexpr char kReviewClosed[] = "review.closed";
 } // namespace api
 
 } // namespace queue

@@ -4,6 +4,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${QUEUE_BUILD_DIR:-$root/build}
 SECONDS=0
+bash "$root/scripts/browser-deps.sh"
 bash "$root/scripts/build.sh"
 echo "build finished in ${SECONDS}s"
 cd "$build"

@@ -138,6 +138,8 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
                      "h1{font-size:64px;margin:8px 0}.state{font-size:28px;font-weight:bold;margin:16px 0}"
                      ".called{color:#fff;background:#0a6b2e;padding:16px;border-radius:8px}"
                      "p{font-size:20px;line-height:1.4}.muted{color:#333}"
+                     ".score{font-size:28px;min-width:64px;min-height:64px;margin:4px;border-radius:8px;border:2px solid #0a6b2e;background:#fff}"
+                     "textarea{width:100%;font-size:18px}"
                      "</style></head><body>%3</body></html>")
                      .arg(refresh ? QStringLiteral("<meta http-equiv=\"refresh\" content=\"15\">") : QString(),
                           title.toHtmlEscaped(), body)
@@ -176,9 +178,34 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
         state = QStringLiteral("Обслуживание завершено. Спасибо за визит!");
         live = false;
     }
+    // After the visit: the rating form (standard, section 5), once per ticket.
+    QString rating;
+    if (ticket.state == TicketState::Done) {
+        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT score FROM ratings WHERE ticket_id = ?"));
+        q.bindValue(0, ticket.id);
+        const bool rated = m_storage.exec(q) && q.next();
+        const int score = rated ? q.value(0).toInt() : 0;
+        q.finish();
+        if (rated) {
+            rating = QStringLiteral("<p>Ваша оценка: %1 из 5. Спасибо!</p>").arg(score);
+        } else {
+            QString buttons;
+            for (int s = 1; s <= 5; ++s)
+                buttons += QStringLiteral("<button type=\"submit\" name=\"score\" value=\"%1\" class=\"score\">%1</button>").arg(s);
+            rating = QStringLiteral(
+                         "<form method=\"post\" action=\"/api/v1/ratings/web\" class=\"rate\">"
+                         "<p class=\"state\">Оцените обслуживание</p>"
+                         "<input type=\"hidden\" name=\"ticket\" value=\"%1\">"
+                         "<p><label>Что можно улучшить? (необязательно)<br>"
+                         "<textarea name=\"reason\" maxlength=\"500\" rows=\"3\"></textarea></label></p>"
+                         "<p>1 — очень плохо, 5 — отлично</p><p class=\"scores\">%2</p></form>")
+                         .arg(ticket.id)
+                         .arg(buttons);
+        }
+    }
     const OfficeConfig &c = m_engine.config();
     QString body = QStringLiteral("<p class=\"muted\">%1</p><h1>%2</h1><p>%3</p><p class=\"state\">%4</p>")
-                       .arg(c.name.toHtmlEscaped(), ticket.number.toHtmlEscaped(), topic.toHtmlEscaped(), state);
+                       .arg(c.name.toHtmlEscaped(), ticket.number.toHtmlEscaped(), topic.toHtmlEscaped(), state) + rating;
     if (!c.phone.isEmpty())
         body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните <span style=\"white-space:nowrap\">%1</span></p>")
                     .arg(c.phone.toHtmlEscaped());

@@ -1,8 +1,15 @@
 #include "callpolicy.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace queue::server {
+
+namespace {
+
+bool isDueBooked(const Candidate &c, qint64 now) { return c.bookedAt != 0 && now >= c.bookedAt; }
+
+} // namespace
 
 void CallPolicy::order(QList<Candidate> &candidates, const CallContext &context) const
 {
@@ -10,19 +17,57 @@ void CallPolicy::order(QList<Candidate> &candidates, const CallContext &context)
               [&](const Candidate &a, const Candidate &b) { return before(a, b, context); });
 }
 
-bool PriorityFifoPolicy::before(const Candidate &a, const Candidate &b, const CallContext &) const
+bool PriorityFifoPolicy::before(const Candidate &a, const Candidate &b, const CallContext &context) const
 {
     if (a.outOfTurn != b.outOfTurn)
         return a.outOfTurn;
-    if (a.issuedAt != b.issuedAt)
-        return a.issuedAt < b.issuedAt;
-    return a.id < b.id;
+    if (a.outOfTurn)
+        return std::tie(a.issuedAt, a.id) < std::tie(b.issuedAt, b.id);
+    const bool aBooked = isDueBooked(a, context.nowMs), bBooked = isDueBooked(b, context.nowMs);
+    if (aBooked != bBooked)
+        return aBooked;
+    if (aBooked)
+        return std::tie(a.bookedAt, a.id) < std::tie(b.bookedAt, b.id);
+    return std::tie(a.issuedAt, a.id) < std::tie(b.issuedAt, b.id);
+}
+
+qint64 NormSlackPolicy::deadline(const Candidate &c, const CallContext &context)
+{
+    const int limitMin = c.waitNormMin > 0 ? c.waitNormMin : context.noNormLimitMin;
+    return c.issuedAt + limitMin * 60000LL;
+}
+
+bool NormSlackPolicy::before(const Candidate &a, const Candidate &b, const CallContext &context) const
+{
+    const qint64 now = context.nowMs;
+    auto rank = [&](const Candidate &c) {
+        if (c.outOfTurn)
+            return 0;
+        if (isDueBooked(c, now))
+            return 1;
+        return deadline(c, context) < now ? 2 : 3;
+    };
+    const int ra = rank(a), rb = rank(b);
+    if (ra != rb)
+        return ra < rb;
+    switch (ra) {
+    case 1:
+        return std::tie(a.bookedAt, a.id) < std::tie(b.bookedAt, b.id);
+    case 3: {
+        const qint64 da = deadline(a, context), db = deadline(b, context);
+        return std::tie(da, a.issuedAt, a.id) < std::tie(db, b.issuedAt, b.id);
+    }
+    default:   // out-of-turn and overdue: arrival order
+        return std::tie(a.issuedAt, a.id) < std::tie(b.issuedAt, b.id);
+    }
 }
 
 std::unique_ptr<CallPolicy> makeCallPolicy(const QString &name)
 {
     if (name == QLatin1String("fifo"))
         return std::make_unique<PriorityFifoPolicy>();
+    if (name == QLatin1String("norm"))
+        return std::make_unique<NormSlackPolicy>();
     return nullptr;
 }
 

@@ -9,11 +9,17 @@ queue_add_library(queue_server_core
     pinhash.h pinhash.cpp
     storage.h storage.cpp
     callpolicy.h callpolicy.cpp
+    forecast.h forecast.cpp
+    staffing.h staffing.cpp
     result.h
     queueengine.h queueengine.cpp
     apimodule.h apiutil.h apiutil.cpp
     apiserver.h apiserver.cpp
     modules.h modules.cpp
+    devices.h devices.cpp
+    metrics.h metrics.cpp
+    reports.h reports.cpp
+    manager.h manager.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 
@@ -22,8 +28,16 @@ qt_add_resources(queue_server_core "server_resources"
   PREFIX "/queue"
   BASE resources
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
-        resources/sql/003_devices.sql)
+        resources/sql/003_devices.sql resources/sql/004_manager.sql)
 
 add_executable(queue-server main.cpp)
 target_link_libraries(queue-server PRIVATE queue_server_core)
-install(TARGETS queue-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS queue-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
+
+# The manager's web pages, served by queue-server at /manager (no CDN: offices
+# cannot count on the internet).
+qt_add_resources(queue_server_core "manager_web"
+  PREFIX "/queue/web"
+  BASE web
+  FILES web/manager/index.html web/manager/app.js web/manager/style.css web/manager/report.html
+        web/manager/report.js web/manager/print.js)

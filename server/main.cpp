@@ -11,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -110,8 +111,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption syncOpt(QStringLiteral("sync"), QStringLiteral("SQLite synchronous mode: full (default) or normal."), QStringLiteral("mode"), QStringLiteral("full"));
     const QCommandLineOption printConfigOpt(QStringLiteral("print-default-config"), QStringLiteral("Print the built-in office configuration and exit."));
     const QCommandLineOption checkOpt(QStringLiteral("check-config"), QStringLiteral("Validate the configuration and exit."));
-    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt});
+    const QCommandLineOption backupOpt(QStringLiteral("backup"),
+                                       QStringLiteral("Copy the database (--db) to TARGET (a file, or a directory for a dated file) "
+                                                      "and exit. Safe while the server runs."),
+                                       QStringLiteral("target"));
+    const QCommandLineOption restoreOpt(QStringLiteral("restore"),
+                                        QStringLiteral("Replace the database (--db) with the backup FILE and exit. The server must be "
+                                                       "stopped; the old database is kept as <db>.before-restore-<time>."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption logOpt(QStringLiteral("log"),
+                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.api.debug=true\" "
+                                                   "(categories: docs/configuration.md, Logging)."),
+                                    QStringLiteral("rules"));
+    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt, logOpt});
     parser.process(app);
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+    if (parser.isSet(logOpt))
+        QLoggingCategory::setFilterRules(parser.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
 
     if (parser.isSet(hashOpt)) {
         std::printf("%s\n", qPrintable(queue::server::pinhash::hash(parser.value(hashOpt))));
@@ -120,6 +137,37 @@ int main(int argc, char *argv[])
     if (parser.isSet(printConfigOpt)) {
         std::fwrite(queue::server::OfficeConfig::builtInJson().constData(), 1,
                     static_cast<size_t>(queue::server::OfficeConfig::builtInJson().size()), stdout);
+        return 0;
+    }
+
+    if (parser.isSet(backupOpt) || parser.isSet(restoreOpt)) {
+        if (parser.isSet(backupOpt) && parser.isSet(restoreOpt)) {
+            std::fprintf(stderr, "queue-server: --backup and --restore cannot be combined\n");
+            return 2;
+        }
+        const QStringList dbs = parser.values(dbOpt);
+        const QString dbPath = dbs.isEmpty() ? defaultDbPath() : dbs.last();
+        const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        QString error;
+        if (parser.isSet(backupOpt)) {
+            QString target = parser.value(backupOpt);
+            if (QFileInfo(target).isDir())
+                target = QDir(target).filePath(QStringLiteral("queue-%1.db").arg(stamp));
+            if (!queue::server::Storage::backupFile(dbPath, target, &error)) {
+                std::fprintf(stderr, "queue-server: backup failed: %s\n", qPrintable(error));
+                return 5;
+            }
+            std::printf("backup of %s written to %s (%lld bytes)\n", qPrintable(dbPath), qPrintable(target),
+                        static_cast<long long>(QFileInfo(target).size()));
+            return 0;
+        }
+        const QString saved = dbPath + QStringLiteral(".before-restore-") + stamp;
+        if (!queue::server::Storage::restoreFile(parser.value(restoreOpt), dbPath, saved, &error)) {
+            std::fprintf(stderr, "queue-server: restore failed, nothing changed: %s\n", qPrintable(error));
+            return 5;
+        }
+        std::printf("restored %s from %s%s\n", qPrintable(dbPath), qPrintable(parser.value(restoreOpt)),
+                    QFileInfo::exists(saved) ? qPrintable(QStringLiteral("; the previous database is kept as ") + saved) : "");
         return 0;
     }
 

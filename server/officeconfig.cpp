@@ -167,8 +167,9 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
     c.maxRecalls = v.integer(root, QStringLiteral("max_recalls"), QString(), 0, 20, 3);
     const QString policy = v.optionalString(root, QStringLiteral("call_policy"), QString());
     if (!policy.isEmpty()) {
-        if (policy != QLatin1String("fifo"))
-            v.fail(QStringLiteral("call_policy"), QStringLiteral("'%1' is not a known call policy (known: fifo)").arg(policy));
+        if (policy != QLatin1String("fifo") && policy != QLatin1String("norm"))
+            v.fail(QStringLiteral("call_policy"),
+                   QStringLiteral("'%1' is not a known call policy (known: fifo, norm)").arg(policy));
         c.callPolicy = policy;
     }
 

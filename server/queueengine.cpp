@@ -10,6 +10,8 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcEngine, "queue.engine")
 
@@ -49,6 +51,7 @@ QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clo
     connect(&m_storage, &Storage::rolledBack, this, [this] {
         m_queueValid = false;
         m_windowStatesValid = false;
+        m_statsValid = false;
     });
 }
 
@@ -70,7 +73,11 @@ bool QueueEngine::initialize(QString *error)
         return false;
     }
     m_queueValid = false;
+    m_statsValid = false;
+    m_windowStatesValid = false;
     ensureIndex();
+    ensureStats();
+    ensureWindowStates();
     return true;
 }
 
@@ -165,7 +172,12 @@ bool QueueEngine::saveWindow(const WindowRow &row)
     q.bindValue(5, row.number);
     if (!m_storage.exec(q))
         return false;
-    m_windowStates.insert(row.number, row.state);
+    WindowLive &live = m_windowStates[row.number];
+    live.state = row.state;
+    if (!row.ticketId) {
+        live.serviceIndex = -1;
+        live.serving = false;
+    }
     return true;
 }
 
@@ -247,9 +259,9 @@ Candidate QueueEngine::candidateOf(const Ticket &t) const
     Candidate c;
     c.id = t.id;
     c.service = t.service;
-    for (qsizetype i = 0; i < m_config.services.size(); ++i)
-        if (m_config.services[i].id == t.service)
-            c.serviceIndex = static_cast<int>(i);
+    c.serviceIndex = serviceIndexOf(t.service);
+    if (c.serviceIndex >= 0)
+        c.waitNormMin = m_config.services[c.serviceIndex].waitNormMin;
     c.outOfTurn = !t.priority.isEmpty();
     c.issuedAt = t.issuedAt;
     c.availableAt = t.state == TicketState::Postponed ? t.postponedUntil : 0;
@@ -280,7 +292,7 @@ qint64 QueueEngine::nextFor(int window) const
     const qint64 now = m_clock.nowMs();
     const QList<bool> serves = m_serves.value(window);
     const WindowConfig *wc = m_config.window(window);
-    const CallContext context{window, wc ? wc->services : QStringList(), now};
+    const CallContext context = contextFor(window, wc ? wc->services : QStringList());
     const Candidate *best = nullptr;
     for (const Candidate &c : std::as_const(m_queue)) {
         if (c.availableAt > now)
@@ -300,7 +312,7 @@ QList<Candidate> QueueEngine::orderedForService(const QString &service) const
     for (const Candidate &c : std::as_const(m_queue))
         if (c.service == service)
             out.append(c);
-    m_policy.order(out, CallContext{0, {service}, m_clock.nowMs()});
+    m_policy.order(out, contextFor(0, {service}));
     // Postponed tickets whose time has not come wait at the end.
     const qint64 now = m_clock.nowMs();
     std::stable_partition(out.begin(), out.end(), [now](const Candidate &c) { return c.availableAt <= now; });
@@ -318,7 +330,7 @@ int QueueEngine::ahead(const Ticket &t) const
     // One pass, the same order as orderedForService(): available tickets by the
     // policy, then the postponed ones whose time has not come.
     const qint64 now = m_clock.nowMs();
-    const CallContext context{0, {t.service}, now};
+    const CallContext context = contextFor(0, {t.service});
     const bool selfAvailable = self->availableAt <= now;
     int n = 0;
     for (const Candidate &c : std::as_const(m_queue)) {
@@ -331,35 +343,162 @@ int QueueEngine::ahead(const Ticket &t) const
     return n;
 }
 
+int QueueEngine::serviceIndexOf(const QString &service) const
+{
+    for (qsizetype i = 0; i < m_config.services.size(); ++i)
+        if (m_config.services[i].id == service)
+            return static_cast<int>(i);
+    return -1;
+}
+
+CallContext QueueEngine::contextFor(int window, const QStringList &services) const
+{
+    CallContext context{window, services, m_clock.nowMs()};
+    context.noNormLimitMin = m_config.visitNormMin;
+    return context;
+}
+
+void QueueEngine::ensureWindowStates() const
+{
+    if (m_windowStatesValid)
+        return;
+    m_windowStates.clear();
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT w.number, w.state, t.service, t.state, t.called_at, t.started_at "
+        "FROM windows w LEFT JOIN tickets t ON t.id = w.ticket_id"));
+    if (m_storage.exec(q)) {
+        while (q.next()) {
+            WindowLive live;
+            live.state = windowStateFromString(q.value(1).toString()).value_or(WindowState::Closed);
+            if (!q.value(2).isNull()) {
+                live.serviceIndex = serviceIndexOf(q.value(2).toString());
+                live.serving = q.value(3).toString() == QLatin1String("serving");
+                live.since = q.value(live.serving ? 5 : 4).toLongLong();
+            }
+            m_windowStates.insert(q.value(0).toInt(), live);
+        }
+    }
+    q.finish();
+    m_windowStatesValid = true;
+}
+
+void QueueEngine::ensureStats() const
+{
+    if (m_statsValid)
+        return;
+    m_stats = QList<forecast::TopicStatistics>(m_config.services.size());
+    // Today's tickets, once at start (and after a rollback): arrivals by the
+    // topic chosen at the kiosk, service durations by the topic served.
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT original_service, priority, issued_at, service, state, started_at, finished_at "
+        "FROM tickets WHERE business_day = ? ORDER BY issued_at, id"));
+    q.bindValue(0, m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate));
+    struct Done {
+        qint64 finishedAt;
+        int index;
+        double durationS;
+    };
+    std::vector<Done> done;
+    if (m_storage.exec(q)) {
+        while (q.next()) {
+            const int arrivalIndex = serviceIndexOf(q.value(0).toString());
+            if (arrivalIndex >= 0)
+                m_stats[arrivalIndex].addArrival(q.value(2).toLongLong(), !q.value(1).toString().isEmpty());
+            const int servedIndex = serviceIndexOf(q.value(3).toString());
+            const qint64 started = q.value(5).toLongLong(), finished = q.value(6).toLongLong();
+            if (servedIndex >= 0 && q.value(4).toString() == QLatin1String("done") && started && finished >= started)
+                done.push_back({finished, servedIndex, (finished - started) / 1000.0});
+        }
+    }
+    q.finish();
+    std::sort(done.begin(), done.end(), [](const Done &a, const Done &b) { return a.finishedAt < b.finishedAt; });
+    for (const Done &d : done)
+        m_stats[d.index].addService(d.durationS);
+    m_statsValid = true;
+}
+
+qint64 QueueEngine::forecastWaitS(const Candidate &self, int ownAhead) const
+{
+    if (self.serviceIndex < 0)
+        return 0;
+    ensureIndex();
+    ensureStats();
+    ensureWindowStates();
+    const qint64 now = m_clock.nowMs();
+    const qsizetype topics = m_config.services.size();
+
+    forecast::Input in;
+    in.topic = self.serviceIndex;
+    in.normPolicy = m_policy.name() == QLatin1String("norm");
+    in.outOfTurn = self.outOfTurn;
+    in.noNormLimitMin = m_config.visitNormMin;
+    in.topics.reserve(topics);
+    for (qsizetype i = 0; i < topics; ++i) {
+        const ServiceInfo &s = m_config.services[i];
+        const forecast::TopicStatistics &st = m_stats[i];
+        in.topics.append(forecast::Topic{st.meanServiceS(s.serviceNormMin * 60.0), st.arrivalsPerS(now),
+                                         st.outOfTurnPerS(now), s.waitNormMin});
+    }
+
+    // Tickets the policy calls before this one, per topic: one pass over the queue.
+    in.ahead = QList<double>(topics, 0.0);
+    const CallContext context = contextFor(0, {self.service});
+    for (const Candidate &c : std::as_const(m_queue)) {
+        if (c.id == self.id || c.serviceIndex < 0 || c.availableAt > now)
+            continue;
+        if (ownAhead >= 0 && c.serviceIndex == self.serviceIndex)
+            continue;
+        if (m_policy.before(c, self, context))
+            in.ahead[c.serviceIndex] += 1;
+    }
+    if (ownAhead >= 0)
+        in.ahead[self.serviceIndex] = ownAhead;
+
+    QList<forecast::Window> servingNone;   // fallback: nobody is at a window serving the topic
+    for (const WindowConfig &w : m_config.windows) {
+        const QList<bool> serves = m_serves.value(w.number);
+        const WindowLive live = m_windowStates.value(w.number);
+        if (live.state == WindowState::Closed || live.state == WindowState::Paused) {
+            if (serves.value(self.serviceIndex))
+                servingNone.append(forecast::Window{serves, 0});
+            continue;
+        }
+        double busy = 0;
+        if (live.serviceIndex >= 0) {
+            const double mean = in.topics[live.serviceIndex].meanServiceS;
+            busy = live.serving ? std::max(mean - (now - live.since) / 1000.0, 0.25 * mean) : mean;
+        }
+        in.windows.append(forecast::Window{serves, busy});
+    }
+    double wait = forecast::expectedWaitS(in);
+    if (wait < 0) {
+        in.windows = servingNone;
+        in.fluid = true;
+        wait = forecast::expectedWaitS(in);
+    }
+    return wait > 0 ? qRound64(wait) : 0;
+}
+
+qint64 QueueEngine::estimatedWaitS(const Ticket &t) const
+{
+    if (!isQueued(t.state))
+        return 0;
+    ensureIndex();
+    const auto self = m_queue.constFind(t.id);
+    return self == m_queue.cend() ? 0 : forecastWaitS(*self, -1);
+}
+
 qint64 QueueEngine::estimatedWaitS(const QString &service, int aheadCount) const
 {
-    // First model (docs/api.md): the people ahead shared among the windows
-    // serving this topic, each taking the topic's service norm. The
-    // norm-aware issue replaces this with live arrival and service rates.
-    const ServiceInfo *s = m_config.service(service);
-    if (!s)
+    Candidate self;
+    self.service = service;
+    self.serviceIndex = serviceIndexOf(service);
+    if (self.serviceIndex < 0)
         return 0;
-    if (!m_windowStatesValid) {
-        m_windowStates.clear();
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT number, state FROM windows"));
-        if (m_storage.exec(q))
-            while (q.next())
-                m_windowStates.insert(q.value(0).toInt(),
-                                      windowStateFromString(q.value(1).toString()).value_or(WindowState::Closed));
-        q.finish();
-        m_windowStatesValid = true;
-    }
-    int servers = 0, open = 0;
-    for (const WindowConfig &w : m_config.windows) {
-        if (!w.services.contains(service))
-            continue;
-        ++servers;
-        const WindowState state = m_windowStates.value(w.number, WindowState::Closed);
-        if (state != WindowState::Closed && state != WindowState::Paused)
-            ++open;
-    }
-    const int windows = qMax(1, open ? open : servers);
-    return static_cast<qint64>(aheadCount) * s->serviceNormMin * 60 / windows;
+    self.waitNormMin = m_config.services[self.serviceIndex].waitNormMin;
+    self.issuedAt = m_clock.nowMs();
+    self.id = std::numeric_limits<qint64>::max();
+    return forecastWaitS(self, qMax(0, aheadCount));
 }
 
 // ---------------------------------------------------------------- kiosk
@@ -451,8 +590,10 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     if (!emitTicketEvent(api::kTicketIssued, t, 0) || !scope.commit())
         return internalError();
     indexTicket(t);
+    if (m_statsValid)
+        m_stats[serviceIndexOf(t.service)].addArrival(now, !priority.isEmpty());
     IssuedTicket issued{t, ahead(t), 0};
-    issued.estimatedWaitS = estimatedWaitS(t.service, issued.ahead);
+    issued.estimatedWaitS = forecastWaitS(m_queue.value(t.id), -1);
     return issued;
 }
 
@@ -666,6 +807,12 @@ Result<std::optional<Ticket>> QueueEngine::call(int window, qint64 ticketId)
         || !emitWindowEvent(*row) || !scope.commit())
         return internalError();
     unindexTicket(t->id);
+    if (m_windowStatesValid) {
+        WindowLive &live = m_windowStates[window];
+        live.serviceIndex = serviceIndexOf(t->service);
+        live.serving = false;
+        live.since = now;
+    }
     return std::optional<Ticket>(*t);
 }
 
@@ -702,6 +849,12 @@ Result<Ticket> QueueEngine::start(int window)
     if (!saveTicket(t.value()) || !saveWindow(row) || !emitTicketEvent(api::kTicketStarted, t.value(), window)
         || !emitWindowEvent(row) || !scope.commit())
         return internalError();
+    if (m_windowStatesValid) {
+        WindowLive &live = m_windowStates[window];
+        live.serviceIndex = serviceIndexOf(t->service);
+        live.serving = true;
+        live.since = now;
+    }
     return t;
 }
 
@@ -756,7 +909,13 @@ Result<Ticket> QueueEngine::finish(int window, const QString &outcomeText, const
     t.value().outcome = *outcome;
     t.value().comment = comment.trimmed();
     t.value().finishedAt = m_clock.nowMs();
-    return releaseTicket(row, t.value(), api::kTicketFinished);
+    auto released = releaseTicket(row, t.value(), api::kTicketFinished);
+    if (released && m_statsValid && released->startedAt) {
+        const int index = serviceIndexOf(released->service);
+        if (index >= 0)
+            m_stats[index].addService((released->finishedAt - released->startedAt) / 1000.0);
+    }
+    return released;
 }
 
 Result<Ticket> QueueEngine::redirect(int window, const QString &service, int targetWindow)
@@ -887,7 +1046,7 @@ QList<Ticket> QueueEngine::queueForWindow(int window) const
     if (!wc)
         return out;
     QList<Candidate> candidates = candidatesFor(window, true);
-    m_policy.order(candidates, CallContext{window, wc->services, m_clock.nowMs()});
+    m_policy.order(candidates, contextFor(window, wc->services));
     for (const Candidate &c : std::as_const(candidates))
         if (auto t = loadTicket(c.id))
             out.append(*t);

@@ -3,6 +3,7 @@
 #include "callpolicy.h"
 #include "common/clock.h"
 #include "common/protocol.h"
+#include "forecast.h"
 #include "officeconfig.h"
 #include "result.h"
 #include "schedule.h"
@@ -56,6 +57,10 @@ public:
     Result<Ticket> cancel(qint64 id);
     Result<Ticket> ticket(qint64 id) const;
     int ahead(const Ticket &t) const;
+    // The wait forecast (forecast.h, docs/policies.md) for a queued ticket…
+    qint64 estimatedWaitS(const Ticket &t) const;
+    // …and for a ticket of `service` with `ahead` tickets of its own topic
+    // before it; other topics' tickets count as for a ticket issued now.
     qint64 estimatedWaitS(const QString &service, int ahead) const;
 
     // Operators.
@@ -120,6 +125,12 @@ private:
     // serves[window][serviceIndex]: whether the window serves the topic.
     QHash<int, QList<bool>> m_serves;
     QList<Candidate> orderedForService(const QString &service) const;
+    CallContext contextFor(int window, const QStringList &services) const;
+
+    // The forecast: `ownAhead` >= 0 overrides the count of the own topic's tickets ahead.
+    qint64 forecastWaitS(const Candidate &self, int ownAhead) const;
+    void ensureStats() const;
+    void ensureWindowStates() const;
 
     Result<int> nextNumber(const QString &prefix, const QString &day);
 
@@ -133,9 +144,22 @@ private:
     // that a call never scans the table; rebuilt from the database after a rollback.
     mutable QHash<qint64, Candidate> m_queue;
     mutable bool m_queueValid = false;
-    // Window states, mirrored for the wait estimate on every issue.
-    mutable QHash<int, WindowState> m_windowStates;
+    // Window states and what they are busy with, mirrored for the wait
+    // forecast on every issue; rebuilt from the database after a rollback.
+    struct WindowLive {
+        WindowState state = WindowState::Closed;
+        int serviceIndex = -1;    // topic of the called or served ticket; -1: none
+        qint64 since = 0;         // called at, or service started at
+        bool serving = false;
+    };
+    mutable QHash<int, WindowLive> m_windowStates;
     mutable bool m_windowStatesValid = false;
+    // Per topic (config order): recent arrivals and service durations, kept
+    // up to date on issue and finish; rebuilt from today's tickets at start
+    // and after a rollback.
+    mutable QList<forecast::TopicStatistics> m_stats;
+    mutable bool m_statsValid = false;
+    int serviceIndexOf(const QString &service) const;
 
     struct LoginFailures {
         int count = 0;

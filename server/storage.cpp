@@ -1,6 +1,8 @@
 #include "storage.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -13,6 +15,10 @@
 
 #include <iterator>
 
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcStorage, "queue.storage")
 
 namespace queue::server {
@@ -23,6 +29,7 @@ const char *const kMigrations[] = {
     "001_initial.sql",
     "002_number_index.sql",
     "003_devices.sql",
+    "004_manager.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace
@@ -279,6 +286,213 @@ bool Storage::backupTo(const QString &target, QString *error)
         *error = QStringLiteral("backup to %1 failed: %2").arg(target, QString::fromUtf8(sqlite3_errmsg(dest)));
     sqlite3_close(dest);
     return ok;
+}
+
+// ---------------------------------------------------------------- backup and restore (other processes)
+
+namespace {
+
+// One raw SQLite connection, closed on scope exit.
+struct RawDb {
+    sqlite3 *h = nullptr;
+    RawDb() = default;
+    RawDb(const RawDb &) = delete;
+    RawDb &operator=(const RawDb &) = delete;
+    ~RawDb() { close(); }
+    void close()
+    {
+        if (h)
+            sqlite3_close(h);
+        h = nullptr;
+    }
+    QString errorText() const { return QString::fromUtf8(h ? sqlite3_errmsg(h) : "out of memory"); }
+    bool open(const QString &path, int flags, QString *error)
+    {
+        if (sqlite3_open_v2(QFile::encodeName(path).constData(), &h, flags, nullptr) != SQLITE_OK) {
+            *error = QStringLiteral("cannot open %1: %2").arg(path, errorText());
+            close();
+            return false;
+        }
+        sqlite3_busy_timeout(h, 10000);
+        return true;
+    }
+    bool exec(const char *sql, QString *error)
+    {
+        char *msg = nullptr;
+        if (sqlite3_exec(h, sql, nullptr, nullptr, &msg) == SQLITE_OK)
+            return true;
+        *error = QString::fromUtf8(msg ? msg : sqlite3_errmsg(h));
+        sqlite3_free(msg);
+        return false;
+    }
+    // The first column of the first row, as text ("" when there is none).
+    bool value(const char *sql, QString *out, QString *error)
+    {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(h, sql, -1, &st, nullptr) != SQLITE_OK) {
+            *error = errorText();
+            return false;
+        }
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            *out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        else
+            out->clear();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            *error = errorText();
+        sqlite3_finalize(st);
+        return rc == SQLITE_ROW || rc == SQLITE_DONE;
+    }
+};
+
+// Copies all of `from` into `to` as one consistent snapshot, waiting out short locks.
+bool copyDatabase(RawDb &from, RawDb &to, QString *error)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to.h, "main", from.h, "main");
+    if (!b) {
+        *error = to.errorText();
+        return false;
+    }
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < 400; ++attempt) {
+        rc = sqlite3_backup_step(b, -1);
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            break;
+        sqlite3_sleep(50);
+    }
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        *error = QString::fromUtf8(sqlite3_errstr(rc)) + QStringLiteral(": ") + from.errorText();
+        return false;
+    }
+    return true;
+}
+
+bool checkIntegrity(RawDb &db, const QString &path, QString *error)
+{
+    QString result;
+    if (!db.value("PRAGMA integrity_check", &result, error)) {
+        *error = QStringLiteral("%1: %2").arg(path, *error);
+        return false;
+    }
+    if (result != QLatin1String("ok")) {
+        *error = QStringLiteral("%1 fails the integrity check: %2").arg(path, result);
+        return false;
+    }
+    return true;
+}
+
+bool syncPath(const QString &path, int flags)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), flags | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+void removeWithSidecars(const QString &path)
+{
+    for (const char *suffix : {"", "-journal", "-wal", "-shm"})
+        QFile::remove(path + QLatin1String(suffix));
+}
+
+} // namespace
+
+bool Storage::backupFile(const QString &source, const QString &target, QString *error)
+{
+    if (!QFileInfo(source).isFile()) {
+        *error = QStringLiteral("no database at %1").arg(source);
+        return false;
+    }
+    const QString part = target + QStringLiteral(".part");
+    removeWithSidecars(part);
+    QString copyError;
+    bool ok = false;
+    {
+        RawDb from, to;
+        ok = from.open(source, SQLITE_OPEN_READWRITE, error) && to.open(part, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+        if (ok && !copyDatabase(from, to, &copyError)) {
+            *error = QStringLiteral("backup of %1 failed: %2").arg(source, copyError);
+            ok = false;
+        }
+        // A self-contained file: no -wal beside it to forget when it is copied away.
+        if (ok && !to.exec("PRAGMA journal_mode=DELETE", &copyError)) {
+            *error = QStringLiteral("%1: %2").arg(part, copyError);
+            ok = false;
+        }
+        ok = ok && checkIntegrity(to, part, error);
+    }
+    if (ok && !syncPath(part, O_RDONLY)) {
+        *error = QStringLiteral("cannot flush %1 to disk").arg(part);
+        ok = false;
+    }
+    if (ok && std::rename(QFile::encodeName(part).constData(), QFile::encodeName(target).constData()) != 0) {
+        *error = QStringLiteral("cannot rename %1 to %2").arg(part, target);
+        ok = false;
+    }
+    if (!ok) {
+        removeWithSidecars(part);
+        return false;
+    }
+    syncPath(QFileInfo(target).absolutePath(), O_RDONLY | O_DIRECTORY);
+    return true;
+}
+
+bool Storage::restoreFile(const QString &source, const QString &target, const QString &savedCopy, QString *error)
+{
+    if (!QFileInfo(source).isFile()) {
+        *error = QStringLiteral("no backup at %1").arg(source);
+        return false;
+    }
+    RawDb from;
+    if (!from.open(source, SQLITE_OPEN_READONLY, error) || !checkIntegrity(from, source, error))
+        return false;
+    QString text;
+    if (!from.value("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tickets'", &text, error)
+        || text.isEmpty()) {
+        *error = QStringLiteral("%1 is not a queue database (no tickets table)").arg(source);
+        return false;
+    }
+    if (!from.value("PRAGMA user_version", &text, error))
+        return false;
+    if (text.toInt() > kSchemaVersion) {
+        *error = QStringLiteral("%1 has schema version %2, newer than this server knows (%3)")
+                     .arg(source, text)
+                     .arg(kSchemaVersion);
+        return false;
+    }
+
+    const bool existed = QFileInfo(target).isFile() && QFileInfo(target).size() > 0;
+    RawDb to;
+    if (!to.open(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+        return false;
+    // A running server keeps the database open: taking the exclusive lock fails at once.
+    sqlite3_busy_timeout(to.h, 0);
+    QString lockError;
+    if (!to.exec("PRAGMA locking_mode=EXCLUSIVE", &lockError) || !to.exec("BEGIN EXCLUSIVE", &lockError)
+        || !to.exec("COMMIT", &lockError)) {
+        *error = QStringLiteral("the database %1 is in use (%2): stop queue-server first").arg(target, lockError);
+        return false;
+    }
+    if (existed && !savedCopy.isEmpty()) {
+        removeWithSidecars(savedCopy);
+        RawDb saved;
+        QString copyError;
+        if (!saved.open(savedCopy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+            return false;
+        if (!copyDatabase(to, saved, &copyError) || !saved.exec("PRAGMA journal_mode=DELETE", &copyError)) {
+            *error = QStringLiteral("cannot keep the current database as %1: %2").arg(savedCopy, copyError);
+            return false;
+        }
+    }
+    QString copyError;
+    if (!copyDatabase(from, to, &copyError)) {
+        *error = QStringLiteral("restore into %1 failed: %2").arg(target, copyError);
+        return false;
+    }
+    return checkIntegrity(to, target, error);
 }
 
 } // namespace queue::server

@@ -57,6 +57,18 @@ public:
     // Copies the live database to `target` (SQLite online backup, safe while serving).
     bool backupTo(const QString &target, QString *error);
 
+    // `queue-server --backup`: copies the database file `source` to `target` from another
+    // process while the server keeps writing (SQLite online backup of one consistent
+    // snapshot; WAL readers never block the writer). The copy is a self-contained
+    // rollback-journal file, checked with integrity_check, written next to `target` and
+    // renamed over it only when complete.
+    static bool backupFile(const QString &source, const QString &target, QString *error);
+    // `queue-server --restore`: replaces the database `target` with the backup `source`.
+    // Refuses a backup that fails integrity_check or comes from a newer server, and a
+    // target that another connection (a running server) has open. When `target` had data,
+    // it is first copied to `savedCopy` (if not empty).
+    static bool restoreFile(const QString &source, const QString &target, const QString &savedCopy, QString *error);
+
 signals:
     void eventsCommitted(const QList<queue::server::StoredEvent> &events);
     // Some changes were undone: in-memory copies of the data must be reloaded.

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# What the browser tests need: Node.js with npm (Debian's, when the machine has
+# none), Debian's chromium, and playwright-core from tests/browser/package-lock.json.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+need=()
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+command -v chromium >/dev/null || need+=(chromium)
+if ((${#need[@]})); then
+  echo "browser-deps: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+cd "$root/tests/browser"
+# Reinstall only when the lock file changed since the last install.
+stamp=node_modules/.queue-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "browser-deps: npm ci (playwright-core, no browser download)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi

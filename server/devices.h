@@ -1,0 +1,30 @@
+#pragma once
+
+#include "apimodule.h"
+
+namespace queue::server {
+
+class ApiServer;
+
+// The state of the devices' hardware as they report it (kiosk printers, boards):
+//   POST /api/v1/devices/status   kiosk or display token; {"printer": "...", "detail": "..."}
+//   GET  /api/v1/devices          manager token; the latest state of every device that reported
+// The latest report per device is kept in device_status (migration 003); a change of state
+// appends a `device_status` event to the event stream, so the manager sees alarms live.
+class DevicesModule : public ApiModule {
+public:
+    explicit DevicesModule(ApiServer &api) : m_api(api) {}
+
+    std::optional<http::Response> handle(const http::Request &request, const Principal &who,
+                                         const QStringList &parts) override;
+
+    static constexpr char kEventType[] = "device_status";
+
+private:
+    http::Response postStatus(const http::Request &request, const Principal &who);
+    http::Response list();
+
+    ApiServer &m_api;
+};
+
+} // namespace queue::server

@@ -1,0 +1,170 @@
+// The manager's dashboard in a real browser: Debian's chromium driven by
+// playwright-core, against the real queue-server on a free loopback port.
+//   node tests/browser/manager.test.cjs   (QUEUE_SERVER_BIN: the server binary;
+//   QUEUE_SCREENSHOT_DIR: where to write the screenshots, optional)
+// Checks: a new ticket and an alarm appear without a reload; an alarm is
+// acknowledged; a report is drawn; the CSV downloads and parses.
+'use strict';
+
+const { chromium } = require('playwright-core');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+
+const serverBin = process.env.QUEUE_SERVER_BIN;
+if (!serverBin) {
+  console.error('QUEUE_SERVER_BIN is not set');
+  process.exit(2);
+}
+const shots = process.env.QUEUE_SCREENSHOT_DIR || '';
+
+function startServer(dir) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(serverBin, ['--demo', '--db', path.join(dir, 'queue.db'), '--listen', '127.0.0.1:0'],
+                       { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20000);
+    const onData = chunk => {
+      out += chunk;
+      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, base: `http://127.0.0.1:${m[1]}` });
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', code => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+async function api(base, method, p, token, body) {
+  const r = await fetch(base + p, {
+    method,
+    headers: Object.assign({ Authorization: `Bearer ${token}` }, body ? { 'Content-Type': 'application/json' } : {}),
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, json: text ? JSON.parse(text) : null };
+}
+
+// A minimal CSV reader for our export: ';' separated, '"' quoted.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; ++i; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; ++i; }
+    else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-browser-'));
+  const { proc, base } = await startServer(dir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  let failed = false;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true,
+                                               locale: 'ru-RU' });
+    const page = await context.newPage();
+    const requests = [];
+    page.on('request', r => { if (r.isNavigationRequest()) requests.push(r.url()); });
+    const errors = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    // Nothing outside the server: the office may have no internet.
+    page.on('request', r => assert.ok(r.url().startsWith(base) || r.url().startsWith('ws://127.0.0.1') ||
+                                      r.url().startsWith('blob:') || r.url().startsWith('data:'),
+                                      `external request: ${r.url()}`));
+
+    await page.goto(`${base}/manager`);
+    await page.fill('#token', 'wrong-token');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#login-error:has-text("не подходит")');
+    await page.fill('#token', 'demo-manager');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#services .card[data-service="payments"]');
+    await page.waitForSelector('#link.up');
+    const navigations = requests.length;
+
+    // A ticket taken at the kiosk shows up without a reload.
+    const before = await page.textContent('.card[data-service="payments"] .waiting');
+    assert.equal(before, '0');
+    const issued = await api(base, 'POST', '/api/v1/tickets', 'demo-kiosk', { service: 'payments' });
+    assert.equal(issued.status, 201);
+    await page.waitForFunction(() => document.querySelector('.card[data-service="payments"] .waiting').textContent === '1',
+                               null, { timeout: 10000 });
+
+    // A printer out of paper: an alarm, pushed; acknowledged from the page.
+    const st = await api(base, 'POST', '/api/v1/devices/status', 'demo-kiosk', { printer: 'paper_out' });
+    assert.equal(st.status, 200);
+    const alarm = page.locator('#alarms li.alarm.critical', { hasText: 'бумага' });
+    await alarm.waitFor({ timeout: 10000 });
+    assert.equal(await page.isVisible('#no-alarms'), false);
+    // An operator serving, so the windows table shows a ticket and its timer.
+    const session = await api(base, 'POST', '/api/v1/sessions', '', { login: 'ivanova', pin: '1111', window: 1 });
+    assert.equal(session.status, 201, JSON.stringify(session.json));
+    await api(base, 'POST', '/api/v1/windows/1/call', session.json.token);
+    await api(base, 'POST', '/api/v1/windows/1/start', session.json.token);
+    await page.waitForSelector('#windows tr[data-window="1"] td.ticket:has-text("П001")', { timeout: 10000 });
+    await api(base, 'POST', '/api/v1/tickets', 'demo-kiosk', { service: 'contracts' });
+    await api(base, 'POST', '/api/v1/tickets', 'demo-kiosk', { service: 'contracts' });
+    await page.waitForFunction(() => document.querySelector('.card[data-service="contracts"] .waiting').textContent === '2',
+                               null, { timeout: 10000 });
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-dashboard.png'), fullPage: true });
+    await alarm.locator('button.ack').click();
+    await page.waitForSelector('#alarms li.alarm.acked', { timeout: 10000 });
+    assert.equal(requests.length, navigations, 'the page must not reload');
+
+    // Finish the visit so that the report has a served ticket, then the report and its CSV.
+    await api(base, 'POST', '/api/v1/windows/1/finish', session.json.token, { outcome: 'resolved' });
+    await page.click('#tab-reports');
+    await page.click('#report-run');
+    await page.waitForSelector('#report-table');
+    const total = await page.textContent('#report-table tr.total td:nth-child(2)');
+    assert.equal(total, '3');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-report.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-csv')]);
+    const file = path.join(dir, 'report.csv');
+    await download.saveAs(file);
+    const bytes = fs.readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xEF, 0xBB, 0xBF], 'UTF-8 with BOM for Excel');
+    const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+    assert.equal(rows[0][0], 'Группа');
+    assert.equal(rows[0].length, 19);
+    const payments = rows.find(r => r[0] === 'Платёжные документы');
+    assert.ok(payments, 'a row for payments');
+    assert.equal(payments[1], '1');   // tickets
+    assert.equal(payments[2], '1');   // served
+    assert.equal(rows[rows.length - 1][0], 'Итого');
+    assert.equal(rows[rows.length - 1][1], '3');
+
+    // English is one click away.
+    await page.click('#lang');
+    await page.waitForSelector('#tab-live:has-text("Live")');
+    assert.deepEqual(errors, [], 'no script errors');
+    console.log('manager browser test: all checks passed');
+  } catch (e) {
+    failed = true;
+    console.error(e);
+  } finally {
+    await browser.close();
+    proc.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch(e => { console.error(e); process.exit(1); });
