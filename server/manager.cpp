@@ -6,6 +6,7 @@
 #include "storage.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,6 +53,28 @@ Response htmlPage(int status, const QString &title, const QString &body)
 ManagerModule::ManagerModule(ApiServer &api)
     : m_api(api), m_engine(api.engine()), m_storage(api.storage())
 {
+    // The closed days go into memory at start, so that every report is fast
+    // (docs/BENCHMARKS.md, "Reports over a year").
+    QString error;
+    if (!openReporter(&error))
+        qCWarning(lcManager) << error;
+}
+
+bool ManagerModule::openReporter(QString *error)
+{
+    if (m_storage.path().isEmpty())
+        return false;
+    auto reporter = std::make_unique<Reporter>(m_engine.config());
+    if (!reporter->open(m_storage.path(), error))
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 n = reporter->warmUp(m_engine.schedule().businessDay(m_engine.nowMs()), error);
+    if (n < 0)
+        return false;
+    qCInfo(lcManager) << "reports: history of" << n << "tickets loaded in" << timer.elapsed() << "ms";
+    m_reporter = std::move(reporter);
+    return true;
 }
 
 ManagerModule::~ManagerModule() = default;
@@ -290,15 +313,11 @@ Response ManagerModule::reports(const Request &request)
         return errorResponse(400, "bad_request", QStringLiteral("'format' must be json or csv"));
 
     QString error;
-    if (!m_reporter) {
-        auto reporter = std::make_unique<Reporter>(m_engine.config());
-        if (!reporter->open(m_storage.path(), &error)) {
-            qCWarning(lcManager) << error;
-            return errorResponse(internalError());
-        }
-        m_reporter = std::move(reporter);
+    if (!m_reporter && !openReporter(&error)) {
+        qCWarning(lcManager) << error;
+        return errorResponse(internalError());
     }
-    const QJsonObject report = m_reporter->report(rr, &error);
+    const QJsonObject report = m_reporter->report(rr, today, &error);
     if (report.isEmpty()) {
         qCWarning(lcManager) << error;
         return errorResponse(internalError());

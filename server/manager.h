@@ -52,6 +52,7 @@ private:
     http::Response alarms(const http::Request &request, const Principal &who, const QStringList &parts);
     http::Response publicRating(const http::Request &request);
     std::optional<http::Response> staticFile(const QString &path);
+    bool openReporter(QString *error);
 
     // Stores a rating; the error (as an API error) if the ticket cannot be rated.
     std::optional<ApiError> storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel);

@@ -37,13 +37,6 @@ struct Agg {
     int ratingSum = 0;
 };
 
-struct ServiceMeta {
-    QByteArray id;
-    QString name;
-    QString segment;
-    qint64 waitNormS = 0;         // 0: no waiting norm
-    qint64 serviceNormS = 0;
-};
 
 // Mean, median and 90th percentile (nearest rank) of `v`; v is reordered.
 QJsonObject distribution(std::vector<int> &v)
@@ -158,193 +151,260 @@ bool Reporter::open(const QString &databasePath, QString *error)
     return true;
 }
 
-QJsonObject Reporter::report(const ReportRequest &request, QString *error) const
+namespace {
+enum FactState : quint8 { Done = 0, NoShow = 1, Cancelled = 2, Open = 3 };
+} // namespace
+
+bool Reporter::load(const QDate &from, const QDate &to, std::vector<Fact> *out, QString *error)
 {
-    if (!m_db) {
-        *error = QStringLiteral("the report database is not open");
-        return {};
-    }
-    using Group = ReportRequest::Group;
-
-    std::vector<ServiceMeta> services;
-    for (const ServiceInfo &s : m_config.services)
-        services.push_back({s.id.toUtf8(), s.name, queue::toString(s.segment), s.waitNormMin * 60LL, s.serviceNormMin * 60LL});
-    const qint64 visitNormS = m_config.visitNormMin * 60LL;
-
     static const char *const kSql =
         "SELECT t.business_day, t.service, t.priority, t.state, t.issued_at, t.called_at, t.started_at,"
         " t.finished_at, t.window, t.operator, t.redirects, r.score"
         " FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id"
-        " WHERE t.business_day BETWEEN ?1 AND ?2";
+        " WHERE t.business_day BETWEEN ?1 AND ?2 ORDER BY t.business_day";
     sqlite3_stmt *st = nullptr;
     if (sqlite3_prepare_v2(m_db, kSql, -1, &st, nullptr) != SQLITE_OK) {
         *error = QStringLiteral("report query failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db)));
-        return {};
+        return false;
     }
-    const QByteArray from = request.from.toString(Qt::ISODate).toUtf8();
-    const QByteArray to = request.to.toString(Qt::ISODate).toUtf8();
-    sqlite3_bind_text(st, 1, from.constData(), static_cast<int>(from.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, to.constData(), static_cast<int>(to.size()), SQLITE_TRANSIENT);
+    const QByteArray f = from.toString(Qt::ISODate).toUtf8(), t = to.toString(Qt::ISODate).toUtf8();
+    sqlite3_bind_text(st, 1, f.constData(), static_cast<int>(f.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, t.constData(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
 
-    std::map<QString, Agg> rows;     // ordered keys: hours, days and window numbers sort naturally when padded
-    Agg total;
-    int arrivalsByHour[24] = {};
-    qint64 waitSumByHour[24] = {};
-    int waitsByHour[24] = {};
-    std::vector<std::vector<int>> histogram(services.size(), std::vector<int>(kHistogramMinutes + 1, 0));
-
+    std::vector<QByteArray> serviceIds;
+    for (const ServiceInfo &s : m_config.services)
+        serviceIds.push_back(s.id.toUtf8());
     QByteArray lastDay;
     qint64 dayOffsetMs = 0;
-    int dayOfWeek = 1;
-    QHash<QByteArray, QString> operatorNames;
-
+    qint32 julian = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Fact x;
         const QByteArray day(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)), sqlite3_column_bytes(st, 0));
         if (day != lastDay) {
             lastDay = day;
             const QDate d = QDate::fromString(QString::fromLatin1(day), Qt::ISODate);
-            dayOfWeek = d.isValid() ? d.dayOfWeek() : 1;
+            julian = static_cast<qint32>(d.toJulianDay());
             // One UTC offset per business day (taken at noon): offices do not work across a DST change.
             dayOffsetMs = m_config.timeZone.offsetFromUtc(QDateTime(d, QTime(12, 0), m_config.timeZone)) * 1000LL;
         }
+        x.day = julian;
         const char *svc = reinterpret_cast<const char *>(sqlite3_column_text(st, 1));
         const int svcLen = sqlite3_column_bytes(st, 1);
-        int si = -1;
-        for (size_t i = 0; i < services.size(); ++i) {
-            if (services[i].id.size() == svcLen && memcmp(services[i].id.constData(), svc, static_cast<size_t>(svcLen)) == 0) {
-                si = static_cast<int>(i);
+        for (size_t i = 0; i < serviceIds.size(); ++i) {
+            if (serviceIds[i].size() == svcLen && memcmp(serviceIds[i].constData(), svc, static_cast<size_t>(svcLen)) == 0) {
+                x.service = static_cast<quint8>(i);
                 break;
             }
         }
-        const ServiceMeta *meta = si >= 0 ? &services[static_cast<size_t>(si)] : nullptr;
-        const bool outOfTurn = sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_bytes(st, 2) > 0;
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_bytes(st, 2) > 0)
+            x.flags |= 1;
+        if (sqlite3_column_int(st, 10) > 0)
+            x.flags |= 2;
         const char *state = reinterpret_cast<const char *>(sqlite3_column_text(st, 3));
+        x.state = qstrcmp(state, "done") == 0        ? Done
+                  : qstrcmp(state, "no_show") == 0   ? NoShow
+                  : qstrcmp(state, "cancelled") == 0 ? Cancelled
+                                                     : Open;
         const qint64 issued = sqlite3_column_int64(st, 4);
-        const bool wasCalled = sqlite3_column_type(st, 5) != SQLITE_NULL;
-        const qint64 called = sqlite3_column_int64(st, 5);
+        x.hour = static_cast<quint8>((((issued + dayOffsetMs) / 3600000LL) % 24 + 24) % 24);
+        if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+            const qint64 called = sqlite3_column_int64(st, 5);
+            if (called >= issued)
+                x.waitS = static_cast<qint32>((called - issued) / 1000);
+        }
         const qint64 started = sqlite3_column_int64(st, 6);
         const qint64 finished = sqlite3_column_int64(st, 7);
-        const int window = sqlite3_column_int(st, 8);
-        const int redirects = sqlite3_column_int(st, 10);
-        const bool rated = sqlite3_column_type(st, 11) != SQLITE_NULL;
-        const int score = sqlite3_column_int(st, 11);
-        const int hour = static_cast<int>((((issued + dayOffsetMs) / 3600000LL) % 24 + 24) % 24);
-
-        QString key;
-        switch (request.group) {
-        case Group::Service: key = meta ? QString::fromUtf8(meta->id) : QString::fromUtf8(svc, svcLen); break;
-        case Group::Segment: key = meta ? meta->segment : QStringLiteral("?"); break;
-        case Group::Window: key = window ? QStringLiteral("%1").arg(window, 3, 10, QLatin1Char('0')) : QString(); break;
-        case Group::Operator: {
+        if (x.state == Done && started && finished >= started) {
+            x.serviceS = static_cast<qint32>((finished - started) / 1000);
+            x.visitS = static_cast<qint32>((finished - issued) / 1000);
+        }
+        x.window = static_cast<quint16>(qBound(0, sqlite3_column_int(st, 8), 65535));
+        if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
             const QByteArray op(reinterpret_cast<const char *>(sqlite3_column_text(st, 9)), sqlite3_column_bytes(st, 9));
-            auto it = operatorNames.constFind(op);
-            if (it == operatorNames.constEnd())
-                it = operatorNames.insert(op, QString::fromUtf8(op));
-            key = *it;
-            break;
-        }
-        case Group::Hour: key = QStringLiteral("%1").arg(hour, 2, 10, QLatin1Char('0')); break;
-        case Group::Day: key = QString::fromLatin1(day); break;
-        case Group::Weekday: key = QString::number(dayOfWeek); break;
-        }
-
-        const bool done = qstrcmp(state, "done") == 0;
-        int waitS = -1, serviceS = -1;
-        if (wasCalled && called >= issued)
-            waitS = static_cast<int>((called - issued) / 1000);
-        if (done && started && finished >= started)
-            serviceS = static_cast<int>((finished - started) / 1000);
-        const bool visitOver = done && finished && (finished - issued) / 1000 > visitNormS;
-
-        auto add = [&](Agg &a) {
-            a.tickets += 1;
-            if (done)
-                a.served += 1;
-            else if (qstrcmp(state, "no_show") == 0)
-                a.noShows += 1;
-            else if (qstrcmp(state, "cancelled") == 0)
-                a.cancelled += 1;
-            else
-                a.open += 1;   // waiting, redirected, postponed, called or serving
-            if (redirects > 0)
-                a.redirected += 1;
-            if (outOfTurn)
-                a.outOfTurn += 1;
-            if (waitS >= 0) {
-                a.waits.push_back(waitS);
-                if (meta && meta->waitNormS > 0) {
-                    a.waitNormed += 1;
-                    if (waitS <= meta->waitNormS)
-                        a.waitWithin += 1;
-                }
+            auto it = m_operatorIndex.constFind(op);
+            if (it == m_operatorIndex.constEnd()) {
+                m_operators.append(QString::fromUtf8(op));
+                it = m_operatorIndex.insert(op, static_cast<quint16>(m_operators.size() - 1));
             }
-            if (serviceS >= 0) {
-                a.services.push_back(serviceS);
-                if (meta && serviceS <= meta->serviceNormS)
-                    a.serviceWithin += 1;
-            }
-            if (visitOver)
-                a.visitsOver += 1;
-            if (rated) {
-                a.ratings += 1;
-                a.ratingSum += score;
-            }
-        };
-        add(rows[key]);
-        add(total);
-        arrivalsByHour[hour] += 1;
-        if (waitS >= 0) {
-            waitSumByHour[hour] += waitS;
-            waitsByHour[hour] += 1;
-            if (si >= 0)
-                histogram[static_cast<size_t>(si)][static_cast<size_t>(std::min(waitS / 60, kHistogramMinutes))] += 1;
+            x.op = *it;
         }
+        if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+            x.score = static_cast<qint8>(sqlite3_column_int(st, 11));
+        out->push_back(x);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         *error = QStringLiteral("report query failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db)));
-        return {};
+        return false;
     }
+    return true;
+}
+
+qint64 Reporter::warmUp(const QDate &today, QString *error)
+{
+    if (!m_db) {
+        *error = QStringLiteral("the report database is not open");
+        return -1;
+    }
+    // Days before yesterday no longer change: a ticket left over from a day is
+    // cancelled early the next day, and a visit can be rated for 24 hours.
+    const QDate cutoff = today.addDays(-1);
+    if (!m_closedUntil.isValid()) {
+        m_closed.clear();
+        if (!load(QDate(1, 1, 1), cutoff.addDays(-1), &m_closed, error))
+            return -1;
+        m_closedUntil = cutoff;
+    } else if (cutoff > m_closedUntil) {
+        if (!load(m_closedUntil, cutoff.addDays(-1), &m_closed, error))
+            return -1;
+        m_closedUntil = cutoff;
+    }
+    return static_cast<qint64>(m_closed.size());
+}
+
+QJsonObject Reporter::report(const ReportRequest &request, const QDate &today, QString *error)
+{
+    if (warmUp(today, error) < 0)
+        return {};
+    using Group = ReportRequest::Group;
+
+    // The rows: closed days from memory (a binary search for the range), the rest live.
+    const qint32 fromDay = static_cast<qint32>(request.from.toJulianDay());
+    const qint32 toDay = static_cast<qint32>(request.to.toJulianDay());
+    auto byDay = [](const Fact &f, qint32 d) { return f.day < d; };
+    const auto first = std::lower_bound(m_closed.cbegin(), m_closed.cend(), fromDay, byDay);
+    const auto last = std::lower_bound(m_closed.cbegin(), m_closed.cend(), toDay + 1, byDay);
+    std::vector<Fact> live;
+    if (request.to >= m_closedUntil
+        && !load(std::max(request.from, m_closedUntil), request.to, &live, error))
+        return {};
+
+    const int nServices = static_cast<int>(m_config.services.size());
+    std::vector<qint64> waitNormS, serviceNormS;
+    for (const ServiceInfo &s : m_config.services) {
+        waitNormS.push_back(s.waitNormMin * 60LL);
+        serviceNormS.push_back(s.serviceNormMin * 60LL);
+    }
+    const qint64 visitNormS = m_config.visitNormMin * 60LL;
+
+    // Group keys are small integers; rows are made in key order at the end.
+    auto keyOf = [&](const Fact &f) -> qint64 {
+        switch (request.group) {
+        case Group::Service: return f.service;
+        case Group::Segment: return f.service < nServices && m_config.services[f.service].segment == Segment::B2B ? 1 : 0;
+        case Group::Window: return f.window;
+        case Group::Operator: return f.op;
+        case Group::Hour: return f.hour;
+        case Group::Day: return f.day;
+        case Group::Weekday: return QDate::fromJulianDay(f.day).dayOfWeek();
+        }
+        return 0;
+    };
+
+    std::map<qint64, Agg> rows;
+    Agg total;
+    int arrivalsByHour[24] = {};
+    qint64 waitSumByHour[24] = {};
+    int waitsByHour[24] = {};
+    std::vector<std::vector<int>> histogram(static_cast<size_t>(nServices), std::vector<int>(kHistogramMinutes + 1, 0));
+
+    auto add = [&](Agg &a, const Fact &f) {
+        a.tickets += 1;
+        switch (f.state) {
+        case Done: a.served += 1; break;
+        case NoShow: a.noShows += 1; break;
+        case Cancelled: a.cancelled += 1; break;
+        default: a.open += 1;   // waiting, redirected, postponed, called or serving
+        }
+        if (f.flags & 2)
+            a.redirected += 1;
+        if (f.flags & 1)
+            a.outOfTurn += 1;
+        const bool known = f.service < nServices;
+        if (f.waitS >= 0) {
+            a.waits.push_back(f.waitS);
+            if (known && waitNormS[f.service] > 0) {
+                a.waitNormed += 1;
+                if (f.waitS <= waitNormS[f.service])
+                    a.waitWithin += 1;
+            }
+        }
+        if (f.serviceS >= 0) {
+            a.services.push_back(f.serviceS);
+            if (known && f.serviceS <= serviceNormS[f.service])
+                a.serviceWithin += 1;
+        }
+        if (f.visitS > visitNormS)
+            a.visitsOver += 1;
+        if (f.score) {
+            a.ratings += 1;
+            a.ratingSum += f.score;
+        }
+    };
+    auto visit = [&](const Fact &f) {
+        add(rows[keyOf(f)], f);
+        add(total, f);
+        arrivalsByHour[f.hour] += 1;
+        if (f.waitS >= 0) {
+            waitSumByHour[f.hour] += f.waitS;
+            waitsByHour[f.hour] += 1;
+            if (f.service < nServices)
+                histogram[f.service][static_cast<size_t>(std::min(f.waitS / 60, kHistogramMinutes))] += 1;
+        }
+    };
+    for (auto it = first; it != last; ++it)
+        visit(*it);
+    for (const Fact &f : live)
+        visit(f);
 
     static const char *const kWeekdays[] = {"", "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"};
     QJsonArray rowArray;
     for (auto &[key, agg] : rows) {
         QJsonObject o = rowJson(agg);
-        QString label = key;
-        QJsonValue keyValue = key;
+        QJsonValue keyValue;
+        QString label;
         switch (request.group) {
         case Group::Service:
-            if (const ServiceInfo *s = m_config.service(key)) {
-                label = s->name;
-                o.insert(QStringLiteral("wait_norm_min"), s->waitNormMin ? QJsonValue(s->waitNormMin) : QJsonValue());
-                o.insert(QStringLiteral("service_norm_min"), s->serviceNormMin);
+            if (key < nServices) {
+                const ServiceInfo &s = m_config.services[static_cast<int>(key)];
+                keyValue = s.id;
+                label = s.name;
+                o.insert(QStringLiteral("wait_norm_min"), s.waitNormMin ? QJsonValue(s.waitNormMin) : QJsonValue());
+                o.insert(QStringLiteral("service_norm_min"), s.serviceNormMin);
+            } else {
+                label = QStringLiteral("(тема, которой больше нет в конфигурации)");
             }
             break;
         case Group::Segment:
-            label = key == QLatin1String("b2b") ? QStringLiteral("Юридические лица") : QStringLiteral("Частные клиенты");
+            keyValue = key ? QStringLiteral("b2b") : QStringLiteral("b2c");
+            label = key ? QStringLiteral("Юридические лица") : QStringLiteral("Частные клиенты");
             break;
         case Group::Window:
-            keyValue = key.isEmpty() ? QJsonValue() : QJsonValue(key.toInt());
-            label = key.isEmpty() ? QStringLiteral("не вызван") : QStringLiteral("Окно %1").arg(key.toInt());
+            keyValue = key ? QJsonValue(key) : QJsonValue();
+            label = key ? QStringLiteral("Окно %1").arg(key) : QStringLiteral("не вызван");
             break;
         case Group::Operator:
-            if (key.isEmpty()) {
-                keyValue = QJsonValue();
+            if (key) {
+                const QString login = m_operators.value(static_cast<int>(key));
+                keyValue = login;
+                const OperatorConfig *op = m_config.findOperator(login);
+                label = op ? op->name : login;
+            } else {
                 label = QStringLiteral("не вызван");
-            } else if (const OperatorConfig *op = m_config.findOperator(key)) {
-                label = op->name;
             }
             break;
         case Group::Hour:
-            keyValue = key.toInt();
-            label = QStringLiteral("%1:00–%2:00").arg(key).arg(key.toInt() + 1, 2, 10, QLatin1Char('0'));
+            keyValue = key;
+            label = QStringLiteral("%1:00–%2:00").arg(key, 2, 10, QLatin1Char('0')).arg(key + 1, 2, 10, QLatin1Char('0'));
             break;
         case Group::Day:
+            keyValue = QDate::fromJulianDay(key).toString(Qt::ISODate);
+            label = keyValue.toString();
             break;
         case Group::Weekday:
-            keyValue = key.toInt();
-            label = QString::fromUtf8(kWeekdays[std::clamp(key.toInt(), 1, 7)]);
+            keyValue = key;
+            label = QString::fromUtf8(kWeekdays[std::clamp<qint64>(key, 1, 7)]);
             break;
         }
         o.insert(QStringLiteral("key"), keyValue);
@@ -363,17 +423,18 @@ QJsonObject Reporter::report(const ReportRequest &request, QString *error) const
                                                            : QJsonValue()}});
     }
     QJsonArray histograms;
-    for (size_t i = 0; i < services.size(); ++i) {
+    for (int i = 0; i < nServices; ++i) {
+        const ServiceInfo &s = m_config.services[i];
         QJsonArray buckets;
         int count = 0;
-        for (int c : histogram[i]) {
+        for (int c : histogram[static_cast<size_t>(i)]) {
             buckets.append(c);
             count += c;
         }
         histograms.append(QJsonObject{
-            {QStringLiteral("service"), QString::fromUtf8(services[i].id)},
-            {QStringLiteral("name"), services[i].name},
-            {QStringLiteral("wait_norm_min"), services[i].waitNormS ? QJsonValue(services[i].waitNormS / 60) : QJsonValue()},
+            {QStringLiteral("service"), s.id},
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("wait_norm_min"), s.waitNormMin ? QJsonValue(s.waitNormMin) : QJsonValue()},
             {QStringLiteral("count"), count},
             {QStringLiteral("bucket_min"), 1},
             {QStringLiteral("buckets"), buckets}});

@@ -6,7 +6,11 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <QHash>
+#include <QStringList>
+
 #include <memory>
+#include <vector>
 
 struct sqlite3;
 
@@ -47,17 +51,44 @@ public:
 
     bool open(const QString &databasePath, QString *error);
 
+    // Loads the closed days (before yesterday) into memory; report() does it
+    // too when needed. Returns the number of tickets held.
+    qint64 warmUp(const QDate &today, QString *error);
+
     // The report as JSON: {"from","to","group","rows":[…],"total":{…},
-    // "hourly":[…], "wait_histogram":{…}}. Empty object + error on failure.
-    QJsonObject report(const ReportRequest &request, QString *error) const;
+    // "hourly":[…], "wait_histogram":[…]}. `today` is the office's business
+    // day: days before yesterday come from memory, the rest from the database.
+    // Empty object + error on failure.
+    QJsonObject report(const ReportRequest &request, const QDate &today, QString *error);
 
     // The same rows as CSV for Excel in Russian: UTF-8 with BOM, ';' separated,
     // decimal comma, CRLF line ends.
     static QByteArray toCsv(const QJsonObject &report);
 
+    // One ticket as the reports see it (24 bytes).
+    struct Fact {
+        qint32 day = 0;          // Julian day of the business day
+        qint32 waitS = -1;       // -1: not called
+        qint32 serviceS = -1;    // -1: not served
+        qint32 visitS = -1;      // -1: not served
+        quint16 window = 0;      // 0: never called
+        quint16 op = 0;          // index into m_operators; 0: none
+        quint8 service = 255;    // index into the config's services; 255: unknown
+        quint8 state = 0;        // see reports.cpp
+        quint8 hour = 0;         // local hour of issue
+        quint8 flags = 0;        // 1 out of turn, 2 redirected
+        qint8 score = 0;         // 0: not rated
+    };
+
 private:
+    bool load(const QDate &from, const QDate &to, std::vector<Fact> *out, QString *error);
+
     const OfficeConfig &m_config;
     sqlite3 *m_db = nullptr;
+    std::vector<Fact> m_closed;     // business days before m_closedUntil, in day order
+    QDate m_closedUntil;            // exclusive; invalid: nothing loaded yet
+    QStringList m_operators{QString()};
+    QHash<QByteArray, quint16> m_operatorIndex;
 };
 
 } // namespace queue::server

@@ -86,14 +86,15 @@ protected:
             << qPrintable(error);
     }
 
-    QJsonObject run(ReportRequest::Group group, int fromDay = 26, int toDay = 26)
+    // `today` 28 November: the 26th comes from memory, the 27th from the database.
+    QJsonObject run(ReportRequest::Group group, int fromDay = 26, int toDay = 26, int today = 28)
     {
         ReportRequest r;
         r.from = QDate(2026, 11, fromDay);
         r.to = QDate(2026, 11, toDay);
         r.group = group;
         QString error;
-        const QJsonObject o = reporter.report(r, &error);
+        const QJsonObject o = reporter.report(r, QDate(2026, 11, today), &error);
         EXPECT_FALSE(o.isEmpty()) << qPrintable(error);
         return o;
     }
@@ -225,6 +226,21 @@ TEST_F(ReportTest, WaitHistogramHasOneMinuteBucketsAndTheNorm)
     EXPECT_EQ(b[12].toInt(), 1);   // 720 s
     EXPECT_EQ(b[18].toInt(), 1);   // 1080 s
     EXPECT_EQ(b[0].toInt(), 0);
+}
+
+TEST_F(ReportTest, DaysFromMemoryAndFromTheDatabaseGiveTheSameReport)
+{
+    // Today the 27th: nothing is closed yet, every row is read live.
+    Reporter fresh(config);
+    QString error;
+    ASSERT_TRUE(fresh.open(storage.path(), &error));
+    ReportRequest r{QDate(2026, 11, 26), QDate(2026, 11, 27), ReportRequest::Group::Operator};
+    const QJsonObject live = fresh.report(r, QDate(2026, 11, 27), &error);
+    // Days later: both days come from memory (loaded on the way).
+    const QJsonObject cached = fresh.report(r, QDate(2026, 12, 2), &error);
+    EXPECT_EQ(live, cached);
+    EXPECT_EQ(fresh.warmUp(QDate(2026, 12, 2), &error), 9);
+    EXPECT_EQ(live, run(ReportRequest::Group::Operator, 26, 27));
 }
 
 TEST_F(ReportTest, AnEmptyPeriodHasNoRows)
