@@ -59,6 +59,8 @@ private:
 
     QList<AlarmWant> wantedAlarms(qint64 nowMs) const;
     QJsonArray activeAlarms() const;
+    // Staffing advice from the live arrival and service rates (Erlang C, server/staffing.h).
+    QJsonArray advice(const QJsonObject &live) const;
     QJsonObject alarmJson(qint64 id) const;
 
     ApiServer &m_api;

@@ -239,3 +239,50 @@ TEST_F(AlarmTest, ReviewsNeedConsentForAContactAndCloseWithMeasures)
 }
 
 } // namespace
+
+namespace {
+
+QJsonArray adviceOf(const http::Response &r) { return QJsonDocument::fromJson(r.body).object().value(QStringLiteral("advice")).toArray(); }
+
+TEST_F(AlarmTest, AdviceOpensAWindowWhenTheFlowNeedsIt)
+{
+    ASSERT_TRUE(engine->login(QStringLiteral("ivanova"), QStringLiteral("1234"), 1).ok());   // reception + payments
+    // 30 payment tickets in the last hour, 5 min each (the norm, no history yet):
+    // 2.5 Erlangs; Erlang C wants 4 windows for 90 % within 5 minutes
+    // (C(4, 2.5) = 0.32; 0.32 × e^-1.5 = 7 % wait longer).
+    for (int i = 0; i < 30; ++i) {
+        ASSERT_TRUE(engine->issue(QStringLiteral("payments"), QString()).ok());
+        clock.advanceSec(110);
+    }
+    const QJsonArray advice = adviceOf(request("GET", QStringLiteral("/api/v1/dashboard")));
+    ASSERT_EQ(advice.size(), 1);
+    const QJsonObject a = advice[0].toObject();
+    EXPECT_EQ(a.value(QStringLiteral("kind")).toString(), QStringLiteral("open_window"));
+    EXPECT_EQ(a.value(QStringLiteral("service")).toString(), QStringLiteral("payments"));
+    EXPECT_EQ(a.value(QStringLiteral("needed")).toInt(), 4);
+    EXPECT_EQ(a.value(QStringLiteral("windows")).toInt(), 1);
+}
+
+TEST_F(AlarmTest, AdviceAllowsABreakWhenTheQueueIsCalm)
+{
+    for (int w = 1; w <= 3; ++w) {
+        const QStringList logins{QStringLiteral("ivanova"), QStringLiteral("petrov"), QStringLiteral("sidorova")};
+        ASSERT_TRUE(engine->login(logins[w - 1], QStringLiteral("1234"), w).ok());
+    }
+    const http::Response first = request("GET", QStringLiteral("/api/v1/dashboard"));
+    EXPECT_EQ(adviceOf(first).size(), 1) << first.body.constData();   // nobody came: a break is fine
+    ASSERT_TRUE(engine->issue(QStringLiteral("contracts"), QString()).ok());
+    ASSERT_TRUE(engine->call(2).ok());
+    const QJsonArray advice = adviceOf(request("GET", QStringLiteral("/api/v1/dashboard")));
+    ASSERT_EQ(advice.size(), 1);
+    EXPECT_EQ(advice[0].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("break_possible"));
+    EXPECT_EQ(advice[0].toObject().value(QStringLiteral("open")).toInt(), 3);
+
+    // Someone waiting past half the norm: no break.
+    ASSERT_TRUE(engine->issue(QStringLiteral("payments"), QString()).ok());
+    clock.advanceSec(150);
+    const http::Response busy = request("GET", QStringLiteral("/api/v1/dashboard"));
+    EXPECT_TRUE(adviceOf(busy).isEmpty()) << QJsonDocument(adviceOf(busy)).toJson().constData();
+}
+
+} // namespace
