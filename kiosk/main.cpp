@@ -17,11 +17,14 @@
 #include <QFile>
 #include <QFont>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 #include <cstdio>
 #include <optional>
 
 using namespace queue;
+
+Q_LOGGING_CATEGORY(lcKioskMain, "queue.kiosk.main")
 
 namespace {
 
@@ -167,9 +170,16 @@ int main(int argc, char **argv)
         QStringLiteral("print-test-ticket"),
         QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
                        "printer's state and exit: 0 printed, 1 not printed or printer fault."));
+    const QCommandLineOption logOpt(QStringLiteral("log"),
+                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.*.debug=true\"."),
+                                    QStringLiteral("RULES"));
     parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
-                       testTicketOpt});
+                       testTicketOpt, logOpt});
     parser.process(app);
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+    if (parser.isSet(logOpt))
+        QLoggingCategory::setFilterRules(parser.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
 
     kiosk::KioskSettings settings;
     if (parser.isSet(configOpt)) {
@@ -183,6 +193,7 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(printerOpt))
         settings.printerUri = parser.value(printerOpt);
+    settings.printerUri = hardware::withEscPosProfile(settings.printerUri, settings.printerProfile);
     const QString lang = parser.value(langOpt);
     if (lang != QLatin1String("ru") && lang != QLatin1String("en")) {
         std::fprintf(stderr, "queue-kiosk: --lang must be ru or en\n");
@@ -219,6 +230,7 @@ int main(int argc, char **argv)
         return printTestTicket(*printer, testTicket(settings, parser.value(serverOpt)));
     }
 
+    qCInfo(lcKioskMain) << "server" << parser.value(serverOpt) << "printer" << settings.printerUri << "language" << lang;
     kiosk::KioskController controller(&api, printer.get(), settings);
     kiosk::ui::KioskWindow window(&controller);
     controller.setLanguage(lang);

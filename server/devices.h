@@ -10,7 +10,7 @@ class ApiServer;
 //   POST /api/v1/devices/status   kiosk or display token; {"printer": "...", "detail": "..."}
 //   GET  /api/v1/devices          manager token; the latest state of every device that reported
 // The latest report per device is kept in device_status (migration 003); a change of state
-// appends a `device_status` event to the event stream, so the manager sees alarms live.
+// appends a `device.status` event to the event stream, so the manager sees alarms live.
 class DevicesModule : public ApiModule {
 public:
     explicit DevicesModule(ApiServer &api) : m_api(api) {}
@@ -18,7 +18,7 @@ public:
     std::optional<http::Response> handle(const http::Request &request, const Principal &who,
                                          const QStringList &parts) override;
 
-    static constexpr char kEventType[] = "device_status";
+    static constexpr char kEventType[] = "device.status";
 
 private:
     http::Response postStatus(const http::Request &request, const Principal &who);

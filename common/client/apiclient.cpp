@@ -261,6 +261,13 @@ void ApiClient::cancelTicket(qint64 id, Callback<Ticket> cb)
                     std::move(cb), [](const RawReply &r) { return Ticket::fromJson(r.json); });
 }
 
+void ApiClient::reportDeviceStatus(const QString &printer, const QString &detail, Callback<Empty> cb)
+{
+    const QJsonObject body{{QStringLiteral("printer"), printer}, {QStringLiteral("detail"), detail}};
+    request<Empty>("POST", apiPath("/devices/status"), nullptr, &body, Auth::Bearer, {}, std::move(cb),
+                   [](const RawReply &) { return std::optional<Empty>(Empty{}); });
+}
+
 void ApiClient::queue(const QString &service, int window, Callback<QueueSnapshot> cb)
 {
     QUrlQuery query;

@@ -69,6 +69,9 @@ public:
     void queue(const QString &service, int window, Callback<QueueSnapshot> cb);
     void windows(Callback<QList<WindowInfo>> cb);
     void liveMetrics(Callback<LiveMetrics> cb);
+    // A kiosk's or display's hardware state: POST /devices/status {"printer", "detail"};
+    // printer is ok, paper_low, paper_out, offline or error.
+    void reportDeviceStatus(const QString &printer, const QString &detail, Callback<Empty> cb);
 
     // Operator session. login() stores the returned token.
     void login(const QString &login, const QString &pin, int window, Callback<SessionInfo> cb);

@@ -1,6 +1,7 @@
 #include "cupsprinter.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTimer>
 #include <QUrl>
 #include <QTemporaryDir>
@@ -107,9 +108,10 @@ CupsPrinter::CupsPrinter(QString server, QString queue, PaperSpec paper, QObject
 
 QString CupsPrinter::description() const
 {
-    return QStringLiteral("CUPS queue %1%2 (%3 mm)")
+    return QStringLiteral("CUPS queue %1%2 (%3 mm%4)")
         .arg(m_queue, m_server.isEmpty() ? QString() : QStringLiteral(" at ") + m_server)
-        .arg(m_paper.widthMm);
+        .arg(m_paper.widthMm)
+        .arg(m_raw ? QStringLiteral(", raw ESC/POS") : QString());
 }
 
 template <typename Work, typename Done>
@@ -143,9 +145,19 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
 {
     // Rendering uses fonts, so it happens here on the GUI thread; only libcups runs outside.
     auto dir = std::make_shared<QTemporaryDir>();
-    const QString pdf = dir->filePath(QStringLiteral("ticket.pdf"));
+    const bool raw = m_raw.has_value();
+    const QString pdf = dir->filePath(raw ? QStringLiteral("ticket.escpos") : QStringLiteral("ticket.pdf"));
     QString error;
-    if (!dir->isValid() || !TicketRenderer::writePdf(ticket, m_paper, pdf, &error)) {
+    bool written = false;
+    if (dir->isValid() && raw) {
+        QFile f(pdf);
+        written = f.open(QIODevice::WriteOnly) && f.write(EscPosEncoder::encodeTicket(ticket, *m_raw)) > 0 && f.flush();
+        if (!written)
+            error = QStringLiteral("cannot write %1: %2").arg(pdf, f.errorString());
+    } else if (dir->isValid()) {
+        written = TicketRenderer::writePdf(ticket, m_paper, pdf, &error);
+    }
+    if (!written) {
         QTimer::singleShot(0, this, [this, cb = std::move(cb), error] {
             const PrinterStatus st{PrinterState::Error, error};
             setStatus(st);
@@ -158,7 +170,7 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
         int jobId = 0;
     };
     runInThread(
-        [server = m_server, queue = m_queue, pdf, dir, title = ticket.number, timeout = m_completionTimeoutMs] {
+        [server = m_server, queue = m_queue, pdf, dir, raw, title = ticket.number, timeout = m_completionTimeoutMs] {
             Outcome o;
             Connection c(server);
             if (!c.http) {
@@ -177,12 +189,15 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
             ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, printerUri(queue).constData());
             ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
             ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, title.toUtf8().constData());
-            ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr, "application/pdf");
-            cups_option_t *options = nullptr;
-            int n = 0;
-            n = cupsAddOption("fit-to-page", "true", n, &options);
-            cupsEncodeOptions2(req, n, options, IPP_TAG_JOB);
-            cupsFreeOptions(n, options);
+            ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr,
+                         raw ? "application/vnd.cups-raw" : "application/pdf");
+            if (!raw) {
+                cups_option_t *options = nullptr;
+                int n = 0;
+                n = cupsAddOption("fit-to-page", "true", n, &options);
+                cupsEncodeOptions2(req, n, options, IPP_TAG_JOB);
+                cupsFreeOptions(n, options);
+            }
             const QByteArray resource = "/printers/" + QUrl::toPercentEncoding(queue);
             ipp_t *resp = cupsDoFileRequest(c.http, req, resource.constData(), pdf.toLocal8Bit().constData());
             const int job = resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING

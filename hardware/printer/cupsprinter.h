@@ -1,12 +1,17 @@
 #pragma once
 
+#include "escposencoder.h"
 #include "printer.h"
 #include "ticketrenderer.h"
 
+#include <optional>
+
 namespace queue::hardware {
 
-// A printer queue of CUPS (libcups): the ticket goes as a PDF of the paper's width; the
-// queue's driver turns it into what the printer speaks. Status comes from the queue's
+// A printer queue of CUPS (libcups): the ticket goes as a PDF of the paper's width and the
+// queue's driver turns it into what the printer speaks — or, for a raw queue in front of a
+// thermal printer (cups://Queue?format=escpos&…), as ESC/POS bytes that CUPS passes through
+// untouched (document-format application/vnd.cups-raw). Status comes from the queue's
 // printer-state and printer-state-reasons (media-empty, media-low, offline, stopped).
 // libcups blocks, so every call runs on a short-lived thread.
 class CupsPrinter : public Printer {
@@ -23,6 +28,8 @@ public:
     // How long print() waits for the job to complete before calling it queued (and fine).
     void setCompletionTimeout(int ms) { m_completionTimeoutMs = ms; }
     int lastJobId() const { return m_lastJobId; }
+    // Send ESC/POS made with these options as a raw job instead of a PDF.
+    void setRawEscPos(const EscPosOptions &options) { m_raw = options; }
 
 private:
     template <typename Work, typename Done>
@@ -33,6 +40,7 @@ private:
     PaperSpec m_paper;
     int m_completionTimeoutMs = 20000;
     int m_lastJobId = 0;
+    std::optional<EscPosOptions> m_raw;
 };
 
 } // namespace queue::hardware

@@ -1,12 +1,17 @@
 #include "escposencoder.h"
 
+#include "escposprofile.h"
 #include "ticketrenderer.h"
+
+#include <QFont>
+#include <QPainter>
 
 namespace queue::hardware {
 
 namespace {
 constexpr char ESC = 0x1B;
 constexpr char GS = 0x1D;
+constexpr char FS = 0x1C;
 constexpr char DLE = 0x10;
 constexpr char EOT = 0x04;
 constexpr int kBandRows = 256;   // rows per GS v 0: small enough for every printer's buffer
@@ -28,6 +33,30 @@ std::optional<EscPosOptions> EscPosOptions::fromQuery(const QUrlQuery &q, QStrin
             *error = msg;
         return std::nullopt;
     };
+    std::optional<EscPosProfile> profile;
+    const QString profileName = q.queryItemValue(QStringLiteral("profile"));
+    if (!profileName.isEmpty()) {
+        profile = EscPosProfile::byName(profileName);
+        if (!profile)
+            return fail(QStringLiteral("profile must be one of %1, not '%2'").arg(EscPosProfile::names(), profileName));
+        o.profile = profileName;
+        o.cancelKanji = profile->cancelKanji;
+        o.qrSupported = profile->nativeQr;
+        o.cut = profile->cutter;
+        o.widthDots = PaperSpec::forWidth(profile->paperMm).dots;
+        o.charsPerLine = profile->paperMm == 58 ? 32 : 48;
+        if (!profile->hasCyrillicPage()) {
+            o.rasterText = true;
+            o.codePage = CodePage::Ascii;
+            o.codePageNumber = 0;
+        } else if (profile->pc866 >= 0) {
+            o.codePage = CodePage::Cp866;
+            o.codePageNumber = profile->pc866;
+        } else {
+            o.codePage = CodePage::Cp1251;
+            o.codePageNumber = profile->wpc1251;
+        }
+    }
     const QString width = q.queryItemValue(QStringLiteral("width"));
     if (!width.isEmpty()) {
         bool ok = false;
@@ -53,6 +82,14 @@ std::optional<EscPosOptions> EscPosOptions::fromQuery(const QUrlQuery &q, QStrin
             return fail(QStringLiteral("codepage must be cp866, cp1251 or ascii, not '%1'").arg(cp));
         o.codePage = *page;
         o.codePageNumber = *page == CodePage::Cp1251 ? 46 : (*page == CodePage::Ascii ? 0 : 17);
+        if (profile && profile->hasCyrillicPage() && *page != CodePage::Ascii) {
+            const int n = *page == CodePage::Cp1251 ? profile->wpc1251 : profile->pc866;
+            if (n < 0 && !q.hasQueryItem(QStringLiteral("codepage_n")))
+                return fail(QStringLiteral("profile %1 has no %2 table: use %3, or give codepage_n")
+                                .arg(profileName, *page == CodePage::Cp1251 ? QStringLiteral("WPC1251") : QStringLiteral("PC866"),
+                                     *page == CodePage::Cp1251 ? QStringLiteral("codepage=cp866") : QStringLiteral("codepage=cp1251")));
+            o.codePageNumber = n;
+        }
     }
     const QString cpn = q.queryItemValue(QStringLiteral("codepage_n"));
     if (!cpn.isEmpty()) {
@@ -61,7 +98,15 @@ std::optional<EscPosOptions> EscPosOptions::fromQuery(const QUrlQuery &q, QStrin
         if (!ok || o.codePageNumber < 0 || o.codePageNumber > 255)
             return fail(QStringLiteral("codepage_n must be 0..255, not '%1'").arg(cpn));
     }
+    const QString rasterText = q.queryItemValue(QStringLiteral("rastertext"));
+    if (!rasterText.isEmpty()) {
+        if (rasterText != QLatin1String("0") && rasterText != QLatin1String("1"))
+            return fail(QStringLiteral("rastertext must be 0 or 1, not '%1'").arg(rasterText));
+        o.rasterText = rasterText == QLatin1String("1");
+    }
     const QString qr = q.queryItemValue(QStringLiteral("qr"));
+    if (qr == QLatin1String("native") && !o.qrSupported)
+        return fail(QStringLiteral("profile %1 prints no QR codes itself: use qr=raster").arg(profileName));
     if (qr == QLatin1String("native"))
         o.nativeQr = true;
     else if (!qr.isEmpty() && qr != QLatin1String("raster"))
@@ -137,6 +182,24 @@ QByteArray EscPosEncoder::qrNative(const QByteArray &data, int moduleSize)
 }
 
 QByteArray EscPosEncoder::feedAndCut(int lines) { return bytes({GS, 'V', 66, qBound(0, lines, 255)}); }
+QByteArray EscPosEncoder::cancelKanjiMode() { return bytes({FS, '.'}); }
+
+QImage EscPosEncoder::renderTextLine(const QString &s, int widthDots, bool bold, bool inverted)
+{
+    constexpr int kHeight = 30;   // font A is 24 dots high; a little air for descenders
+    QImage img(widthDots, kHeight, QImage::Format_RGB32);
+    img.fill(inverted ? Qt::black : Qt::white);
+    QPainter p(&img);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(22);
+    font.setBold(bold);
+    font.setStyleStrategy(QFont::NoAntialias);   // crisp on a 1-bit printer
+    p.setFont(font);
+    p.setPen(inverted ? Qt::white : Qt::black);
+    p.drawText(QRect(0, 0, widthDots, kHeight), Qt::AlignCenter, s);
+    p.end();
+    return img;
+}
 
 QStringList EscPosEncoder::wrap(const QString &s, int width)
 {
@@ -178,37 +241,59 @@ QByteArray EscPosEncoder::encodeTicket(const TicketData &t, const EscPosOptions 
         return out;
     }
 
+    if (o.cancelKanji)
+        out += cancelKanjiMode();
+    bool isBold = false, isReverse = false;
     auto line = [&](const QString &s) {
-        for (const QString &l : wrap(s, o.charsPerLine))
-            out += text(l, o.codePage) + '\n';
+        for (const QString &l : wrap(s, o.charsPerLine)) {
+            bool ascii = true;
+            for (const QChar c : l)
+                ascii = ascii && c.unicode() < 0x80;
+            if (o.rasterText && !ascii)
+                out += raster(renderTextLine(l, o.widthDots, isBold, isReverse));
+            else
+                out += text(l, o.codePage) + '\n';
+        }
     };
-    out += selectCodePage(o.codePageNumber);
+    auto setBold = [&](bool on) {
+        isBold = on;
+        out += bold(on);
+    };
+    if (!o.rasterText)
+        out += selectCodePage(o.codePageNumber);
     out += align(1);
-    out += bold(true);
+    setBold(true);
     line(t.officeName);
-    out += bold(false);
+    setBold(false);
     out += QByteArray(o.charsPerLine, '-') + '\n';
-    if (o.mode == EscPosOptions::Mode::Text) {
+    bool numberAscii = true;
+    for (const QChar c : t.number)
+        numberAscii = numberAscii && c.unicode() < 0x80;
+    if (o.mode == EscPosOptions::Mode::Text && (numberAscii || !o.rasterText)) {
         // Font A is 12 dots wide: magnify as much as the width allows.
         const int mul = qBound(1, o.widthDots / (12 * qMax(1, static_cast<int>(t.number.size()))), 8);
         out += charSize(mul, mul) + text(t.number, o.codePage) + '\n' + charSize(1, 1);
     } else {
         out += raster(TicketRenderer::renderNumber(t.number, o.widthDots));
     }
-    out += bold(true);
+    setBold(true);
     line(t.topic);
-    out += bold(false);
+    setBold(false);
     if (!t.priorityMark.isEmpty()) {
-        out += reverse(true) + bold(true);
+        out += reverse(true);
+        isReverse = true;
+        setBold(true);
         line(t.priorityMark);
-        out += bold(false) + reverse(false);
+        setBold(false);
+        out += reverse(false);
+        isReverse = false;
     }
     line(t.issuedText);
     line(t.aheadText);
     line(t.waitText);
     if (!t.qrUrl.isEmpty()) {
         out += '\n';
-        if (o.mode == EscPosOptions::Mode::Text || o.nativeQr)
+        if ((o.mode == EscPosOptions::Mode::Text || o.nativeQr) && o.qrSupported)
             out += qrNative(t.qrUrl.toUtf8(), o.widthDots >= 576 ? 6 : 4);
         else
             out += raster(TicketRenderer::renderQr(t.qrUrl, o.widthDots));

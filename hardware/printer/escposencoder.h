@@ -30,9 +30,14 @@ struct EscPosOptions {
     bool cut = true;
     int feedLines = 4;            // before the cut, so the ticket clears the cutter
     StatusQuery statusQuery = StatusQuery::DleEot;
+    QString profile;              // the printer profile's name (escposprofile.h), empty: none
+    bool cancelKanji = false;     // FS . after ESC @: leave the Chinese double-byte mode
+    bool rasterText = false;      // no Cyrillic font: lines with non-ASCII text as GS v 0 images
+    bool qrSupported = true;      // GS ( k works on this model (else QR always as an image)
 
-    // From the query of a printer URI: mode=text|hybrid|raster, codepage=cp866|cp1251|ascii,
-    // codepage_n=N, width=58|80, qr=native|raster, cut=0|1, feed=N, status=dle|gsr|none.
+    // From the query of a printer URI: profile=NAME (defaults for a model family),
+    // mode=text|hybrid|raster, codepage=cp866|cp1251|ascii, codepage_n=N, width=58|80,
+    // qr=native|raster, cut=0|1, feed=N, status=dle|gsr|none, rastertext=0|1.
     static std::optional<EscPosOptions> fromQuery(const QUrlQuery &q, QString *error);
 };
 
@@ -51,6 +56,10 @@ public:
     static QByteArray raster(const QImage &image);                    // GS v 0, in bands
     static QByteArray qrNative(const QByteArray &data, int moduleSize);   // GS ( k, model 2, EC M
     static QByteArray feedAndCut(int lines);                          // GS V 66 n
+    static QByteArray cancelKanjiMode();                              // FS .
+    // One line of text drawn with QPainter (DejaVu Sans, about font A's height), centred on
+    // a line widthDots wide: for printers without a Cyrillic font.
+    static QImage renderTextLine(const QString &s, int widthDots, bool bold, bool inverted);
     static QStringList wrap(const QString &s, int width);             // at word boundaries
 
     static QByteArray statusQuery(EscPosOptions::StatusQuery q);

@@ -33,13 +33,17 @@ EscPosPrinter::~EscPosPrinter()
 
 QString EscPosPrinter::description() const
 {
+    QString d;
     switch (m_target.kind) {
-    case EscPosTarget::Kind::File: return QStringLiteral("ESC/POS on device file %1").arg(m_target.path);
+    case EscPosTarget::Kind::File: d = QStringLiteral("ESC/POS on device file %1").arg(m_target.path); break;
     case EscPosTarget::Kind::Serial:
-        return QStringLiteral("ESC/POS on serial port %1 at %2 baud").arg(m_target.path).arg(m_target.baud);
-    case EscPosTarget::Kind::Tcp: return QStringLiteral("ESC/POS on tcp %1:%2").arg(m_target.host).arg(m_target.port);
+        d = QStringLiteral("ESC/POS on serial port %1 at %2 baud").arg(m_target.path).arg(m_target.baud);
+        break;
+    case EscPosTarget::Kind::Tcp: d = QStringLiteral("ESC/POS on tcp %1:%2").arg(m_target.host).arg(m_target.port); break;
     }
-    return QString();
+    if (!m_options.profile.isEmpty())
+        d += QStringLiteral(", profile %1").arg(m_options.profile);
+    return d;
 }
 
 void EscPosPrinter::setTimeouts(int statusMs, int jobMs)

@@ -34,6 +34,16 @@ std::optional<PaperSpec> paperFrom(const QUrlQuery &q, QString *error)
 
 } // namespace
 
+QString withEscPosProfile(const QString &uri, const QString &profile)
+{
+    if (profile.isEmpty() || !uri.startsWith(QLatin1String("escpos+"), Qt::CaseInsensitive))
+        return uri;
+    if (QUrlQuery(QUrl(uri)).hasQueryItem(QStringLiteral("profile")))
+        return uri;
+    return uri + (uri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + QStringLiteral("profile=")
+           + profile;
+}
+
 std::unique_ptr<Printer> createPrinter(const QString &uri, QString *error, QObject *parent)
 {
     const int schemeEnd = static_cast<int>(uri.indexOf(QLatin1String("://")));
@@ -75,7 +85,18 @@ std::unique_ptr<Printer> createPrinter(const QString &uri, QString *error, QObje
         const auto paper = paperFrom(query, error);
         if (!paper)
             return nullptr;
-        return std::make_unique<CupsPrinter>(server, queue, *paper, parent);
+        const QString format = query.queryItemValue(QStringLiteral("format"));
+        if (!format.isEmpty() && format != QLatin1String("pdf") && format != QLatin1String("escpos"))
+            return fail(error, QStringLiteral("format must be pdf or escpos, not '%1'").arg(format));
+        auto printer = std::make_unique<CupsPrinter>(server, queue, *paper, parent);
+        if (format == QLatin1String("escpos")) {   // a raw queue in front of a thermal printer
+            QString err;
+            const auto options = EscPosOptions::fromQuery(query, &err);
+            if (!options)
+                return fail(error, err);
+            printer->setRawEscPos(*options);
+        }
+        return printer;
     }
 
     if (scheme.startsWith(QLatin1String("escpos+"))) {

@@ -37,8 +37,47 @@ KioskController::KioskController(client::ApiClient *api, hardware::Printer *prin
                 qCInfo(lcKiosk) << "printer:" << hardware::toString(st.state) << st.detail;
             else
                 qCWarning(lcKiosk) << "printer:" << hardware::toString(st.state) << st.detail;
+            m_printerKnown = true;
+            reportPrinter();
             Q_EMIT printerStatusChanged();
         });
+}
+
+namespace {
+QString serverPrinterState(hardware::PrinterState s)
+{
+    switch (s) {
+    case hardware::PrinterState::Unknown:   // a write-only link: printable as far as anyone knows
+    case hardware::PrinterState::Ready: return QStringLiteral("ok");
+    case hardware::PrinterState::PaperLow: return QStringLiteral("paper_low");
+    case hardware::PrinterState::PaperOut: return QStringLiteral("paper_out");
+    case hardware::PrinterState::Offline: return QStringLiteral("offline");
+    case hardware::PrinterState::Error: break;
+    }
+    return QStringLiteral("error");
+}
+} // namespace
+
+void KioskController::reportPrinter()
+{
+    if (!m_api || !m_printer || !m_printerKnown || m_reporting)
+        return;
+    const hardware::PrinterStatus st = m_printer->status();
+    const QString state = serverPrinterState(st.state);
+    if (state == m_reportedPrinter)
+        return;
+    m_reporting = true;
+    m_api->reportDeviceStatus(state, st.detail.left(200),
+                              client::guarded(this, [this, state](const client::Result<client::Empty> &r) {
+                                  m_reporting = false;
+                                  if (!r) {
+                                      qCWarning(lcKiosk) << "cannot report the printer state" << state << ":"
+                                                         << r.error().code << r.error().message;
+                                      return;   // sent again with the next refresh
+                                  }
+                                  m_reportedPrinter = state;
+                                  reportPrinter();   // it may have changed meanwhile
+                              }));
 }
 
 void KioskController::start()
@@ -142,6 +181,7 @@ void KioskController::refresh()
         m_refreshing = false;
         if (r) {
             applyCatalog(r.value(), r.json());
+            reportPrinter();
         } else {
             qCWarning(lcKiosk) << "cannot load the services:" << r.error().code << r.error().message;
             // A visitor in the middle of issuing or reading a ticket is not interrupted.
@@ -154,7 +194,10 @@ void KioskController::refresh()
     // The paper sensor is read while nobody is using the kiosk.
     if (m_printer && (m_screen == Screen::Start || m_screen == Screen::Closed || m_screen == Screen::Unavailable
                       || m_screen == Screen::Loading))
-        m_printer->checkStatus([](const hardware::PrinterStatus &) {});
+        m_printer->checkStatus(client::guarded(this, [this](const hardware::PrinterStatus &) {
+            m_printerKnown = true;
+            reportPrinter();
+        }));
 }
 
 void KioskController::applyCatalog(const client::ServiceCatalog &c, const QJsonObject &json)

@@ -120,6 +120,9 @@ private:
     void showTicket(bool printed);
     void cancelUnprinted(qint64 id, const QString &number, int attempt);
     void restartIdleTimer();
+    // Tells the server the printer's state (POST /devices/status) at start and on every
+    // change; a report the server did not take is sent again with the next refresh.
+    void reportPrinter();
     const ServiceInfo *service(const QString &id) const;
 
     client::ApiClient *m_api;
@@ -139,6 +142,9 @@ private:
     bool m_bookingRejected = false;
     IssuedView m_last;
     QString m_language = QStringLiteral("ru");
+    bool m_printerKnown = false;     // the printer was asked at least once
+    bool m_reporting = false;        // a report is on its way
+    QString m_reportedPrinter;       // the state the server has (empty: none yet)
 };
 
 } // namespace queue::kiosk

@@ -1,5 +1,7 @@
 #include "kiosksettings.h"
 
+#include "printer/escposprofile.h"
+
 #include <QFile>
 #include <QJsonDocument>
 
@@ -13,7 +15,7 @@ std::optional<KioskSettings> KioskSettings::fromJson(const QJsonObject &o, QStri
             *error = msg;
         return std::nullopt;
     };
-    static const char *const known[] = {"printer", "ticket_url", "inactivity_timeout_s", "ticket_timeout_s",
+    static const char *const known[] = {"printer", "printer_profile", "ticket_url", "inactivity_timeout_s", "ticket_timeout_s",
                                         "notice_timeout_s", "refresh_interval_s", "retry_interval_s",
                                         "check_printer_first", "issue_without_printer"};
     for (auto it = o.begin(); it != o.end(); ++it) {
@@ -52,6 +54,8 @@ std::optional<KioskSettings> KioskSettings::fromJson(const QJsonObject &o, QStri
     };
     if (!str("printer", &s.printerUri))
         return fail(QStringLiteral("printer must be a printer URI"));
+    if (!str("printer_profile", &s.printerProfile) || (!s.printerProfile.isEmpty() && !hardware::EscPosProfile::byName(s.printerProfile)))
+        return fail(QStringLiteral("printer_profile must be one of %1").arg(hardware::EscPosProfile::names()));
     if (!str("ticket_url", &s.ticketUrl) || !s.ticketUrl.contains(QLatin1String("{id}")))
         return fail(QStringLiteral("ticket_url must be a URL with {id}"));
     if (!seconds("inactivity_timeout_s", &s.inactivityTimeoutMs) || !seconds("ticket_timeout_s", &s.ticketTimeoutMs)

@@ -10,6 +10,9 @@ namespace queue::kiosk {
 // The kiosk's own settings (--config FILE, JSON; kiosk/kiosk.sample.json lists every key).
 struct KioskSettings {
     QString printerUri = QStringLiteral("file:///tmp/queue-kiosk-tickets?format=png&width=80");
+    // The ESC/POS printer profile (epson, xprinter, pos5890, citizen, star, raster) for an
+    // escpos+… URI without its own profile=; empty: none (Epson's numbers).
+    QString printerProfile;
     // The status page encoded in the ticket's QR code; {server} is the --server URL and
     // {id} the ticket id.
     QString ticketUrl = QStringLiteral("{server}/t/{id}");

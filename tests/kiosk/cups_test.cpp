@@ -3,7 +3,12 @@
 // with one queue whose device is a file (FileDevice Yes) and a real driver (the generic
 // PostScript PPD from CUPS' sample.drv, so the ticket PDF goes through the real filters).
 // cupsd must run as root (it drops to user lp for the filters).
+// A second queue is raw, in front of a "thermal printer" at socket://127.0.0.1:PORT that the
+// test plays with a QTcpServer: the ESC/POS bytes CUPS delivers are decoded and compared.
+#include "escposdecoder.h"
+
 #include "printer/cupsprinter.h"
+#include "printer/escposencoder.h"
 #include "printer/printerfactory.h"
 
 #include "support/signalwaiter.h"
@@ -16,6 +21,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -223,4 +229,60 @@ TEST_F(CupsTest, StoppedOrMissingQueueIsOffline)
     missing->checkStatus([&](const PrinterStatus &s) { st = s; });
     ASSERT_TRUE(waitUntil([&] { return st.has_value(); }, 20000));
     EXPECT_EQ(st->state, PrinterState::Offline);
+}
+
+// A raw queue whose device is a network printer on port PORT (CUPS' socket back end, as for
+// a real printer's JetDirect port): the kiosk's ESC/POS job goes through cupsd untouched.
+TEST_F(CupsTest, RawQueueDeliversEscPosToSocketPrinter)
+{
+    QTcpServer printerPort;   // the thermal printer
+    ASSERT_TRUE(printerPort.listen(QHostAddress::LocalHost, 0));
+    QByteArray received;
+    bool cut = false;
+    QObject::connect(&printerPort, &QTcpServer::newConnection, &printerPort, [&] {
+        while (QTcpSocket *s = printerPort.nextPendingConnection()) {
+            QObject::connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                received += s->readAll();
+                // The job ends with GS V 66 n (feed and cut): the printer is done, hang up.
+                if (received.size() >= 4 && received.at(received.size() - 4) == 0x1D && received.at(received.size() - 3) == 'V') {
+                    cut = true;
+                    s->disconnectFromHost();
+                }
+            });
+            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        }
+    });
+    // No -m: a raw queue (no driver, no filters).
+    ASSERT_EQ(run("lpadmin", {QStringLiteral("-p"), QStringLiteral("RawTicket"), QStringLiteral("-E"), QStringLiteral("-v"),
+                              QStringLiteral("socket://127.0.0.1:%1").arg(printerPort.serverPort())}),
+              0)
+        << m_lastOutput.toStdString() << errorLog();
+
+    const QString query = QStringLiteral("format=escpos&profile=xprinter&mode=text&width=58");
+    QString err;
+    auto p = createPrinter(QStringLiteral("cups://127.0.0.1:%1/RawTicket?%2").arg(m_port).arg(query), &err);
+    ASSERT_TRUE(p) << err.toStdString();
+    EXPECT_TRUE(p->description().contains(QLatin1String("raw ESC/POS"))) << p->description().toStdString();
+    std::optional<PrintResult> r;
+    p->print(ticket(), [&](const PrintResult &x) { r = x; });
+    ASSERT_TRUE(waitUntil([&] { return r.has_value() && cut; }, 60000)) << errorLog();
+    ASSERT_TRUE(r->ok) << r->error.toStdString() << errorLog();
+
+    // Byte for byte what the encoder made: CUPS did not touch it.
+    const auto options = EscPosOptions::fromQuery(QUrlQuery(query), &err);
+    ASSERT_TRUE(options) << err.toStdString();
+    EXPECT_EQ(received, EscPosEncoder::encodeTicket(ticket(), *options));
+
+    // And what the printer makes of it: Xprinter's tables, PC866 is 17.
+    const queue::test::EscPosDecoded d = queue::test::decodeEscPos(received, {{17, QStringLiteral("cp866")}});
+    ASSERT_TRUE(d.error.isEmpty()) << d.error.toStdString();
+    ASSERT_GE(d.commands.size(), 3);
+    EXPECT_EQ(d.commands.mid(0, 3), (QStringList{QStringLiteral("init"), QStringLiteral("kanji off"), QStringLiteral("codepage 17")}));
+    const QStringList texts = d.texts();
+    EXPECT_TRUE(texts.contains(QStringLiteral("Тестовый офис"))) << texts.join(QLatin1Char('|')).toStdString();
+    EXPECT_TRUE(texts.contains(QStringLiteral("Д003")));
+    EXPECT_TRUE(texts.contains(QStringLiteral("Приём документов")));
+    EXPECT_TRUE(d.contains(QStringLiteral("qr: http://127.0.0.1/t/3")));
+    EXPECT_TRUE(d.contains(QStringLiteral("size 8x8")));   // the number, 384 / (12 × 4) = 8×
+    EXPECT_EQ(d.commands.last(), QStringLiteral("cut feed 96"));
 }
