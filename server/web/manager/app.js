@@ -70,7 +70,7 @@ const mmss = seconds => {
   const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
-const pct = v => (v === null || v === undefined) ? '—' : `${Number(v).toFixed(0)} %`;
+const pct = v => (v === null || v === undefined) ? '—' : `${Number(v).toFixed(0)}\u00a0%`;
 function el(tag, attrs, text) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);

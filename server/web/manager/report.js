@@ -20,7 +20,7 @@ const QueueReport = (() => {
     return e;
   }
   const min = s => (s === null || s === undefined) ? '—' : (s / 60).toFixed(1).replace('.', ',');
-  const pct = v => (v === null || v === undefined) ? '—' : (v * 100).toFixed(1).replace('.', ',') + ' %';
+  const pct = v => (v === null || v === undefined) ? '—' : (v * 100).toFixed(1).replace('.', ',') + '\u00a0%';
   const num = v => (v === null || v === undefined) ? '—' : String(v);
 
   const LABELS = {
@@ -59,7 +59,7 @@ const QueueReport = (() => {
         `${min(w.mean_s)} / ${min(w.median_s)} / ${min(w.p90_s)}`,
         `${min(s.mean_s)} / ${min(s.median_s)} / ${min(s.p90_s)}`,
         pct(r.wait_within_norm), pct(r.service_within_norm), pct(r.visit_within_norm), num(r.visits_over_norm),
-        r.ratings ? `${String(r.rating_mean).replace('.', ',')} (${r.ratings})` : '—'];
+        r.ratings ? `${r.rating_mean.toFixed(2).replace('.', ',')} (${r.ratings})` : '—'];
       cells.forEach((c, i) => {
         const td = el('td', {}, c);
         if (i === 8 && r.wait_within_norm !== null && r.wait_within_norm < 0.9) td.className = 'bad';
