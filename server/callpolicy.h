@@ -27,8 +27,10 @@ struct CallContext {
     int window = 0;
     QStringList services;        // topics the calling window serves
     qint64 nowMs = 0;
-    // The norm policy's waiting limit for topics without a waiting norm (the
-    // office's visit norm), so that they can never starve.
+    // The norm policy's waiting limit for topics without a waiting norm, so
+    // that they never starve. The engine passes the loosest waiting norm of the
+    // office's topics (10 min in the built-in office), or the visit norm if no
+    // topic has one.
     int noNormLimitMin = 30;
 };
 

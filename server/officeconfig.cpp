@@ -245,8 +245,8 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         d.name = v.requiredString(o, QStringLiteral("name"), p);
         d.role = v.requiredString(o, QStringLiteral("role"), p);
         if (!v.failed() && d.role != QLatin1String("kiosk") && d.role != QLatin1String("display")
-            && d.role != QLatin1String("manager"))
-            v.fail(p + QStringLiteral("role"), QStringLiteral("must be kiosk, display or manager"));
+            && d.role != QLatin1String("manager") && d.role != QLatin1String("booking"))
+            v.fail(p + QStringLiteral("role"), QStringLiteral("must be kiosk, display, manager or booking"));
         d.token = v.requiredString(o, QStringLiteral("token"), p);
         if (!v.failed() && d.token.size() < 8)
             v.fail(p + QStringLiteral("token"), QStringLiteral("must be at least 8 characters"));
@@ -307,6 +307,96 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
             }
         }
         c.hasSchedule = true;
+    }
+
+    // Public holidays and shortened days: dates that override the weekly schedule.
+    auto parseDate = [&v](const QJsonValue &value, const QString &field) {
+        static const QRegularExpression dateRe(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+        const QDate d = value.isString() && dateRe.match(value.toString()).hasMatch()
+                            ? QDate::fromString(value.toString(), Qt::ISODate)
+                            : QDate();
+        if (!d.isValid())
+            v.fail(field, QStringLiteral("must be a date \"YYYY-MM-DD\""));
+        return d;
+    };
+    const QJsonValue holidaysValue = root.value(QStringLiteral("holidays"));
+    if (!holidaysValue.isUndefined() && !holidaysValue.isNull() && !holidaysValue.isArray())
+        v.fail(QStringLiteral("holidays"), QStringLiteral("must be an array of dates \"YYYY-MM-DD\""));
+    const QJsonArray holidays = holidaysValue.toArray();
+    for (int i = 0; i < holidays.size() && !v.failed(); ++i) {
+        const QString field = QStringLiteral("holidays[%1]").arg(i);
+        const QDate d = parseDate(holidays[i], field);
+        if (!v.failed() && c.specialDays.contains(d))
+            v.fail(field, QStringLiteral("%1 is listed twice").arg(d.toString(Qt::ISODate)));
+        c.specialDays.insert(d, {});
+    }
+    const QJsonValue specialValue = root.value(QStringLiteral("special_days"));
+    if (!specialValue.isUndefined() && !specialValue.isNull() && !specialValue.isArray())
+        v.fail(QStringLiteral("special_days"),
+               QStringLiteral("must be an array of {\"date\": \"YYYY-MM-DD\", \"hours\": [\"HH:MM-HH:MM\", …]}"));
+    const QJsonArray special = specialValue.toArray();
+    for (int i = 0; i < special.size() && !v.failed(); ++i) {
+        const QString p = QStringLiteral("special_days[%1].").arg(i);
+        if (!special[i].isObject()) {
+            v.fail(QStringLiteral("special_days[%1]").arg(i), QStringLiteral("must be an object with date and hours"));
+            break;
+        }
+        const QJsonObject o = special[i].toObject();
+        const QDate d = parseDate(o.value(QStringLiteral("date")), p + QStringLiteral("date"));
+        if (!v.failed() && c.specialDays.contains(d))
+            v.fail(p + QStringLiteral("date"),
+                   QStringLiteral("%1 is listed twice (in holidays or special_days)").arg(d.toString(Qt::ISODate)));
+        const QJsonValue hoursValue = o.value(QStringLiteral("hours"));
+        if (!v.failed() && !hoursValue.isArray())
+            v.fail(p + QStringLiteral("hours"),
+                   QStringLiteral("must be an array of \"HH:MM-HH:MM\" intervals ([] = closed all day)"));
+        QList<Interval> list;
+        const QJsonArray hours = hoursValue.toArray();
+        for (int k = 0; k < hours.size() && !v.failed(); ++k) {
+            Interval in;
+            const QString field = QStringLiteral("%1hours[%2]").arg(p).arg(k);
+            if (!parseInterval(hours[k].toString(), &in))
+                v.fail(field, QStringLiteral("'%1' is not an interval \"HH:MM-HH:MM\" with start before end")
+                                  .arg(hours[k].toString()));
+            else if (!list.isEmpty() && list.last().endMin > in.startMin)
+                v.fail(field, QStringLiteral("intervals must be in order and must not overlap"));
+            else
+                list.append(in);
+        }
+        c.specialDays.insert(d, list);
+    }
+    if (!c.specialDays.isEmpty() && !c.hasSchedule) {
+        // Dates without a weekly schedule: open around the clock on every other day.
+        for (auto &day : c.schedule)
+            day = {Interval{0, 24 * 60}};
+        c.hasSchedule = true;
+    }
+
+    const QJsonValue bookingValue = root.value(QStringLiteral("booking"));
+    if (!bookingValue.isUndefined() && !bookingValue.isNull()) {
+        if (!bookingValue.isObject())
+            v.fail(QStringLiteral("booking"), QStringLiteral("must be an object"));
+        const QJsonObject b = bookingValue.toObject();
+        const QString p = QStringLiteral("booking.");
+        const QJsonValue share = b.value(QStringLiteral("walk_in_share"));
+        if (!share.isUndefined()) {
+            if (!share.isDouble() || share.toDouble() < 0 || share.toDouble() > 1)
+                v.fail(p + QStringLiteral("walk_in_share"), QStringLiteral("must be a number from 0 to 1"));
+            else
+                c.booking.walkInShare = share.toDouble();
+        }
+        c.booking.slotMin = v.integer(b, QStringLiteral("slot_min"), p, 5, 600, 0, true);
+        c.booking.horizonDays = v.integer(b, QStringLiteral("horizon_days"), p, 1, 366, 30);
+        c.booking.purgeAfterDays = v.integer(b, QStringLiteral("purge_after_days"), p, 1, 3650, 30);
+        c.booking.checkinBeforeMin = v.integer(b, QStringLiteral("checkin_before_min"), p, 0, 240, 15);
+        c.booking.checkinAfterMin = v.integer(b, QStringLiteral("checkin_after_min"), p, 0, 240, 10);
+        for (auto it = b.begin(); it != b.end() && !v.failed(); ++it) {
+            static const QStringList known{QStringLiteral("walk_in_share"), QStringLiteral("slot_min"),
+                                           QStringLiteral("horizon_days"), QStringLiteral("purge_after_days"),
+                                           QStringLiteral("checkin_before_min"), QStringLiteral("checkin_after_min")};
+            if (!known.contains(it.key()))
+                v.fail(p + it.key(), QStringLiteral("is not a known booking setting (known: %1)").arg(known.join(QStringLiteral(", "))));
+        }
     }
 
     if (v.failed()) {
