@@ -26,6 +26,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QLayout>
+#include <QLoggingCategory>
 #include <QModbusRtuSerialClient>
 #include <QSerialPort>
 #include <QTextStream>
@@ -36,6 +37,8 @@
 
 using namespace queue;
 using namespace queue::board;
+
+Q_LOGGING_CATEGORY(lcBoardMain, "queue.board.main")
 
 namespace {
 
@@ -192,9 +195,16 @@ int main(int argc, char **argv)
     const QCommandLineOption windowOpt(QStringLiteral("window"), QStringLiteral("Window number for --announce."), QStringLiteral("N"));
     const QCommandLineOption wavOpt(QStringLiteral("wav"), QStringLiteral("With --announce: write the announcement to FILE instead of playing it."),
                                     QStringLiteral("FILE"));
+    const QCommandLineOption logOpt(QStringLiteral("log"),
+                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.*.debug=true\"."),
+                                    QStringLiteral("RULES"));
     p.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, portraitOpt, shotOpt, headlessOpt, announceOpt,
-                  windowOpt, wavOpt});
+                  windowOpt, wavOpt, logOpt});
     p.process(*app);
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+    if (p.isSet(logOpt))
+        QLoggingCategory::setFilterRules(p.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
 
     QStringList errors;
     const BoardConfig config = p.isSet(configOpt) ? BoardConfig::load(p.value(configOpt), &errors) : BoardConfig{};
@@ -325,6 +335,7 @@ int main(int argc, char **argv)
     }
 
     // --- The running board.
+    qCInfo(lcBoardMain) << "server" << p.value(serverOpt) << "LED lines" << config.led.size() << "language" << lang;
     std::unique_ptr<voice::AnnouncementQueue> announcer;
     if (voice::VoiceBackend *backend = makeVoice(config.voice, app.get())) {
         announcer = std::make_unique<voice::AnnouncementQueue>(backend);

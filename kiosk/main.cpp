@@ -16,6 +16,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFont>
+#include <QHash>
 #include <QJsonObject>
 #include <QLoggingCategory>
 
@@ -36,8 +37,13 @@ client::ServiceCatalog sampleCatalog()
     c.open = true;
     c.visitNormMin = 30;
     auto add = [&](const char *id, const char *name, const char *desc, Segment seg, int norm, int waiting, int wait) {
+        static const QHash<QString, QString> prefixes{{QStringLiteral("reception"), QStringLiteral("Д")},
+                                                      {QStringLiteral("contracts"), QStringLiteral("К")},
+                                                      {QStringLiteral("payments"), QStringLiteral("П")},
+                                                      {QStringLiteral("b2b_contracts"), QStringLiteral("Ю")}};
         ServiceInfo s;
         s.id = QString::fromUtf8(id);
+        s.prefix = prefixes.value(s.id);
         s.name = QString::fromUtf8(name);
         s.description = QString::fromUtf8(desc);
         s.segment = seg;

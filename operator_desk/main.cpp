@@ -13,11 +13,14 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QTranslator>
 
 #include <cstdio>
 
 using namespace queue;
+
+Q_LOGGING_CATEGORY(lcDeskMain, "queue.desk.main")
 
 int main(int argc, char **argv)
 {
@@ -46,8 +49,15 @@ int main(int argc, char **argv)
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
                                      QStringLiteral("Write PNGs of the main states (sample data) to DIR and exit."),
                                      QStringLiteral("DIR"));
-    parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt});
+    const QCommandLineOption logOpt(QStringLiteral("log"),
+                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.*.debug=true\"."),
+                                    QStringLiteral("RULES"));
+    parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt});
     parser.process(app);
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+    if (parser.isSet(logOpt))
+        QLoggingCategory::setFilterRules(parser.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
 
     const QString lang = parser.value(langOpt);
     if (lang != QLatin1String("ru") && lang != QLatin1String("en")) {
@@ -97,6 +107,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "queue-desk: bad --server URL\n");
         return 2;
     }
+    qCInfo(lcDeskMain) << "server" << server.toString() << "language" << lang;
     SystemClock clock;
     client::ApiClient api(server);
     client::EventStream events;

@@ -10,6 +10,8 @@
 #include <QVariant>
 #include <QWebSocket>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcApi, "queue.api")
 
 namespace queue::server {
@@ -84,7 +86,14 @@ void ApiServer::onRequest(const Request &request, http::Responder responder)
         m_batchOpen = true;
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
-    m_held.append({std::move(responder), dispatch(request)});
+    Response response = dispatch(request);
+    static const QByteArray known[] = {"GET", "HEAD", "POST", "DELETE"};
+    const QByteArray method = std::find(std::begin(known), std::end(known), request.method) != std::end(known)
+                                  ? request.method
+                                  : QByteArrayLiteral("other");
+    auto &counts = m_requestCounts[method];
+    counts[static_cast<size_t>(qBound(0, response.status / 100, 5))] += 1;
+    m_held.append({std::move(responder), std::move(response)});
     if (m_held.size() >= kMaxBatch)
         flushBatch();
 }
@@ -159,7 +168,7 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
     case TicketState::Redirected: {
         const int ahead = m_engine.ahead(ticket);
         state = QStringLiteral("Ожидайте вызова. Перед вами: %1.").arg(ahead);
-        if (const qint64 wait = m_engine.estimatedWaitS(ticket.service, ahead); wait > 0)
+        if (const qint64 wait = m_engine.estimatedWaitS(ticket); wait > 0)
             state += QStringLiteral("<br>Примерное время ожидания: %1 мин.").arg((wait + 59) / 60);
         break;
     }
@@ -210,6 +219,19 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
         body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните <span style=\"white-space:nowrap\">%1</span></p>")
                     .arg(c.phone.toHtmlEscaped());
     return page(200, QStringLiteral("Талон ") + ticket.number, body, live);
+}
+
+QList<ApiServer::RequestCount> ApiServer::requestCounts() const
+{
+    QList<RequestCount> out;
+    for (auto it = m_requestCounts.cbegin(); it != m_requestCounts.cend(); ++it)
+        for (int cls = 1; cls <= 5; ++cls)
+            if (it.value()[static_cast<size_t>(cls)])
+                out.append({it.key(), cls, it.value()[static_cast<size_t>(cls)]});
+    std::sort(out.begin(), out.end(), [](const RequestCount &a, const RequestCount &b) {
+        return a.method != b.method ? a.method < b.method : a.statusClass < b.statusClass;
+    });
+    return out;
 }
 
 void ApiServer::addModule(std::unique_ptr<ApiModule> module) { m_modules.push_back(std::move(module)); }
@@ -347,6 +369,12 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
             if (!issuer)
                 return forbidden(QStringLiteral("only a kiosk or the manager issues tickets"));
             const auto body = bodyObject(request, &bad);
+            // Check-in of a pre-booked visitor {"booking_code": …}: answered by the booking
+            // module (server/booking.cpp), which is asked here, before the walk-in path.
+            if (body && body->contains(QStringLiteral("booking_code")))
+                for (const auto &module : m_modules)
+                    if (auto r = module->handle(request, who, parts))
+                        return *r;
             QString service, priority;
             if (!body || !stringField(*body, "service", &service, &bad, true)
                 || !stringField(*body, "priority", &priority, &bad, false))

@@ -11,6 +11,9 @@
 #include <QObject>
 #include <QSet>
 
+#include <QHash>
+
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -42,6 +45,15 @@ public:
     // Runs the modules' timed work (about once a second) in one scope.
     void tickModules();
 
+    // HTTP requests answered since start, by method (GET, HEAD, POST, DELETE,
+    // other) and status class (1..5), for /metrics.
+    struct RequestCount {
+        QByteArray method;
+        int statusClass = 0;
+        qint64 count = 0;
+    };
+    QList<RequestCount> requestCounts() const;
+
 private:
     struct Held {
         http::Responder responder;
@@ -69,6 +81,7 @@ private:
     QList<Held> m_held;
     QSet<QWebSocket *> m_eventClients;
     std::vector<std::unique_ptr<ApiModule>> m_modules;
+    QHash<QByteArray, std::array<qint64, 6>> m_requestCounts;   // method -> [status class]
 };
 
 } // namespace queue::server

@@ -37,17 +37,18 @@ qint64 NormSlackPolicy::deadline(const Candidate &c, const CallContext &context)
     return c.issuedAt + limitMin * 60000LL;
 }
 
+int NormSlackPolicy::rank(const Candidate &c, const CallContext &context)
+{
+    if (c.outOfTurn)
+        return 0;
+    if (isDueBooked(c, context.nowMs))
+        return 1;
+    return deadline(c, context) - context.nowMs < kGuardMs ? 2 : 3;
+}
+
 bool NormSlackPolicy::before(const Candidate &a, const Candidate &b, const CallContext &context) const
 {
-    const qint64 now = context.nowMs;
-    auto rank = [&](const Candidate &c) {
-        if (c.outOfTurn)
-            return 0;
-        if (isDueBooked(c, now))
-            return 1;
-        return deadline(c, context) < now ? 2 : 3;
-    };
-    const int ra = rank(a), rb = rank(b);
+    const int ra = rank(a, context), rb = rank(b, context);
     if (ra != rb)
         return ra < rb;
     switch (ra) {
@@ -57,7 +58,7 @@ bool NormSlackPolicy::before(const Candidate &a, const Candidate &b, const CallC
         const qint64 da = deadline(a, context), db = deadline(b, context);
         return std::tie(da, a.issuedAt, a.id) < std::tie(db, b.issuedAt, b.id);
     }
-    default:   // out-of-turn and overdue: arrival order
+    default:   // out-of-turn, and the guarded (late or less than kGuardMs of slack): arrival order
         return std::tie(a.issuedAt, a.id) < std::tie(b.issuedAt, b.id);
     }
 }

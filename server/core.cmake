@@ -20,6 +20,7 @@ queue_add_library(queue_server_core
     metrics.h metrics.cpp
     reports.h reports.cpp
     manager.h manager.cpp
+    booking.h booking.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 
@@ -28,7 +29,7 @@ qt_add_resources(queue_server_core "server_resources"
   PREFIX "/queue"
   BASE resources
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
-        resources/sql/003_devices.sql resources/sql/004_manager.sql)
+        resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql)
 
 add_executable(queue-server main.cpp)
 target_link_libraries(queue-server PRIVATE queue_server_core)

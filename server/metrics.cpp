@@ -135,6 +135,13 @@ QByteArray MetricsModule::render()
     for (auto it = byState.cbegin(); it != byState.cend(); ++it)
         w.sample("queue_windows", "state=\"" + labelValue(it.key()) + '"', it.value());
 
+    // Requests answered before this scrape (this one is counted once its answer is made).
+    w.family("queue_http_requests_total", "counter", "HTTP requests answered since the server started, by method and status class.");
+    for (const ApiServer::RequestCount &rc : m_api.requestCounts())
+        w.sample("queue_http_requests_total",
+                 "method=\"" + rc.method + "\",code=\"" + QByteArray::number(rc.statusClass) + "xx\"",
+                 static_cast<double>(rc.count));
+
     w.family("queue_event_stream_clients", "gauge", "Connected WebSocket event-stream clients (boards, desks).");
     w.sample("queue_event_stream_clients", {}, m_api.eventClientCount());
     w.family("queue_metrics_scrapes_total", "counter", "Requests to /metrics answered since the server started.");

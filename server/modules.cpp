@@ -1,6 +1,7 @@
 #include "modules.h"
 
 #include "apiserver.h"
+#include "booking.h"
 #include "devices.h"
 #include "manager.h"
 #include "metrics.h"
@@ -13,6 +14,7 @@ void installModules(ApiServer &api)
     api.addModule(std::make_unique<MetricsModule>(api));
     api.addModule(std::make_unique<DevicesModule>(api));
     api.addModule(std::make_unique<ManagerModule>(api));
+    api.addModule(std::make_unique<BookingModule>(api));
     (void)api;
 }
 

@@ -3,7 +3,9 @@
 #include "common/protocol.h"
 
 #include <QJsonObject>
+#include <QDate>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QTimeZone>
@@ -15,7 +17,7 @@ namespace queue::server {
 
 struct DeviceConfig {
     QString name;
-    QString role;     // kiosk, display, manager
+    QString role;     // kiosk, display, manager, booking
     QString token;
 };
 
@@ -37,6 +39,16 @@ struct Interval {
     int endMin = 0;
 };
 
+// Pre-booking by date and time (server/booking.cpp, docs/booking.md).
+struct BookingConfig {
+    double walkInShare = 0.5;      // share of a topic's windows kept for walk-in visitors
+    int slotMin = 0;               // slot length; 0: the topic's service norm
+    int horizonDays = 30;          // how far ahead a slot may be booked
+    int purgeAfterDays = 30;       // phone and name are erased this many days after the slot
+    int checkinBeforeMin = 15;     // check-in at the kiosk from this long before the slot…
+    int checkinAfterMin = 10;      // …to this long after its start
+};
+
 struct OfficeConfig {
     QString name;
     QString phone;
@@ -49,6 +61,10 @@ struct OfficeConfig {
     QList<OperatorConfig> operators;
     bool hasSchedule = false;         // false: open at all times
     std::array<QList<Interval>, 7> schedule;   // index 0 = Monday
+    // Dates that do not follow the weekly schedule: public holidays (an empty
+    // list: closed all day) and shortened or extra working days.
+    QMap<QDate, QList<Interval>> specialDays;
+    BookingConfig booking;
     int visitNormMin = 30;
     int maxRecalls = 3;
     QString callPolicy = QStringLiteral("fifo");

@@ -266,6 +266,15 @@ Candidate QueueEngine::candidateOf(const Ticket &t) const
     c.issuedAt = t.issuedAt;
     c.availableAt = t.state == TicketState::Postponed ? t.postponedUntil : 0;
     c.targetWindow = t.targetWindow;
+    if (t.id > 0) {
+        // The slot of a pre-booked visitor (tickets.booked_at, server/booking.cpp); not part of Ticket
+        // so that it never reaches boards or kiosks.
+        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT booked_at FROM tickets WHERE id = ?"));
+        q.bindValue(0, t.id);
+        if (m_storage.exec(q) && q.next())
+            c.bookedAt = q.value(0).toLongLong();
+        q.finish();
+    }
     return c;
 }
 
@@ -351,10 +360,20 @@ int QueueEngine::serviceIndexOf(const QString &service) const
     return -1;
 }
 
+int QueueEngine::noNormLimitMin() const
+{
+    // Topics without a waiting norm are treated like the most patient topic
+    // that has one (docs/policies.md); with no norms at all, the visit norm.
+    int limit = 0;
+    for (const ServiceInfo &s : m_config.services)
+        limit = qMax(limit, s.waitNormMin);
+    return limit ? limit : m_config.visitNormMin;
+}
+
 CallContext QueueEngine::contextFor(int window, const QStringList &services) const
 {
     CallContext context{window, services, m_clock.nowMs()};
-    context.noNormLimitMin = m_config.visitNormMin;
+    context.noNormLimitMin = noNormLimitMin();
     return context;
 }
 
@@ -431,7 +450,7 @@ qint64 QueueEngine::forecastWaitS(const Candidate &self, int ownAhead) const
     in.topic = self.serviceIndex;
     in.normPolicy = m_policy.name() == QLatin1String("norm");
     in.outOfTurn = self.outOfTurn;
-    in.noNormLimitMin = m_config.visitNormMin;
+    in.noNormLimitMin = noNormLimitMin();
     in.topics.reserve(topics);
     for (qsizetype i = 0; i < topics; ++i) {
         const ServiceInfo &s = m_config.services[i];
@@ -543,7 +562,7 @@ Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
                     QStringLiteral("all 999 numbers of prefix %1 are held by waiting tickets").arg(prefix)};
 }
 
-Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString &priority)
+Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString &priority, qint64 bookedAt)
 {
     const ServiceInfo *service = m_config.service(serviceId);
     if (!service)
@@ -574,8 +593,8 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     t.state = TicketState::Waiting;
     t.issuedAt = now;
     QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "INSERT INTO tickets(number, prefix, seq_no, business_day, service, original_service, priority, state, issued_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?)"));
+        "INSERT INTO tickets(number, prefix, seq_no, business_day, service, original_service, priority, state, issued_at, "
+        "booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)"));
     q.bindValue(0, t.number);
     q.bindValue(1, service->prefix);
     q.bindValue(2, n.value());
@@ -584,6 +603,7 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     q.bindValue(5, t.service);
     q.bindValue(6, nullable(priority));
     q.bindValue(7, now);
+    q.bindValue(8, nullable(bookedAt));
     if (!m_storage.exec(q))
         return internalError();
     t.id = q.lastInsertId().toLongLong();

@@ -53,7 +53,9 @@ public:
     qint64 nowMs() const { return m_clock.nowMs(); }
 
     // Kiosk side.
-    Result<IssuedTicket> issue(const QString &service, const QString &priority);
+    // `bookedAt`: the slot start of a pre-booked visitor who checked in on time
+    // (server/booking.cpp); the ticket is then called ahead of walk-ins from that moment.
+    Result<IssuedTicket> issue(const QString &service, const QString &priority, qint64 bookedAt = 0);
     Result<Ticket> cancel(qint64 id);
     Result<Ticket> ticket(qint64 id) const;
     int ahead(const Ticket &t) const;
@@ -126,6 +128,7 @@ private:
     QHash<int, QList<bool>> m_serves;
     QList<Candidate> orderedForService(const QString &service) const;
     CallContext contextFor(int window, const QStringList &services) const;
+    int noNormLimitMin() const;
 
     // The forecast: `ownAhead` >= 0 overrides the count of the own topic's tickets ahead.
     qint64 forecastWaitS(const Candidate &self, int ownAhead) const;

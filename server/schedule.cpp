@@ -9,14 +9,23 @@ QDateTime Schedule::local(qint64 ms) const
 
 QDate Schedule::businessDay(qint64 ms) const { return local(ms).date(); }
 
+QList<Interval> Schedule::intervals(const QDate &date) const
+{
+    if (!m_config.hasSchedule)
+        return {Interval{0, 24 * 60}};
+    const auto special = m_config.specialDays.constFind(date);
+    if (special != m_config.specialDays.cend())
+        return special.value();
+    return m_config.schedule[date.dayOfWeek() - 1];
+}
+
 bool Schedule::isOpen(qint64 ms) const
 {
     if (!m_config.hasSchedule)
         return true;
     const QDateTime t = local(ms);
-    const int day = t.date().dayOfWeek() - 1;
     const int minute = t.time().hour() * 60 + t.time().minute();
-    for (const Interval &in : m_config.schedule[day])
+    for (const Interval &in : intervals(t.date()))
         if (minute >= in.startMin && minute < in.endMin)
             return true;
     return false;
@@ -27,9 +36,10 @@ qint64 Schedule::nextOpening(qint64 ms) const
     if (!m_config.hasSchedule)
         return 0;
     const QDateTime t = local(ms);
-    for (int offset = 0; offset <= 7; ++offset) {
+    // A year ahead: holidays may close the office for more than a week.
+    for (int offset = 0; offset <= 366; ++offset) {
         const QDate date = t.date().addDays(offset);
-        for (const Interval &in : m_config.schedule[date.dayOfWeek() - 1]) {
+        for (const Interval &in : intervals(date)) {
             const QDateTime start(date, QTime(in.startMin / 60, in.startMin % 60), m_config.timeZone);
             // An interval that continues from the previous one (e.g. ends 24:00, next starts 00:00)
             // is not an opening.

@@ -12,8 +12,13 @@ public:
     explicit Schedule(const OfficeConfig &config) : m_config(config) {}
 
     bool isOpen(qint64 ms) const;
+    // The opening intervals of a local date: a holiday or shortened day from
+    // the config's dates, else the weekday's. Empty: closed all day.
+    QList<Interval> intervals(const QDate &date) const;
+    // Whether `date` is listed as a holiday or special day.
+    bool isSpecialDay(const QDate &date) const { return m_config.specialDays.contains(date); }
     // Start of the next opening interval after `ms`; 0 when there is none
-    // (always open, or no interval in the schedule at all).
+    // (always open, or no interval within a year).
     qint64 nextOpening(qint64 ms) const;
     // The day whose numbering a ticket issued at `ms` belongs to: the office's
     // local calendar date. Numbers restart when it changes, which for an office

@@ -1,5 +1,6 @@
 #include "staffing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -76,6 +77,71 @@ int windowsNeeded(double arrivalsPerHour, double meanServiceMin, double waitNorm
     for (int c = std::max(1, static_cast<int>(std::floor(a)) + 1); c <= kMaxWindows; ++c)
         if (shareWithinNorm(c, arrivalsPerHour, meanServiceMin, waitNormMin) >= targetShare)
             return c;
+    return -1;
+}
+
+namespace {
+
+// The pool as one topic: summed arrivals, arrival-weighted mean service.
+bool pool(const std::vector<TopicLoad> &topics, double *lambda, double *mean)
+{
+    double l = 0, work = 0;
+    for (const TopicLoad &t : topics) {
+        if (!valid(t.arrivalsPerHour, t.meanServiceMin) || !std::isfinite(t.waitNormMin) || t.waitNormMin < 0)
+            return false;
+        l += t.arrivalsPerHour;
+        work += t.arrivalsPerHour * t.meanServiceMin;
+    }
+    *lambda = l;
+    *mean = l > 0 ? work / l : 0;
+    return true;
+}
+
+} // namespace
+
+std::vector<double> pooledSharesWithinNorm(int windows, const std::vector<TopicLoad> &topics)
+{
+    std::vector<double> out(topics.size(), 0.0);
+    double lambda = 0, mean = 0;
+    if (!pool(topics, &lambda, &mean))
+        return out;
+    for (size_t i = 0; i < topics.size(); ++i)
+        out[i] = shareWithinNorm(windows, lambda, mean, topics[i].waitNormMin);
+    return out;
+}
+
+double pooledShareWithinNorm(int windows, const std::vector<TopicLoad> &topics)
+{
+    const std::vector<double> shares = pooledSharesWithinNorm(windows, topics);
+    double within = 0, total = 0;
+    for (size_t i = 0; i < topics.size(); ++i) {
+        if (!topics[i].counted)
+            continue;
+        within += topics[i].arrivalsPerHour * shares[i];
+        total += topics[i].arrivalsPerHour;
+    }
+    return total > 0 ? within / total : 1.0;
+}
+
+int pooledWindowsNeeded(const std::vector<TopicLoad> &topics, double targetShare, double topicFloor)
+{
+    double lambda = 0, mean = 0;
+    if (!pool(topics, &lambda, &mean) || !(targetShare > 0 && targetShare < 1) || !(topicFloor >= 0 && topicFloor < 1))
+        return -1;
+    const double a = offeredLoad(lambda, mean);
+    if (a <= 0)
+        return 0;
+    for (int c = std::max(1, static_cast<int>(std::floor(a)) + 1); c <= kMaxWindows; ++c) {
+        if (pooledShareWithinNorm(c, topics) < targetShare)
+            continue;
+        bool floorMet = true;
+        const std::vector<double> shares = pooledSharesWithinNorm(c, topics);
+        for (size_t i = 0; i < topics.size(); ++i)
+            if (topics[i].arrivalsPerHour > 0 && shares[i] < topicFloor)
+                floorMet = false;
+        if (floorMet)
+            return c;
+    }
     return -1;
 }
 

@@ -30,6 +30,7 @@ const char *const kMigrations[] = {
     "002_number_index.sql",
     "003_devices.sql",
     "004_manager.sql",
+    "005_booking.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace
@@ -406,6 +407,10 @@ bool Storage::backupFile(const QString &source, const QString &target, QString *
         *error = QStringLiteral("no database at %1").arg(source);
         return false;
     }
+    if (QFileInfo(target).exists() && QFileInfo(target).canonicalFilePath() == QFileInfo(source).canonicalFilePath()) {
+        *error = QStringLiteral("%1 is the database itself").arg(target);
+        return false;
+    }
     const QString part = target + QStringLiteral(".part");
     removeWithSidecars(part);
     QString copyError;
@@ -444,6 +449,10 @@ bool Storage::restoreFile(const QString &source, const QString &target, const QS
 {
     if (!QFileInfo(source).isFile()) {
         *error = QStringLiteral("no backup at %1").arg(source);
+        return false;
+    }
+    if (QFileInfo(target).exists() && QFileInfo(target).canonicalFilePath() == QFileInfo(source).canonicalFilePath()) {
+        *error = QStringLiteral("%1 is the database itself").arg(source);
         return false;
     }
     RawDb from;

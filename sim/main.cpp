@@ -40,7 +40,10 @@ int main(int argc, char *argv[])
         QStringLiteral("Follow the Erlang C staffing advice hour by hour for this share within the waiting norm "
                        "(e.g. 0.95), with dedicated windows per topic instead of the config's windows."),
         QStringLiteral("SHARE"));
-    parser.addOptions({configOpt, arrivalsOpt, policyOpt, seedOpt, staffingOpt});
+    const QCommandLineOption pooledOpt(
+        QStringLiteral("pooled"),
+        QStringLiteral("With --staffing: windows that serve every topic, planned with the pooled Erlang C model."));
+    parser.addOptions({configOpt, arrivalsOpt, policyOpt, seedOpt, staffingOpt, pooledOpt});
     parser.process(app);
 
     auto fail = [](const QString &message) {
@@ -73,6 +76,9 @@ int main(int argc, char *argv[])
         if (!ok || !(options.staffingTarget > 0 && options.staffingTarget < 1))
             return fail(QStringLiteral("--staffing must be a share between 0 and 1, e.g. 0.95"));
     }
+    if (parser.isSet(pooledOpt) && !parser.isSet(staffingOpt))
+        return fail(QStringLiteral("--pooled needs --staffing SHARE"));
+    options.staffingPooled = parser.isSet(pooledOpt);
 
     const auto result = queue::sim::simulateDay(config, *arrivals, options, &error);
     if (!result)

@@ -128,15 +128,21 @@ QList<HourPlan> staffingPlan(const OfficeConfig &config, const QList<Arrival> &a
                 durations[t] += 1;
             }
         }
+        std::vector<server::staffing::TopicLoad> loads;
         for (int t = 0; t < topics; ++t) {
             const ServiceInfo &s = config.services[t];
             const double mean = durations[t] ? durationSum[t] / durations[t] : s.serviceNormMin;
+            loads.push_back({p.arrivalsPerHour[t], mean, double(s.waitNormMin ? s.waitNormMin : config.visitNormMin),
+                             s.waitNormMin > 0});
             const int norm = s.waitNormMin ? s.waitNormMin : config.visitNormMin;
             const int n = server::staffing::windowsNeeded(p.arrivalsPerHour[t], mean, norm, target);
             p.meanServiceMin.append(mean);
             p.windows.append(std::max(0, n));
             p.predictedShare.append(server::staffing::shareWithinNorm(std::max(0, n), p.arrivalsPerHour[t], mean, norm));
         }
+        p.pooledWindows = std::max(0, server::staffing::pooledWindowsNeeded(loads, target, 0));
+        for (double share : server::staffing::pooledSharesWithinNorm(p.pooledWindows, loads))
+            p.pooledPredictedShare.append(share);
         plan.append(p);
     }
     return plan;
@@ -165,8 +171,24 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
     // Staffing mode: dedicated windows per topic, as many as the busiest hour needs.
     const bool staffed = options.staffingTarget > 0;
     const QList<HourPlan> plan = staffed ? staffingPlan(config, arrivals, options.staffingTarget) : QList<HourPlan>();
-    QHash<int, QPair<int, int>> dedicated;   // window -> (topic, rank within the topic)
-    if (staffed) {
+    QHash<int, QPair<int, int>> dedicated;   // window -> (topic or -1 when pooled, rank within the topic or pool)
+    const bool pooled = staffed && options.staffingPooled;
+    if (pooled) {
+        int most = 1;
+        for (const HourPlan &p : plan)
+            most = std::max(most, p.pooledWindows);
+        QStringList all;
+        for (const ServiceInfo &s : std::as_const(config.services))
+            all.append(s.id);
+        config.windows.clear();
+        for (int k = 0; k < most; ++k) {
+            server::WindowConfig w;
+            w.number = k + 1;
+            w.services = all;
+            dedicated.insert(w.number, {-1, k});
+            config.windows.append(w);
+        }
+    } else if (staffed) {
         config.windows.clear();
         int number = 1;
         for (int t = 0; t < topics; ++t) {
@@ -298,7 +320,8 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
             const HourPlan *p = hourPlanAt(now);
             for (int w : std::as_const(windows)) {
                 const auto [topic, rank] = dedicated.value(w);
-                const bool wanted = (p && rank < p->windows[topic]) || (rank == 0 && waitingPerTopic[topic] > 0);
+                const bool wanted = topic < 0 ? (p && rank < p->pooledWindows) || (rank == 0 && engine.waitingCount() > 0)
+                                              : (p && rank < p->windows[topic]) || (rank == 0 && waitingPerTopic[topic] > 0);
                 if (busy.count(w))
                     continue;
                 if (!wanted && !paused.value(w)) {
@@ -387,7 +410,7 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
                 const ServiceInfo &s = config.services[t];
                 windowsJson.insert(s.id, p.windows[t]);
                 rates.insert(s.id, p.arrivalsPerHour[t]);
-                predicted.insert(s.id, std::round(1000.0 * p.predictedShare[t]) / 10.0);
+                predicted.insert(s.id, std::round(1000.0 * (pooled ? p.pooledPredictedShare[t] : p.predictedShare[t])) / 10.0);
                 const int norm = s.waitNormMin ? s.waitNormMin : config.visitNormMin;
                 int n = 0, within = 0;
                 for (const Record *r : byTopic[t]) {
@@ -401,12 +424,14 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
             }
             hours.append(QJsonObject{{QStringLiteral("hour"), QStringLiteral("%1:00").arg(p.hour, 2, 10, QLatin1Char('0'))},
                                      {QStringLiteral("arrivals"), rates},
-                                     {QStringLiteral("windows"), windowsJson},
+                                     {QStringLiteral("windows"), pooled ? QJsonValue(p.pooledWindows) : QJsonValue(windowsJson)},
                                      {QStringLiteral("predicted_pct_within_norm"), predicted},
                                      {QStringLiteral("simulated_pct_within_norm"), simulated}});
         }
         out.insert(QStringLiteral("staffing"),
-                   QJsonObject{{QStringLiteral("target"), options.staffingTarget}, {QStringLiteral("hours"), hours}});
+                   QJsonObject{{QStringLiteral("target"), options.staffingTarget},
+                               {QStringLiteral("windows"), pooled ? QStringLiteral("pooled") : QStringLiteral("dedicated")},
+                               {QStringLiteral("hours"), hours}});
     }
     return out;
 }

@@ -18,6 +18,10 @@ struct Options {
     // (e.g. 0.95) hour by hour with dedicated windows per topic instead of
     // the config's windows.
     double staffingTarget = 0;
+    // With staffingTarget: windows that serve every topic from one queue,
+    // planned with the pooled Erlang C model (staffing::pooledWindowsNeeded),
+    // instead of dedicated windows per topic.
+    bool staffingPooled = false;
     QDate day = QDate(2026, 3, 2);             // a Monday; the office runs in UTC here
 };
 
@@ -30,6 +34,10 @@ struct HourPlan {
     QList<double> arrivalsPerHour;
     QList<double> meanServiceMin;
     QList<double> predictedShare;    // shareWithinNorm with those windows
+    // Pooled: windows serving every topic for the target share of all norm
+    // visitors within their norms, and the predicted shares per topic.
+    int pooledWindows = 0;
+    QList<double> pooledPredictedShare;
 };
 QList<HourPlan> staffingPlan(const server::OfficeConfig &config, const QList<Arrival> &arrivals, double target);
 

@@ -249,6 +249,23 @@ void ApiClient::issueTicket(const QString &service, const QString &priority, Cal
                           [](const RawReply &r) { return IssuedTicket::fromJson(r.json); });
 }
 
+void ApiClient::checkInBooking(const QString &code, Callback<IssuedTicket> cb, const QString &idempotencyKey)
+{
+    const QJsonObject body{{QStringLiteral("booking_code"), code}};
+    request<IssuedTicket>("POST", apiPath("/tickets"), nullptr, &body, Auth::Bearer,
+                          idempotencyKey.isEmpty() ? newIdempotencyKey() : idempotencyKey, std::move(cb),
+                          [](const RawReply &r) { return IssuedTicket::fromJson(r.json); });
+}
+
+void ApiClient::rateTicket(const QString &number, int score, const QString &reason, Callback<Empty> cb)
+{
+    QJsonObject body{{QStringLiteral("number"), number}, {QStringLiteral("score"), score}};
+    if (!reason.isEmpty())
+        body.insert(QStringLiteral("reason"), reason);
+    request<Empty>("POST", apiPath("/ratings"), nullptr, &body, Auth::Bearer, {}, std::move(cb),
+                   [](const RawReply &) { return std::optional<Empty>(Empty{}); });
+}
+
 void ApiClient::ticket(qint64 id, Callback<TicketStatus> cb)
 {
     request<TicketStatus>("GET", apiPath("/tickets/") + QString::number(id), nullptr, nullptr, Auth::Bearer, {},

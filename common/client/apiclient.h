@@ -65,6 +65,12 @@ public:
                      const QString &idempotencyKey = {});
     void ticket(qint64 id, Callback<TicketStatus> cb);
     void cancelTicket(qint64 id, Callback<Ticket> cb);
+    // Check-in of a pre-booked visitor (POST /tickets {"booking_code"}): the ticket, or an
+    // error too_early (json() error.come_back_at), unknown_booking, already_checked_in…;
+    // a late visitor gets an ordinary ticket with json() "checkin": "late".
+    void checkInBooking(const QString &code, Callback<IssuedTicket> cb, const QString &idempotencyKey = {});
+    // A satisfaction rating 1..5 by the number printed on the ticket (POST /ratings).
+    void rateTicket(const QString &number, int score, const QString &reason, Callback<Empty> cb);
     // service: empty for all topics; window: 0 for the per-topic listing.
     void queue(const QString &service, int window, Callback<QueueSnapshot> cb);
     void windows(Callback<QList<WindowInfo>> cb);

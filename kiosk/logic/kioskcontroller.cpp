@@ -136,7 +136,12 @@ void KioskController::restartIdleTimer()
     case Screen::Priority:
     case Screen::Booking:
     case Screen::Help:
+    case Screen::RatingNumber:
+    case Screen::RatingScore:
         ms = m_settings.inactivityTimeoutMs;
+        break;
+    case Screen::RatingThanks:
+        ms = m_settings.noticeTimeoutMs;
         break;
     case Screen::Start:   // only a half-made choice (out-of-turn picked) needs undoing
         ms = m_priority.isEmpty() ? 0 : m_settings.inactivityTimeoutMs;
@@ -225,6 +230,8 @@ void KioskController::applyCatalog(const client::ServiceCatalog &c, const QJsonO
     case Screen::Topics:
     case Screen::Priority:
     case Screen::Booking:
+    case Screen::RatingNumber:
+    case Screen::RatingScore:
         if (!c.open) {
             m_priority.clear();
             setScreen(Screen::Closed);
@@ -240,8 +247,13 @@ void KioskController::goHome()
     m_priority.clear();
     m_pendingService.clear();
     m_bookingCode.clear();
-    m_bookingRejected = false;
+    m_bookingError.clear();
+    m_checkingIn = false;
     Q_EMIT bookingChanged();
+    m_ratingPrefix.clear();
+    m_ratingDigits.clear();
+    m_ratingError.clear();
+    Q_EMIT ratingChanged();
     if (!m_hasCatalog)
         setScreen(Screen::Unavailable);
     else
@@ -286,7 +298,7 @@ void KioskController::openBooking()
     if (m_screen != Screen::Start)
         return;
     m_bookingCode.clear();
-    m_bookingRejected = false;
+    m_bookingError.clear();
     Q_EMIT bookingChanged();
     setScreen(Screen::Booking);
 }
@@ -299,7 +311,7 @@ void KioskController::bookingKey(QChar key)
         m_bookingCode.chop(1);
     else if (key.isDigit() && m_bookingCode.size() < kMaxBookingDigits)
         m_bookingCode += key;
-    m_bookingRejected = false;
+    m_bookingError.clear();
     Q_EMIT bookingChanged();
     restartIdleTimer();
 }
@@ -308,10 +320,149 @@ void KioskController::submitBooking()
 {
     if (m_screen != Screen::Booking || m_bookingCode.isEmpty())
         return;
-    // The server has no booking API yet: the visitor is told to take a ticket by topic.
-    m_bookingRejected = true;
-    Q_EMIT bookingChanged();
+    if (!m_catalog.open) {
+        setScreen(Screen::Closed);
+        return;
+    }
+    m_bookingError.clear();
+    m_checkingIn = true;
+    setScreen(Screen::Issuing);
+    if (!m_printer || !m_settings.checkPrinterFirst) {
+        checkIn(m_printer != nullptr, QString(), 1);
+        return;
+    }
+    m_printer->checkStatus([this, guard = QPointer<KioskController>(this)](const hardware::PrinterStatus &st) {
+        if (!guard || m_screen != Screen::Issuing)
+            return;
+        if (st.canPrint())
+            checkIn(true, QString(), 1);
+        else
+            setScreen(Screen::PrinterProblem);
+    });
+}
+
+void KioskController::checkIn(bool print, const QString &key, int attempt)
+{
+    m_api->checkInBooking(
+        m_bookingCode,
+        client::guarded(this, [this, print, attempt](const client::Result<client::IssuedTicket> &r) {
+            if (r) {
+                const bool late = r.json().value(QLatin1String("checkin")).toString() == QLatin1String("late");
+                const qint64 slot = parseIsoUtc(r.json().value(QLatin1String("booking")).toObject()
+                                                    .value(QLatin1String("start")).toString());
+                qCInfo(lcKiosk) << "checked in a booking" << (late ? "late" : "on time");
+                m_checkingIn = false;
+                m_bookingCode.clear();
+                Q_EMIT bookingChanged();
+                onIssued(r.value(), print, late ? slot : 0);
+                return;
+            }
+            const client::ApiError &e = r.error();
+            qCWarning(lcKiosk) << "check-in failed:" << e.code << e.message;
+            if (e.isNetworkError && attempt < kIssueAttempts) {
+                QTimer::singleShot(kIssueRetryMs, this,
+                                   [this, print, key = r.idempotencyKey(), attempt] { checkIn(print, key, attempt + 1); });
+                return;
+            }
+            if (e.kind == client::ApiError::Kind::Http && e.status >= 400 && e.status < 500
+                && e.code != QLatin1String("office_closed") && e.code != QLatin1String("unauthorized")) {
+                // The visitor's booking cannot be used now: say why on the keypad screen.
+                const QJsonObject err = r.json().value(QLatin1String("error")).toObject();
+                m_checkingIn = false;
+                m_bookingError = e.code.isEmpty() ? QStringLiteral("bad_request") : e.code;
+                m_bookingSlot = parseIsoUtc(err.value(QLatin1String("slot_start")).toString());
+                m_bookingComeBack = parseIsoUtc(err.value(QLatin1String("come_back_at")).toString());
+                Q_EMIT bookingChanged();
+                setScreen(Screen::Booking);
+                return;
+            }
+            m_checkingIn = false;
+            issueFailed(e);
+        }),
+        key);
+}
+
+QStringList KioskController::prefixes() const
+{
+    QStringList out;
+    for (const ServiceInfo &s : m_catalog.services)
+        if (!s.prefix.isEmpty() && !out.contains(s.prefix))
+            out << s.prefix;
+    return out;
+}
+
+void KioskController::openRating()
+{
+    if (m_screen != Screen::Start)
+        return;
+    m_ratingPrefix.clear();
+    m_ratingDigits.clear();
+    m_ratingError.clear();
+    m_ratingScore = 0;
+    Q_EMIT ratingChanged();
+    setScreen(Screen::RatingNumber);
+}
+
+void KioskController::ratingKey(QChar key)
+{
+    if (m_screen != Screen::RatingNumber)
+        return;
+    if (key == QLatin1Char('<')) {
+        if (!m_ratingDigits.isEmpty())
+            m_ratingDigits.chop(1);
+        else
+            m_ratingPrefix.clear();
+    } else if (key.isDigit()) {
+        if (m_ratingDigits.size() < 3)
+            m_ratingDigits += key;
+    } else if (prefixes().contains(QString(key))) {
+        m_ratingPrefix = QString(key);
+    }
+    m_ratingError.clear();
+    Q_EMIT ratingChanged();
     restartIdleTimer();
+}
+
+void KioskController::submitRatingNumber()
+{
+    if (m_screen != Screen::RatingNumber || m_ratingPrefix.isEmpty() || m_ratingDigits.isEmpty())
+        return;
+    // Numbers are printed with three digits: "К12" is "К012".
+    m_ratingDigits = m_ratingDigits.rightJustified(3, QLatin1Char('0'));
+    m_ratingError.clear();
+    Q_EMIT ratingChanged();
+    setScreen(Screen::RatingScore);
+}
+
+void KioskController::rate(int score)
+{
+    if (m_screen != Screen::RatingScore || score < 1 || score > 5 || m_rating)
+        return;
+    m_rating = true;
+    m_api->rateTicket(ratingNumber(), score, QString(),
+                      client::guarded(this, [this, score](const client::Result<client::Empty> &r) {
+                          m_rating = false;
+                          if (m_screen != Screen::RatingScore)
+                              return;   // the visitor left meanwhile
+                          if (r) {
+                              qCInfo(lcKiosk) << "rating" << score << "stored";
+                              m_ratingScore = score;
+                              Q_EMIT ratingChanged();
+                              setScreen(Screen::RatingThanks);
+                              return;
+                          }
+                          const client::ApiError &e = r.error();
+                          qCWarning(lcKiosk) << "rating failed:" << e.code << e.message;
+                          if (e.kind != client::ApiError::Kind::Http || e.status >= 500) {
+                              setScreen(Screen::Unavailable);
+                              refresh();
+                              return;
+                          }
+                          // The number is unknown or cannot be rated: say why where it was typed.
+                          m_ratingError = e.code.isEmpty() ? QStringLiteral("bad_request") : e.code;
+                          Q_EMIT ratingChanged();
+                          setScreen(Screen::RatingNumber);
+                      }));
 }
 
 void KioskController::openHelp()
@@ -360,7 +511,14 @@ void KioskController::chooseTopic(const QString &serviceId)
 
 void KioskController::issueWithoutPrinter()
 {
-    if (m_screen != Screen::PrinterProblem || !m_settings.issueWithoutPrinter || m_pendingService.isEmpty())
+    if (m_screen != Screen::PrinterProblem || !m_settings.issueWithoutPrinter)
+        return;
+    if (m_checkingIn && !m_bookingCode.isEmpty()) {
+        setScreen(Screen::Issuing);
+        checkIn(false, QString(), 1);
+        return;
+    }
+    if (m_pendingService.isEmpty())
         return;
     setScreen(Screen::Issuing);
     issue(false, QString(), 1);
@@ -384,30 +542,36 @@ void KioskController::issue(bool print, const QString &key, int attempt)
                 return;
             }
             m_pendingService.clear();
-            if (e.code == QLatin1String("office_closed")) {
-                m_catalog.open = false;
-                static const QRegularExpression re(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"));
-                const auto m = re.match(e.message);
-                m_catalog.nextOpening = m.hasMatch() ? parseIsoUtc(m.captured(0)) : 0;
-                m_priority.clear();
-                Q_EMIT catalogChanged();
-                setScreen(Screen::Closed);
-                refresh();
-            } else if (e.isNetworkError || e.kind == client::ApiError::Kind::Http) {
-                setScreen(Screen::Unavailable);
-                refresh();
-            } else {
-                setScreen(Screen::Unavailable);
-            }
+            issueFailed(e);
         }),
         key);
 }
 
-void KioskController::onIssued(const client::IssuedTicket &t, bool print)
+void KioskController::issueFailed(const client::ApiError &e)
+{
+    if (e.code == QLatin1String("office_closed")) {
+        m_catalog.open = false;
+        static const QRegularExpression re(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"));
+        const auto m = re.match(e.message);
+        m_catalog.nextOpening = m.hasMatch() ? parseIsoUtc(m.captured(0)) : 0;
+        m_priority.clear();
+        Q_EMIT catalogChanged();
+        setScreen(Screen::Closed);
+        refresh();
+    } else if (e.isNetworkError || e.kind == client::ApiError::Kind::Http) {
+        setScreen(Screen::Unavailable);
+        refresh();
+    } else {
+        setScreen(Screen::Unavailable);
+    }
+}
+
+void KioskController::onIssued(const client::IssuedTicket &t, bool print, qint64 lateForSlot)
 {
     qCInfo(lcKiosk) << "issued" << t.ticket.number << "id" << t.ticket.id << "priority" << m_priority;
     m_last = IssuedView{};
     m_last.issued = t;
+    m_last.lateForSlot = lateForSlot;
     m_last.priority = m_priority;
     const ServiceInfo *s = service(t.ticket.service);
     m_last.topicName = s ? s->name : t.ticket.service;
@@ -514,9 +678,10 @@ void KioskController::presentCatalog(const client::ServiceCatalog &catalog, cons
 }
 
 void KioskController::presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority,
-                                    bool printed)
+                                    bool printed, qint64 lateForSlot)
 {
     m_last = IssuedView{};
+    m_last.lateForSlot = lateForSlot;
     m_last.issued = t;
     m_last.topicName = topicName;
     m_last.priority = priority;

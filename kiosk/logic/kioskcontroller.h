@@ -31,6 +31,9 @@ public:
         Closed,           // outside working hours
         Unavailable,      // the server cannot be reached; retrying
         OutOfOrder,       // printing failed after issuing: the ticket was cancelled, ask staff
+        RatingNumber,     // "rate the service": the ticket number (prefix letter + digits)
+        RatingScore,      // five large buttons 1..5
+        RatingThanks,     // the rating was stored
     };
     Q_ENUM(Screen)
 
@@ -40,6 +43,7 @@ public:
         QString priority;
         bool printed = false;
         hardware::TicketData paper;   // what was (or would have been) printed
+        qint64 lateForSlot = 0;       // a booked visitor came after the check-in window: the slot start
     };
 
     // A ticket that was issued but could not be printed is cancelled on the server; a lost
@@ -62,8 +66,20 @@ public:
     bool hasSegment(Segment s) const;
     QString priority() const { return m_priority; } // chosen out-of-turn category; "" in turn
     QString bookingCode() const { return m_bookingCode; }
-    bool bookingRejected() const { return m_bookingRejected; }
+    bool bookingRejected() const { return !m_bookingError.isEmpty(); }
+    // Why the last check-in was refused: the server's error code (too_early, unknown_booking,
+    // booking_cancelled, already_checked_in, booking_expired…), "" if it was not.
+    QString bookingError() const { return m_bookingError; }
+    qint64 bookingSlot() const { return m_bookingSlot; }          // too_early: the slot start
+    qint64 bookingComeBackAt() const { return m_bookingComeBack; }   // too_early: check-in opens
     const IssuedView &lastTicket() const { return m_last; }
+    // "Rate the service": the number typed so far, the server's refusal (not_found,
+    // not_served, already_rated, rating_closed…; "" if none) and the stored score.
+    QString ratingNumber() const { return m_ratingPrefix + m_ratingDigits; }
+    QString ratingError() const { return m_ratingError; }
+    int ratingScore() const { return m_ratingScore; }
+    // The ticket prefixes of the office's topics, for the letter keys of the rating keypad.
+    QStringList prefixes() const;
     hardware::PrinterStatus printerStatus() const;
     bool hasPrinter() const { return m_printer != nullptr; }
     QString language() const { return m_language; }
@@ -82,8 +98,18 @@ public:
     void clearPriority();
     void openBooking();
     void bookingKey(QChar key);    // '0'..'9', '<' deletes
-    void submitBooking();
+    void submitBooking();          // checks in through the server
     void openHelp();
+    void openRating();
+    void ratingKey(QChar key);     // a prefix letter, '0'..'9', '<' deletes
+    void submitRatingNumber();     // on to the score buttons
+    void rate(int score);          // 1..5: POST /ratings
+    void setRatingForScreenshot(const QString &prefix, const QString &digits)
+    {
+        m_ratingPrefix = prefix;
+        m_ratingDigits = digits;
+        Q_EMIT ratingChanged();
+    }
     void issueWithoutPrinter();    // on PrinterProblem
     void goHome();
     void setLanguage(const QString &language);   // "ru" / "en"
@@ -92,14 +118,15 @@ public:
 
     // For --screenshot and demos: show a state with given data, without the server.
     void presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities);
-    void presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority, bool printed);
+    void presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority, bool printed,
+                       qint64 lateForSlot = 0);
     void presentScreen(Screen s);
     void setSegmentForScreenshot(Segment s) { m_segment = s; }
     void setPriorityForScreenshot(const QString &c) { m_priority = c; }
     void setBookingForScreenshot(const QString &code, bool rejected)
     {
         m_bookingCode = code;
-        m_bookingRejected = rejected;
+        m_bookingError = rejected ? QStringLiteral("unknown_booking") : QString();
         Q_EMIT bookingChanged();
     }
 
@@ -108,6 +135,7 @@ Q_SIGNALS:
     void catalogChanged();
     void printerStatusChanged();
     void bookingChanged();
+    void ratingChanged();
     void languageChanged(const QString &language);
 
 private:
@@ -116,7 +144,11 @@ private:
     void scheduleRefresh();
     void applyCatalog(const client::ServiceCatalog &c, const QJsonObject &json);
     void issue(bool print, const QString &key, int attempt);
-    void onIssued(const client::IssuedTicket &t, bool print);
+    void checkIn(bool print, const QString &key, int attempt);
+    // An issue or check-in failed with `e`: the closed / unavailable screens.
+    void issueFailed(const client::ApiError &e);
+    // lateForSlot: a late booked visitor's slot start (the ticket is an ordinary one).
+    void onIssued(const client::IssuedTicket &t, bool print, qint64 lateForSlot = 0);
     void showTicket(bool printed);
     void cancelUnprinted(qint64 id, const QString &number, int attempt);
     void restartIdleTimer();
@@ -139,7 +171,15 @@ private:
     QString m_priority;
     QString m_pendingService;
     QString m_bookingCode;
-    bool m_bookingRejected = false;
+    QString m_bookingError;
+    qint64 m_bookingSlot = 0;
+    qint64 m_bookingComeBack = 0;
+    bool m_checkingIn = false;       // the pending issue is a check-in of m_bookingCode
+    QString m_ratingPrefix;
+    QString m_ratingDigits;
+    QString m_ratingError;
+    int m_ratingScore = 0;
+    bool m_rating = false;           // a rating is on its way
     IssuedView m_last;
     QString m_language = QStringLiteral("ru");
     bool m_printerKnown = false;     // the printer was asked at least once

@@ -28,10 +28,41 @@ RU = {
     "Your place in the queue": "Ваше место в очереди",
     "I have a booking": "У меня предварительная запись",
     "Enter the booking code from the text message or e-mail": "Введите код записи из SMS или письма",
-    "Booking cannot be checked at this terminal yet. Please take a ticket for the topic of your visit, "
+    "Your booking is for %1. Check-in opens at %2: please come back then.":
+        "Вы записаны на %1. Регистрация начнётся в %2 — пожалуйста, подойдите к этому времени.",
+    "There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.":
+        "Записи с кодом %1 нет. Проверьте код или возьмите талон по теме обращения.",
+    "This booking was cancelled. Please take a ticket for the topic of your visit.":
+        "Эта запись отменена. Возьмите, пожалуйста, талон по теме обращения.",
+    "A ticket has already been issued for this booking.": "По этой записи талон уже выдан.",
+    "This booking was for an earlier day. Please take a ticket for the topic of your visit.":
+        "Эта запись была на другой день. Возьмите, пожалуйста, талон по теме обращения.",
+    "The booking cannot be checked now. Please take a ticket for the topic of your visit, "
     "or ask the administrator.":
-        "Предварительная запись в этом терминале пока не проверяется. Возьмите, пожалуйста, талон "
-        "по теме обращения или обратитесь к администратору.",
+        "Запись сейчас не удаётся проверить. Возьмите, пожалуйста, талон по теме обращения "
+        "или обратитесь к администратору.",
+    "Rate the service": "Оценить обслуживание",
+    "Enter the number from your ticket: the letter, then the digits":
+        "Введите номер с Вашего талона: сначала букву, затем цифры",
+    "There is no ticket %1 today. Check the number.": "Талона %1 сегодня не было. Проверьте номер.",
+    "Ticket %1 has not been served yet: you can rate the service after your visit.":
+        "Талон %1 ещё не обслужен: оценить обслуживание можно после визита.",
+    "Ticket %1 has already been rated. Thank you!": "Обслуживание по талону %1 уже оценено. Спасибо!",
+    "The visit with ticket %1 was more than a day ago and can no longer be rated.":
+        "Визит по талону %1 был больше суток назад, оценить его уже нельзя.",
+    "The rating cannot be accepted now. Please try again later.":
+        "Оценку сейчас не удаётся принять. Попробуйте, пожалуйста, позже.",
+    "How would you rate the service?": "Как Вы оцениваете обслуживание?",
+    "Ticket %1": "Талон %1",
+    "Very bad": "Очень плохо",
+    "Bad": "Плохо",
+    "Satisfactory": "Удовлетворительно",
+    "Good": "Хорошо",
+    "Excellent": "Отлично",
+    "Thank you for your rating!": "Спасибо за оценку!",
+    "Your opinion helps us to serve you better.": "Ваше мнение помогает нам работать лучше.",
+    "You are late for your booking at %1, so this is an ordinary ticket in the general queue.":
+        "Вы опоздали к времени записи (%1), поэтому талон выдан в общую очередь.",
     "OK": "Готово",
     "Back": "Назад",
     "Touch the screen and choose who you are: a private client or a company":

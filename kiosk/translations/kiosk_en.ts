@@ -78,16 +78,36 @@
         <translation>Enter the booking code from the text message or e-mail</translation>
     </message>
     <message>
-        <source>Booking cannot be checked at this terminal yet. Please take a ticket for the topic of your visit, or ask the administrator.</source>
-        <translation>Booking cannot be checked at this terminal yet. Please take a ticket for the topic of your visit, or ask the administrator.</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
         <source>Back</source>
         <translation>Back</translation>
+    </message>
+    <message>
+        <source>Your booking is for %1. Check-in opens at %2: please come back then.</source>
+        <translation>Your booking is for %1. Check-in opens at %2: please come back then.</translation>
+    </message>
+    <message>
+        <source>There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.</source>
+        <translation>There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.</translation>
+    </message>
+    <message>
+        <source>This booking was cancelled. Please take a ticket for the topic of your visit.</source>
+        <translation>This booking was cancelled. Please take a ticket for the topic of your visit.</translation>
+    </message>
+    <message>
+        <source>A ticket has already been issued for this booking.</source>
+        <translation>A ticket has already been issued for this booking.</translation>
+    </message>
+    <message>
+        <source>This booking was for an earlier day. Please take a ticket for the topic of your visit.</source>
+        <translation>This booking was for an earlier day. Please take a ticket for the topic of your visit.</translation>
+    </message>
+    <message>
+        <source>The booking cannot be checked now. Please take a ticket for the topic of your visit, or ask the administrator.</source>
+        <translation>The booking cannot be checked now. Please take a ticket for the topic of your visit, or ask the administrator.</translation>
     </message>
 </context>
 <context>
@@ -203,6 +223,18 @@ The office opens %1.</translation>
         <source>Your ticket could not be printed and has been cancelled.</source>
         <translation>Your ticket could not be printed and has been cancelled.</translation>
     </message>
+    <message>
+        <source>Thank you for your rating!</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>Your opinion helps us to serve you better.</source>
+        <translation>Your opinion helps us to serve you better.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::PriorityScreen</name>
@@ -213,6 +245,80 @@ The office opens %1.</translation>
     <message>
         <source>Choose your category. The specialist may ask for a document that confirms it.</source>
         <translation>Choose your category. The specialist may ask for a document that confirms it.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>queue::kiosk::ui::RatingNumberScreen</name>
+    <message>
+        <source>Rate the service</source>
+        <translation>Rate the service</translation>
+    </message>
+    <message>
+        <source>Enter the number from your ticket: the letter, then the digits</source>
+        <translation>Enter the number from your ticket: the letter, then the digits</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 today. Check the number.</source>
+        <translation>There is no ticket %1 today. Check the number.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has not been served yet: you can rate the service after your visit.</source>
+        <translation>Ticket %1 has not been served yet: you can rate the service after your visit.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has already been rated. Thank you!</source>
+        <translation>Ticket %1 has already been rated. Thank you!</translation>
+    </message>
+    <message>
+        <source>The visit with ticket %1 was more than a day ago and can no longer be rated.</source>
+        <translation>The visit with ticket %1 was more than a day ago and can no longer be rated.</translation>
+    </message>
+    <message>
+        <source>The rating cannot be accepted now. Please try again later.</source>
+        <translation>The rating cannot be accepted now. Please try again later.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>queue::kiosk::ui::RatingScoreScreen</name>
+    <message>
+        <source>How would you rate the service?</source>
+        <translation>How would you rate the service?</translation>
+    </message>
+    <message>
+        <source>Ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Very bad</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Bad</translation>
+    </message>
+    <message>
+        <source>Satisfactory</source>
+        <translation>Satisfactory</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>Excellent</translation>
     </message>
     <message>
         <source>Back</source>
@@ -284,6 +390,10 @@ The office opens %1.</translation>
         <source>Normal colours</source>
         <translation>Normal colours</translation>
     </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>Rate the service</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::TicketScreen</name>
@@ -316,6 +426,10 @@ Expected wait: %2</translation>
     <message>
         <source>Watch the board: your number and window will appear there and be announced.</source>
         <translation>Watch the board: your number and window will appear there and be announced.</translation>
+    </message>
+    <message>
+        <source>You are late for your booking at %1, so this is an ordinary ticket in the general queue.</source>
+        <translation>You are late for your booking at %1, so this is an ordinary ticket in the general queue.</translation>
     </message>
 </context>
 <context>

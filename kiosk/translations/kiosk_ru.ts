@@ -78,16 +78,36 @@
         <translation>Введите код записи из SMS или письма</translation>
     </message>
     <message>
-        <source>Booking cannot be checked at this terminal yet. Please take a ticket for the topic of your visit, or ask the administrator.</source>
-        <translation>Предварительная запись в этом терминале пока не проверяется. Возьмите, пожалуйста, талон по теме обращения или обратитесь к администратору.</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>Готово</translation>
     </message>
     <message>
         <source>Back</source>
         <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Your booking is for %1. Check-in opens at %2: please come back then.</source>
+        <translation>Вы записаны на %1. Регистрация начнётся в %2 — пожалуйста, подойдите к этому времени.</translation>
+    </message>
+    <message>
+        <source>There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.</source>
+        <translation>Записи с кодом %1 нет. Проверьте код или возьмите талон по теме обращения.</translation>
+    </message>
+    <message>
+        <source>This booking was cancelled. Please take a ticket for the topic of your visit.</source>
+        <translation>Эта запись отменена. Возьмите, пожалуйста, талон по теме обращения.</translation>
+    </message>
+    <message>
+        <source>A ticket has already been issued for this booking.</source>
+        <translation>По этой записи талон уже выдан.</translation>
+    </message>
+    <message>
+        <source>This booking was for an earlier day. Please take a ticket for the topic of your visit.</source>
+        <translation>Эта запись была на другой день. Возьмите, пожалуйста, талон по теме обращения.</translation>
+    </message>
+    <message>
+        <source>The booking cannot be checked now. Please take a ticket for the topic of your visit, or ask the administrator.</source>
+        <translation>Запись сейчас не удаётся проверить. Возьмите, пожалуйста, талон по теме обращения или обратитесь к администратору.</translation>
     </message>
 </context>
 <context>
@@ -203,6 +223,18 @@ The office opens %1.</source>
         <source>Your ticket could not be printed and has been cancelled.</source>
         <translation>Талон не удалось напечатать, он отменён.</translation>
     </message>
+    <message>
+        <source>Thank you for your rating!</source>
+        <translation>Спасибо за оценку!</translation>
+    </message>
+    <message>
+        <source>Your opinion helps us to serve you better.</source>
+        <translation>Ваше мнение помогает нам работать лучше.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::PriorityScreen</name>
@@ -213,6 +245,80 @@ The office opens %1.</source>
     <message>
         <source>Choose your category. The specialist may ask for a document that confirms it.</source>
         <translation>Выберите категорию. Специалист может попросить подтверждающий документ.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+</context>
+<context>
+    <name>queue::kiosk::ui::RatingNumberScreen</name>
+    <message>
+        <source>Rate the service</source>
+        <translation>Оценить обслуживание</translation>
+    </message>
+    <message>
+        <source>Enter the number from your ticket: the letter, then the digits</source>
+        <translation>Введите номер с Вашего талона: сначала букву, затем цифры</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 today. Check the number.</source>
+        <translation>Талона %1 сегодня не было. Проверьте номер.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has not been served yet: you can rate the service after your visit.</source>
+        <translation>Талон %1 ещё не обслужен: оценить обслуживание можно после визита.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has already been rated. Thank you!</source>
+        <translation>Обслуживание по талону %1 уже оценено. Спасибо!</translation>
+    </message>
+    <message>
+        <source>The visit with ticket %1 was more than a day ago and can no longer be rated.</source>
+        <translation>Визит по талону %1 был больше суток назад, оценить его уже нельзя.</translation>
+    </message>
+    <message>
+        <source>The rating cannot be accepted now. Please try again later.</source>
+        <translation>Оценку сейчас не удаётся принять. Попробуйте, пожалуйста, позже.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+</context>
+<context>
+    <name>queue::kiosk::ui::RatingScoreScreen</name>
+    <message>
+        <source>How would you rate the service?</source>
+        <translation>Как Вы оцениваете обслуживание?</translation>
+    </message>
+    <message>
+        <source>Ticket %1</source>
+        <translation>Талон %1</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Очень плохо</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Плохо</translation>
+    </message>
+    <message>
+        <source>Satisfactory</source>
+        <translation>Удовлетворительно</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Хорошо</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>Отлично</translation>
     </message>
     <message>
         <source>Back</source>
@@ -284,6 +390,10 @@ The office opens %1.</source>
         <source>Normal colours</source>
         <translation>Обычный экран</translation>
     </message>
+    <message>
+        <source>Rate the service</source>
+        <translation>Оценить обслуживание</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::TicketScreen</name>
@@ -316,6 +426,10 @@ Expected wait: %2</source>
     <message>
         <source>Watch the board: your number and window will appear there and be announced.</source>
         <translation>Следите за табло: там появится номер талона и окна, его объявят в зале.</translation>
+    </message>
+    <message>
+        <source>You are late for your booking at %1, so this is an ordinary ticket in the general queue.</source>
+        <translation>Вы опоздали к времени записи (%1), поэтому талон выдан в общую очередь.</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,9 @@ KioskWindow::KioskWindow(KioskController *c, QWidget *parent)
         {S::Closed, new MessageScreen(c, S::Closed, QStringLiteral("closedScreen"), this)},
         {S::Unavailable, new MessageScreen(c, S::Unavailable, QStringLiteral("unavailableScreen"), this)},
         {S::OutOfOrder, new MessageScreen(c, S::OutOfOrder, QStringLiteral("outOfOrderScreen"), this)},
+        {S::RatingNumber, new RatingNumberScreen(c, this)},
+        {S::RatingScore, new RatingScoreScreen(c, this)},
+        {S::RatingThanks, new MessageScreen(c, S::RatingThanks, QStringLiteral("ratingThanksScreen"), this)},
     };
     for (const auto &p : pages) {
         m_pages.insert(static_cast<int>(p.first), p.second);
@@ -51,6 +54,10 @@ KioskWindow::KioskWindow(KioskController *c, QWidget *parent)
     connect(c, &KioskController::screenChanged, this, [this](S s) { showPage(s); });
     connect(c, &KioskController::catalogChanged, this, [this] { refreshAll(); });
     connect(c, &KioskController::bookingChanged, this, [this] { m_pages.value(int(S::Booking))->refresh(); });
+    connect(c, &KioskController::ratingChanged, this, [this] {
+        m_pages.value(int(S::RatingNumber))->refresh();
+        m_pages.value(int(S::RatingScore))->refresh();
+    });
     connect(c, &KioskController::printerStatusChanged, this, [this] { m_pages.value(int(S::Start))->refresh(); });
     connect(c, &KioskController::languageChanged, this, [this] { applyLanguage(); });
 

@@ -5,6 +5,7 @@
 #include "logic/kiosktexts.h"
 #include "theme.h"
 
+#include <QDateTime>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -119,6 +120,8 @@ StartScreen::StartScreen(KioskController *c, QWidget *parent) : Screen(c, QStrin
     m_booking->setObjectName(QStringLiteral("bookingButton"));
     m_help = new BigButton(QStringLiteral("accent"), this);
     m_help->setObjectName(QStringLiteral("helpButton"));
+    m_rate = new BigButton(QStringLiteral("accent"), this);
+    m_rate->setObjectName(QStringLiteral("rateButton"));
     m_body->addLayout(m_grid);
 
     auto *bottom = new QHBoxLayout;
@@ -133,6 +136,7 @@ StartScreen::StartScreen(KioskController *c, QWidget *parent) : Screen(c, QStrin
     connect(m_priority, &QPushButton::clicked, this, [this] { m_c->openPriority(); });
     connect(m_booking, &QPushButton::clicked, this, [this] { m_c->openBooking(); });
     connect(m_help, &QPushButton::clicked, this, [this] { m_c->openHelp(); });
+    connect(m_rate, &QPushButton::clicked, this, [this] { m_c->openRating(); });
     connect(m_clearPriority, &QPushButton::clicked, this, [this] { m_c->clearPriority(); });
     connect(m_language, &QPushButton::clicked, this, &StartScreen::languageToggled);
     connect(m_contrast, &QPushButton::clicked, this, &StartScreen::contrastToggled);
@@ -148,13 +152,15 @@ void StartScreen::setPortrait(bool portrait)
         m_grid->addWidget(m_b2b, 1, 0);
         m_grid->addWidget(m_priority, 2, 0);
         m_grid->addWidget(m_booking, 3, 0);
-        m_grid->addWidget(m_help, 4, 0);
+        m_grid->addWidget(m_rate, 4, 0);
+        m_grid->addWidget(m_help, 5, 0);
     } else {
-        m_grid->addWidget(m_b2c, 0, 0, 1, 3);
-        m_grid->addWidget(m_b2b, 0, 3, 1, 3);
-        m_grid->addWidget(m_priority, 1, 0, 1, 2);
-        m_grid->addWidget(m_booking, 1, 2, 1, 2);
-        m_grid->addWidget(m_help, 1, 4, 1, 2);
+        m_grid->addWidget(m_b2c, 0, 0);
+        m_grid->addWidget(m_b2b, 0, 1);
+        m_grid->addWidget(m_priority, 1, 0);
+        m_grid->addWidget(m_booking, 1, 1);
+        m_grid->addWidget(m_rate, 2, 0);
+        m_grid->addWidget(m_help, 2, 1);
     }
 }
 
@@ -178,9 +184,11 @@ void StartScreen::refresh()
     m_priority->setTitle(tr("Right to be served out of turn"));
     m_booking->setTitle(tr("I have a booking"));
     m_help->setTitle(tr("How to use"));
+    m_rate->setTitle(tr("Rate the service"));
     const bool prio = !m_c->priority().isEmpty();
     m_priority->setVisible(!prio);
     m_booking->setVisible(!prio);
+    m_rate->setVisible(!prio);
     m_priorityBanner->setVisible(prio);
     m_clearPriority->setVisible(prio);
     m_priorityBanner->setText(tr("Out of turn: %1").arg(KioskTexts::priorityName(m_c->priority())));
@@ -353,9 +361,189 @@ void BookingScreen::refresh()
     const QString code = m_c->bookingCode();
     m_code->setText(code.isEmpty() ? QStringLiteral("_ _ _ _ _ _") : code);
     m_message->setVisible(m_c->bookingRejected());
-    m_message->setText(tr("Booking cannot be checked at this terminal yet. Please take a ticket for the "
-                          "topic of your visit, or ask the administrator."));
+    auto when = [this](qint64 ms) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
+        return m_c->locale().toString(t, t.date() == QDate::currentDate() ? QStringLiteral("HH:mm")
+                                                                          : QStringLiteral("dd.MM.yyyy HH:mm"));
+    };
+    const QString error = m_c->bookingError();
+    QString text;
+    if (error == QLatin1String("too_early") && m_c->bookingComeBackAt())
+        text = tr("Your booking is for %1. Check-in opens at %2: please come back then.")
+                   .arg(when(m_c->bookingSlot()), when(m_c->bookingComeBackAt()));
+    else if (error == QLatin1String("unknown_booking") || error == QLatin1String("bad_request"))
+        text = tr("There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.")
+                   .arg(code);
+    else if (error == QLatin1String("booking_cancelled"))
+        text = tr("This booking was cancelled. Please take a ticket for the topic of your visit.");
+    else if (error == QLatin1String("already_checked_in"))
+        text = tr("A ticket has already been issued for this booking.");
+    else if (error == QLatin1String("booking_expired"))
+        text = tr("This booking was for an earlier day. Please take a ticket for the topic of your visit.");
+    else
+        text = tr("The booking cannot be checked now. Please take a ticket for the topic of your visit, "
+                  "or ask the administrator.");
+    m_message->setText(text);
     m_keys.last()->setText(tr("OK"));
+    m_back->setText(tr("Back"));
+}
+
+// --- RatingNumberScreen ---
+
+RatingNumberScreen::RatingNumberScreen(KioskController *c, QWidget *parent)
+    : Screen(c, QStringLiteral("ratingNumberScreen"), parent)
+{
+    m_headerLayout->addStretch(1);
+    m_title = addLabel(m_headerLayout, "title", QStringLiteral("ratingTitle"));
+    m_subtitle = addLabel(m_headerLayout, "subtitle", QStringLiteral("ratingSubtitle"));
+
+    m_split = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_split->setSpacing(30);
+    auto *left = new QVBoxLayout;
+    left->setSpacing(20);
+    m_number = addLabel(left, "code", QStringLiteral("ratingNumber"));
+    m_number->setMinimumHeight(130);
+    // The letter keys sit under the number, the digits beside (landscape) or below it.
+    m_letters = new QHBoxLayout;
+    m_letters->setSpacing(18);
+    left->addLayout(m_letters);
+    m_message = addLabel(left, "banner", QStringLiteral("ratingMessage"));
+    left->addStretch(1);
+    m_split->addLayout(left, 1);
+
+    auto *right = new QVBoxLayout;
+    right->setSpacing(18);
+    auto *keypad = new QGridLayout;
+    keypad->setSpacing(18);
+    const QString keys = QStringLiteral("123456789<0>");
+    for (int i = 0; i < keys.size(); ++i) {
+        auto *b = new QPushButton(this);
+        b->setProperty("role", keys[i] == QLatin1Char('>') ? QStringLiteral("accent") : QStringLiteral("key"));
+        b->setFocusPolicy(Qt::NoFocus);
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        b->setMinimumHeight(Theme::kKeyHeight);
+        const QChar k = keys[i];
+        if (k == QLatin1Char('<')) {
+            b->setObjectName(QStringLiteral("rkey_back"));
+            b->setText(QStringLiteral("⌫"));
+            connect(b, &QPushButton::clicked, this, [this] { m_c->ratingKey(QLatin1Char('<')); });
+        } else if (k == QLatin1Char('>')) {
+            b->setObjectName(QStringLiteral("rkey_ok"));
+            connect(b, &QPushButton::clicked, this, [this] { m_c->submitRatingNumber(); });
+        } else {
+            b->setObjectName(QStringLiteral("rkey_") + k);
+            b->setText(k);
+            connect(b, &QPushButton::clicked, this, [this, k] { m_c->ratingKey(k); });
+        }
+        keypad->addWidget(b, i / 3, i % 3);
+        m_keys << b;
+    }
+    right->addLayout(keypad);
+    m_split->addLayout(right, 1);
+    m_body->addLayout(m_split);
+    m_back = navButton(QStringLiteral("backButton"));
+    m_body->addWidget(m_back);
+    connect(m_back, &QPushButton::clicked, this, [this] { m_c->goHome(); });
+}
+
+void RatingNumberScreen::setPortrait(bool portrait)
+{
+    Screen::setPortrait(portrait);
+    m_split->setDirection(portrait ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+}
+
+void RatingNumberScreen::refresh()
+{
+    // One letter key per topic prefix of the office (rebuilt when the catalogue changes).
+    const QStringList prefixes = m_c->prefixes();
+    QStringList shown;
+    for (QPushButton *b : std::as_const(m_letterKeys))
+        shown << b->text();
+    if (shown != prefixes) {
+        qDeleteAll(m_letterKeys);
+        m_letterKeys.clear();
+        for (const QString &p : prefixes) {
+            auto *b = new QPushButton(p, this);
+            b->setProperty("role", QStringLiteral("key"));
+            b->setObjectName(QStringLiteral("rkey_letter_") + p);
+            b->setFocusPolicy(Qt::NoFocus);
+            b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+            b->setMinimumHeight(Theme::kKeyHeight);
+            b->setMinimumWidth(Theme::kKeyHeight);
+            connect(b, &QPushButton::clicked, this, [this, p] { m_c->ratingKey(p.at(0)); });
+            m_letters->addWidget(b);
+            m_letterKeys << b;
+        }
+    }
+    m_title->setText(tr("Rate the service"));
+    m_subtitle->setText(tr("Enter the number from your ticket: the letter, then the digits"));
+    const QString number = m_c->ratingNumber();
+    m_number->setText(number.isEmpty() ? QStringLiteral("_ _ _ _") : number);
+    const QString error = m_c->ratingError();
+    QString text;
+    if (error == QLatin1String("not_found"))
+        text = tr("There is no ticket %1 today. Check the number.").arg(number);
+    else if (error == QLatin1String("not_served"))
+        text = tr("Ticket %1 has not been served yet: you can rate the service after your visit.").arg(number);
+    else if (error == QLatin1String("already_rated"))
+        text = tr("Ticket %1 has already been rated. Thank you!").arg(number);
+    else if (error == QLatin1String("rating_closed"))
+        text = tr("The visit with ticket %1 was more than a day ago and can no longer be rated.").arg(number);
+    else if (!error.isEmpty())
+        text = tr("The rating cannot be accepted now. Please try again later.");
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+    m_keys.last()->setText(tr("OK"));
+    m_back->setText(tr("Back"));
+}
+
+// --- RatingScoreScreen ---
+
+RatingScoreScreen::RatingScoreScreen(KioskController *c, QWidget *parent)
+    : Screen(c, QStringLiteral("ratingScoreScreen"), parent)
+{
+    m_headerLayout->addStretch(1);
+    m_title = addLabel(m_headerLayout, "title", QStringLiteral("scoreTitle"));
+    m_subtitle = addLabel(m_headerLayout, "subtitle", QStringLiteral("scoreSubtitle"));
+    m_grid = new QGridLayout;
+    m_grid->setSpacing(24);
+    for (int score = 1; score <= 5; ++score) {
+        auto *b = new BigButton(score >= 4 ? QStringLiteral("primary") : QStringLiteral("accent"), this);
+        b->setObjectName(QStringLiteral("score_%1").arg(score));
+        connect(b, &QPushButton::clicked, this, [this, score] { m_c->rate(score); });
+        m_scores << b;
+    }
+    m_body->addLayout(m_grid);
+    m_back = navButton(QStringLiteral("backButton"));
+    m_body->addWidget(m_back);
+    connect(m_back, &QPushButton::clicked, this, [this] { m_c->goHome(); });
+    setPortrait(true);
+}
+
+void RatingScoreScreen::setPortrait(bool portrait)
+{
+    Screen::setPortrait(portrait);
+    clearGrid(m_grid);
+    for (int i = 0; i < m_scores.size(); ++i)
+        m_grid->setColumnStretch(i, portrait && i > 0 ? 0 : 1);   // equal widths side by side
+    for (int i = 0; i < m_scores.size(); ++i) {
+        // Best first on a portrait screen (top to bottom), 1..5 left to right on a landscape one.
+        if (portrait)
+            m_grid->addWidget(m_scores[m_scores.size() - 1 - i], i, 0);
+        else
+            m_grid->addWidget(m_scores[i], 0, i);
+    }
+}
+
+void RatingScoreScreen::refresh()
+{
+    m_title->setText(tr("How would you rate the service?"));
+    m_subtitle->setText(tr("Ticket %1").arg(m_c->ratingNumber()));
+    const QStringList words{tr("Very bad"), tr("Bad"), tr("Satisfactory"), tr("Good"), tr("Excellent")};
+    for (int i = 0; i < m_scores.size(); ++i) {
+        m_scores[i]->setTitle(QString::number(i + 1));
+        m_scores[i]->setDescription(words[i]);
+    }
     m_back->setText(tr("Back"));
 }
 
@@ -440,6 +628,12 @@ void MessageScreen::refresh()
         m_title->setText(tr("The terminal is temporarily out of order, please contact a staff member"));
         m_details->setText(tr("Your ticket could not be printed and has been cancelled."));
         break;
+    case S::RatingThanks:
+        m_title->setText(tr("Thank you for your rating!"));
+        m_details->setText(tr("Your opinion helps us to serve you better."));
+        m_cancel->setText(tr("Done"));
+        m_cancel->show();
+        break;
     case S::PrinterProblem:
         m_title->setText(tr("The printer is not working"));
         m_details->setText(m_c->settings().issueWithoutPrinter
@@ -489,10 +683,17 @@ void TicketScreen::refresh()
     m_queue->setText(tr("People ahead of you: %1\nExpected wait: %2")
                          .arg(t.issued.ahead)
                          .arg(KioskTexts::waitText(t.issued.estimatedWaitS)));
-    m_note->setText(t.printed ? QString()
-                              : tr("The ticket could not be printed. Remember or photograph your number; "
-                                   "if you need help, ask the administrator."));
-    m_note->setVisible(!t.printed);
+    QString note;
+    if (t.lateForSlot)
+        note = tr("You are late for your booking at %1, so this is an ordinary ticket in the general queue.")
+                   .arg(m_c->locale().toString(QDateTime::fromMSecsSinceEpoch(t.lateForSlot).toLocalTime(),
+                                               QStringLiteral("HH:mm")));
+    if (!t.printed)
+        note += (note.isEmpty() ? QString() : QStringLiteral("\n"))
+                + tr("The ticket could not be printed. Remember or photograph your number; "
+                     "if you need help, ask the administrator.");
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
     m_board->setText(tr("Watch the board: your number and window will appear there and be announced."));
     m_done->setText(tr("Done"));
 }

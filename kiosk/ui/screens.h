@@ -6,6 +6,7 @@
 
 class QBoxLayout;
 class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
@@ -57,7 +58,7 @@ Q_SIGNALS:
 private:
     QLabel *m_office, *m_title, *m_priorityBanner, *m_printerBanner;
     QPushButton *m_clearPriority;
-    BigButton *m_b2c, *m_b2b, *m_priority, *m_booking, *m_help;
+    BigButton *m_b2c, *m_b2b, *m_priority, *m_booking, *m_help, *m_rate;
     QPushButton *m_language, *m_contrast;
     QGridLayout *m_grid;
     bool m_highContrast = false;
@@ -100,6 +101,39 @@ private:
     QLabel *m_title, *m_subtitle, *m_code, *m_message;
     QBoxLayout *m_split;
     QList<QPushButton *> m_keys;
+    QPushButton *m_back;
+};
+
+// "Rate the service", step 1: the number from the ticket — a letter key per topic prefix
+// and a digit keypad.
+class RatingNumberScreen : public Screen {
+    Q_OBJECT
+public:
+    explicit RatingNumberScreen(KioskController *c, QWidget *parent = nullptr);
+    void refresh() override;
+    void setPortrait(bool portrait) override;
+
+private:
+    QLabel *m_title, *m_subtitle, *m_number, *m_message;
+    QBoxLayout *m_split;
+    QHBoxLayout *m_letters;
+    QList<QPushButton *> m_letterKeys;
+    QList<QPushButton *> m_keys;
+    QPushButton *m_back;
+};
+
+// Step 2: five large buttons, 1 (very bad) to 5 (excellent).
+class RatingScoreScreen : public Screen {
+    Q_OBJECT
+public:
+    explicit RatingScoreScreen(KioskController *c, QWidget *parent = nullptr);
+    void refresh() override;
+    void setPortrait(bool portrait) override;
+
+private:
+    QLabel *m_title, *m_subtitle;
+    QGridLayout *m_grid;
+    QList<BigButton *> m_scores;
     QPushButton *m_back;
 };
 

@@ -88,6 +88,18 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
         ok = ok && save(QStringLiteral("ticket-outofturn-") + o);
         c.presentTicket(t, topicName, QString(), false);
         ok = ok && save(QStringLiteral("ticket-notprinted-") + o);
+        c.presentTicket(t, topicName, QString(), true, t.ticket.issuedAt - 12 * 60 * 1000);
+        ok = ok && save(QStringLiteral("ticket-booking-late-") + o);
+
+        c.presentScreen(S::RatingNumber);
+        c.setRatingForScreenshot(QStringLiteral("П"), QStringLiteral("12"));
+        ok = ok && save(QStringLiteral("rating-number-") + o);
+        c.setRatingForScreenshot(QStringLiteral("П"), QStringLiteral("012"));
+        c.presentScreen(S::RatingScore);
+        ok = ok && save(QStringLiteral("rating-score-") + o);
+        c.presentScreen(S::RatingThanks);
+        ok = ok && save(QStringLiteral("rating-thanks-") + o);
+        c.setRatingForScreenshot(QString(), QString());
 
         c.presentScreen(S::Issuing);
         ok = ok && save(QStringLiteral("issuing-") + o);

@@ -10,6 +10,8 @@
 #include "support/testserver.h"
 
 #include <QAbstractButton>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QJsonArray>
 #include <QLabel>
 #include <QStackedWidget>
@@ -250,9 +252,12 @@ TEST_F(KioskGui, BookingAndHelpScreens)
         tap(QString::fromLatin1(k));
     EXPECT_EQ(text(QStringLiteral("bookingCode")), QStringLiteral("4712"));
     EXPECT_FALSE(page()->findChild<QLabel *>(QStringLiteral("bookingMessage"))->isVisible());
-    tap(QStringLiteral("key_ok"));
+    tap(QStringLiteral("key_ok"));   // no such booking on the server
+    ASSERT_TRUE(test::waitUntil([&] { return m_c->bookingRejected(); }, 10000));
+    ASSERT_TRUE(waitPage("bookingScreen"));
     EXPECT_TRUE(page()->findChild<QLabel *>(QStringLiteral("bookingMessage"))->isVisible());
-    EXPECT_TRUE(text(QStringLiteral("bookingMessage")).startsWith(QStringLiteral("Предварительная запись")));
+    EXPECT_EQ(text(QStringLiteral("bookingMessage")),
+              QStringLiteral("Записи с кодом 4712 нет. Проверьте код или возьмите талон по теме обращения."));
     tap(QStringLiteral("backButton"));
     ASSERT_TRUE(waitPage("startScreen"));
     tap(QStringLiteral("helpButton"));
@@ -269,7 +274,7 @@ TEST_F(KioskGui, AccessibleSizesAndReach)
     for (const bool portrait : {true, false}) {
         m_w->resize(portrait ? QSize(1080, 1920) : QSize(1920, 1080));
         for (const S s : {S::Start, S::Topics, S::Priority, S::Booking, S::Help, S::Ticket, S::PrinterProblem,
-                           S::OutOfOrder}) {
+                           S::OutOfOrder, S::RatingNumber, S::RatingScore, S::RatingThanks}) {
             m_c->presentScreen(s);
             QApplication::processEvents();
             QWidget *p = m_w->page(s);
@@ -299,4 +304,50 @@ TEST_F(KioskGui, AccessibleSizesAndReach)
             }
         }
     }
+}
+
+TEST_F(KioskGui, CheckInWithABookingCodePrintsTheTicket)
+{
+    start();
+    ASSERT_TRUE(waitPage("startScreen"));
+    // The next 5-minute payments slot, booked through the API with the manager's token.
+    const qint64 len = 5 * 60 * 1000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 slot = (now / len + 1) * len;
+    if (slot - now < 30000)
+        slot += len;   // about to begin: the request could arrive after its start; still within 15 min
+    const test::HttpResult booked = test::http(
+        "POST", m_server->url(QStringLiteral("/api/v1/bookings")), "manager-token",
+        QJsonObject{{QStringLiteral("service"), QStringLiteral("payments")},
+                    {QStringLiteral("start"), QDateTime::fromMSecsSinceEpoch(slot, QTimeZone::utc()).toString(Qt::ISODate)},
+                    {QStringLiteral("phone"), QStringLiteral("89001234567")}});
+    ASSERT_EQ(booked.status, 201) << booked.body.constData();
+    tap(QStringLiteral("bookingButton"));
+    ASSERT_TRUE(waitPage("bookingScreen"));
+    for (const QChar k : booked.json().value(QStringLiteral("code")).toString())
+        tap(QStringLiteral("key_") + k);
+    tap(QStringLiteral("key_ok"));
+    ASSERT_TRUE(waitPage("ticketScreen"));
+    EXPECT_EQ(text(QStringLiteral("ticketNumber")), QStringLiteral("П001"));
+    EXPECT_EQ(text(QStringLiteral("ticketTopic")), QStringLiteral("Платёжные документы"));
+}
+
+TEST_F(KioskGui, RateTheServiceScreens)
+{
+    start();
+    ASSERT_TRUE(waitPage("startScreen"));
+    tap(QStringLiteral("rateButton"));
+    ASSERT_TRUE(waitPage("ratingNumberScreen"));
+    EXPECT_EQ(text(QStringLiteral("ratingTitle")), QStringLiteral("Оценить обслуживание"));
+    for (const QString &k : {QStringLiteral("rkey_letter_П"), QStringLiteral("rkey_4"), QStringLiteral("rkey_2")})
+        tap(k);
+    EXPECT_EQ(text(QStringLiteral("ratingNumber")), QStringLiteral("П42"));
+    tap(QStringLiteral("rkey_ok"));
+    ASSERT_TRUE(waitPage("ratingScoreScreen"));
+    EXPECT_EQ(text(QStringLiteral("scoreSubtitle")), QStringLiteral("Талон П042"));
+    tap(QStringLiteral("score_5"));   // no such ticket today
+    ASSERT_TRUE(waitPage("ratingNumberScreen"));
+    EXPECT_EQ(text(QStringLiteral("ratingMessage")), QStringLiteral("Талона П042 сегодня не было. Проверьте номер."));
+    tap(QStringLiteral("backButton"));
+    ASSERT_TRUE(waitPage("startScreen"));
 }

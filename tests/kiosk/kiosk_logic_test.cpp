@@ -11,6 +11,8 @@
 #include "support/testserver.h"
 
 #include <QDate>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
@@ -449,7 +451,25 @@ TEST_F(KioskLogic, ActivityKeepsTheScreen)
     ASSERT_TRUE(waitScreen(S::Start, 5000));
 }
 
-TEST_F(KioskLogic, BookingKeypadSaysBookingIsNotAvailable)
+// A booking made through the API (the manager's token may book) for the payments slot
+// `slotsAhead` 5-minute slots after the current one; returns the code.
+static QString bookPayments(const TestServer &server, int slotsAhead)
+{
+    const qint64 len = 5 * 60 * 1000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 start = (now / len + slotsAhead) * len;
+    if (start - now < 30000)
+        start += len;   // about to begin: the request could arrive after its start
+    const test::HttpResult r = test::http(
+        "POST", server.url(QStringLiteral("/api/v1/bookings")), "manager-token",
+        QJsonObject{{QStringLiteral("service"), QStringLiteral("payments")},
+                    {QStringLiteral("start"), QDateTime::fromMSecsSinceEpoch(start, QTimeZone::utc()).toString(Qt::ISODate)},
+                    {QStringLiteral("phone"), QStringLiteral("89001234567")}});
+    EXPECT_EQ(r.status, 201) << r.body.constData();
+    return r.json().value(QStringLiteral("code")).toString();
+}
+
+TEST_F(KioskLogic, BookingKeypadChecksInThroughTheServer)
 {
     start();
     ASSERT_TRUE(waitScreen(S::Start));
@@ -461,8 +481,119 @@ TEST_F(KioskLogic, BookingKeypadSaysBookingIsNotAvailable)
     m_c->bookingKey(QLatin1Char('<'));
     EXPECT_EQ(m_c->bookingCode(), QStringLiteral("1234567"));
     EXPECT_FALSE(m_c->bookingRejected());
+    // An unknown code: back on the keypad with the reason, nothing issued.
     m_c->submitBooking();
-    EXPECT_TRUE(m_c->bookingRejected());
+    ASSERT_TRUE(waitUntil([&] { return m_c->bookingRejected(); }, 10000));
+    EXPECT_EQ(m_c->bookingError(), QStringLiteral("unknown_booking"));
     EXPECT_EQ(m_c->screen(), S::Booking);
     EXPECT_EQ(waitingOnServer(), 0);
+    EXPECT_TRUE(m_printer.printed().isEmpty());
+
+    // A booking for the next slot: checked in, the ticket printed.
+    const QString code = bookPayments(*m_server, 1);
+    ASSERT_FALSE(code.isEmpty());
+    m_c->goHome();
+    m_c->openBooking();
+    for (const QChar k : code)
+        m_c->bookingKey(k);
+    m_c->submitBooking();
+    ASSERT_TRUE(waitScreen(S::Ticket));
+    const KioskController::IssuedView &t = m_c->lastTicket();
+    EXPECT_TRUE(t.printed);
+    EXPECT_EQ(t.lateForSlot, 0);
+    EXPECT_TRUE(t.issued.ticket.number.startsWith(QStringLiteral("П")));
+    ASSERT_EQ(m_printer.printed().size(), 1);
+    EXPECT_EQ(m_printer.printed().first().number, t.issued.ticket.number);
+    EXPECT_EQ(waitingOnServer(), 1);
+    EXPECT_TRUE(m_c->bookingCode().isEmpty());
+
+    // The same code again: already used.
+    m_c->goHome();
+    m_c->openBooking();
+    for (const QChar k : code)
+        m_c->bookingKey(k);
+    m_c->submitBooking();
+    ASSERT_TRUE(waitUntil([&] { return m_c->bookingRejected(); }, 10000));
+    EXPECT_EQ(m_c->bookingError(), QStringLiteral("already_checked_in"));
+    EXPECT_EQ(waitingOnServer(), 1);
+}
+
+TEST_F(KioskLogic, EarlyBookedVisitorIsToldWhenToComeBack)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    const QString code = bookPayments(*m_server, 12);   // an hour ahead
+    m_c->openBooking();
+    for (const QChar k : code)
+        m_c->bookingKey(k);
+    m_c->submitBooking();
+    ASSERT_TRUE(waitUntil([&] { return m_c->bookingRejected(); }, 10000));
+    EXPECT_EQ(m_c->bookingError(), QStringLiteral("too_early"));
+    EXPECT_EQ(m_c->screen(), S::Booking);
+    EXPECT_EQ(m_c->bookingComeBackAt(), m_c->bookingSlot() - 15 * 60 * 1000);
+    EXPECT_GT(m_c->bookingComeBackAt(), QDateTime::currentMSecsSinceEpoch());
+    EXPECT_EQ(waitingOnServer(), 0);
+    EXPECT_TRUE(m_printer.printed().isEmpty());
+}
+
+TEST_F(KioskLogic, RatingTheServiceByTicketNumber)
+{
+    start();
+    ASSERT_TRUE(waitScreen(S::Start));
+    auto enter = [&](const QString &number) {
+        m_c->goHome();
+        m_c->openRating();
+        EXPECT_EQ(m_c->screen(), S::RatingNumber);
+        for (const QChar k : number)
+            m_c->ratingKey(k);
+        m_c->submitRatingNumber();
+    };
+    EXPECT_TRUE(m_c->prefixes().contains(QStringLiteral("П")));
+
+    // Typing: a letter that is no prefix is ignored, the number is padded to three digits.
+    m_c->openRating();
+    for (const QChar k : QStringLiteral("Z1П7"))
+        m_c->ratingKey(k);
+    EXPECT_EQ(m_c->ratingNumber(), QStringLiteral("П17"));
+    m_c->ratingKey(QLatin1Char('<'));
+    m_c->ratingKey(QLatin1Char('<'));
+    m_c->ratingKey(QLatin1Char('<'));
+    EXPECT_EQ(m_c->ratingNumber(), QString());
+    m_c->submitRatingNumber();
+    EXPECT_EQ(m_c->screen(), S::RatingNumber);   // nothing typed
+
+    // An unknown number: told on the number screen.
+    enter(QStringLiteral("П7"));
+    ASSERT_EQ(m_c->screen(), S::RatingScore);
+    EXPECT_EQ(m_c->ratingNumber(), QStringLiteral("П007"));
+    m_c->rate(4);
+    ASSERT_TRUE(waitScreen(S::RatingNumber));
+    EXPECT_EQ(m_c->ratingError(), QStringLiteral("not_found"));
+
+    // A ticket still waiting cannot be rated yet.
+    const test::HttpResult issued = test::http("POST", m_server->url(QStringLiteral("/api/v1/tickets")), "kiosk-token",
+                                               QJsonObject{{QStringLiteral("service"), QStringLiteral("payments")}});
+    ASSERT_EQ(issued.status, 201);
+    const QString number = issued.json().value(QStringLiteral("number")).toString();
+    enter(number);
+    m_c->rate(5);
+    ASSERT_TRUE(waitScreen(S::RatingNumber));
+    EXPECT_EQ(m_c->ratingError(), QStringLiteral("not_served"));
+
+    // Served: rated, thanks, and only once.
+    const QByteArray op = test::login(*m_server, 1);
+    ASSERT_FALSE(op.isEmpty());
+    for (const char *action : {"call", "start"})
+        ASSERT_EQ(test::http("POST", m_server->url(QStringLiteral("/api/v1/windows/1/") + QLatin1String(action)), op,
+                             QJsonObject{}).status, 200);
+    ASSERT_EQ(test::http("POST", m_server->url(QStringLiteral("/api/v1/windows/1/finish")), op,
+                         QJsonObject{{QStringLiteral("outcome"), QStringLiteral("resolved")}}).status, 200);
+    enter(number);
+    m_c->rate(5);
+    ASSERT_TRUE(waitScreen(S::RatingThanks));
+    EXPECT_EQ(m_c->ratingScore(), 5);
+    enter(number);
+    m_c->rate(3);
+    ASSERT_TRUE(waitScreen(S::RatingNumber));
+    EXPECT_EQ(m_c->ratingError(), QStringLiteral("already_rated"));
 }

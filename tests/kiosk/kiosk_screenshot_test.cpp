@@ -19,7 +19,8 @@ QString kioskBin() { return QString::fromLocal8Bit(qgetenv("QUEUE_KIOSK_BIN")); 
 
 const char *const kStates[] = {"start", "start-en", "start-contrast", "topics-b2c", "topics-b2b", "priority",
                                "start-outofturn", "topics-outofturn", "booking", "help", "ticket",
-                               "ticket-outofturn", "ticket-notprinted", "issuing", "printer-problem", "out-of-order", "closed",
+                               "ticket-outofturn", "ticket-notprinted", "ticket-booking-late", "rating-number",
+                               "rating-score", "rating-thanks", "issuing", "printer-problem", "out-of-order", "closed",
                                "unavailable"};
 
 void checkShots(const QString &dir, const QString &suffix)

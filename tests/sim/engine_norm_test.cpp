@@ -105,6 +105,26 @@ TEST_F(EngineNormTest, NormPolicyCallsALateTicketBeforeOneWithSlack)
     EXPECT_EQ(callNumber(2), QStringLiteral("К001"));
 }
 
+TEST_F(EngineNormTest, NormPolicyStopsPassingATicketThatIsAboutToBreakItsNorm)
+{
+    // К001 at 9:00 (due 9:10), П001 at 9:04 (due 9:09). At 9:06 both have more than
+    // the 3-min guard of slack: least slack, П001. At 9:08 both are guarded (2 and
+    // 1 min left): nobody passes К001, arrival order.
+    for (const int callAtMin : {6, 8}) {
+        SCOPED_TRACE(callAtMin);
+        QTemporaryDir fresh;
+        dir.swap(fresh);
+        clock.set(kMorning);
+        open(QStringLiteral("norm"));
+        login(QStringLiteral("petrov"), 2);
+        issue(QStringLiteral("contracts"));
+        clock.advanceMin(4);
+        issue(QStringLiteral("payments"));
+        clock.advanceMin(callAtMin - 4);
+        EXPECT_EQ(callNumber(2), callAtMin == 6 ? QStringLiteral("П001") : QStringLiteral("К001"));
+    }
+}
+
 TEST_F(EngineNormTest, ForecastCountsTheBusyWindowAndTheLiveServiceTimes)
 {
     QTemporaryDir fresh;

@@ -126,6 +126,30 @@ TEST(SimRunTest, StaffingModeFollowsTheErlangCAdvice)
     EXPECT_DOUBLE_EQ(at(topic(r.json, QStringLiteral("b2b_contracts")), "wait_min", "max"), 0);
 }
 
+TEST(SimRunTest, PooledStaffingOpensWindowsServingEveryTopic)
+{
+    const SimRun r = runSim({QStringLiteral("--arrivals"), data("small-day.csv"), QStringLiteral("--staffing"),
+                          QStringLiteral("0.95"), QStringLiteral("--pooled")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.constData();
+    const QJsonObject staffing = r.json.value(QStringLiteral("staffing")).toObject();
+    EXPECT_EQ(staffing.value(QStringLiteral("windows")).toString(), QStringLiteral("pooled"));
+    const QJsonArray hours = staffing.value(QStringLiteral("hours")).toArray();
+    ASSERT_EQ(hours.size(), 1);
+    // 6 visitors at 9: 4 payments x 2 min, 2 B2B x 16 min; pooled 6/h x 6.67 min, A = 2/3.
+    // One window: 51.9 % within the norms; two: C = 1/6, payments 1 - e^-1/6 = 93.9 %,
+    // B2B 1 - e^-2/6 = 97.7 %, together 95.2 % >= 95 %.
+    EXPECT_EQ(hours[0].toObject().value(QStringLiteral("windows")).toInt(), 2);
+    const QJsonObject predicted = hours[0].toObject().value(QStringLiteral("predicted_pct_within_norm")).toObject();
+    EXPECT_DOUBLE_EQ(predicted.value(QStringLiteral("payments")).toDouble(), 93.9);
+    EXPECT_DOUBLE_EQ(predicted.value(QStringLiteral("b2b_contracts")).toDouble(), 97.7);
+    EXPECT_EQ(r.json.value(QStringLiteral("windows")).toInt(), 2);
+    EXPECT_EQ(r.json.value(QStringLiteral("unserved")).toInt(), 0);
+    // --pooled alone is refused.
+    const SimRun bad = runSim({QStringLiteral("--arrivals"), data("small-day.csv"), QStringLiteral("--pooled")});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(bad.err.contains("--staffing")) << bad.err.constData();
+}
+
 TEST(SimRunTest, BadInputIsRefusedWithAClearMessage)
 {
     QTemporaryDir dir;

@@ -48,3 +48,26 @@ TEST(StaffingTest, WindowsNeededIsTheFewestMeetingTheTarget)
     EXPECT_EQ(staffing::windowsNeeded(12, 5, 5, 1.0), -1);
     EXPECT_EQ(staffing::windowsNeeded(-1, 5, 5, 0.9), -1);
 }
+
+TEST(StaffingTest, PooledWindowsShareOneQueue)
+{
+    // Payments 6/h x 4 min and contracts 6/h x 6 min on shared windows: 12/h with a
+    // mean of 5 min, A = 1. Two windows: C = 1/3, P(W > t) = exp(-t / 5) / 3.
+    const std::vector<staffing::TopicLoad> topics{{6, 4, 5, true}, {6, 6, 10, true}, {0, 4, 30, false}};
+    const std::vector<double> shares = staffing::pooledSharesWithinNorm(2, topics);
+    ASSERT_EQ(shares.size(), 3u);
+    EXPECT_NEAR(shares[0], 1 - std::exp(-1.0) / 3, 1e-12);
+    EXPECT_NEAR(shares[1], 1 - std::exp(-2.0) / 3, 1e-12);
+    EXPECT_NEAR(staffing::pooledShareWithinNorm(2, topics), (shares[0] + shares[1]) / 2, 1e-12);   // 91.6 %
+    // 91.6 % overall with 2 windows; payments alone 87.7 % needs a third (98.8 %).
+    EXPECT_EQ(staffing::pooledWindowsNeeded(topics, 0.9, 0), 2);
+    EXPECT_EQ(staffing::pooledWindowsNeeded(topics, 0.9, 0.9), 3);
+    // Dedicated windows would need 2 + 2 for the same target.
+    EXPECT_EQ(staffing::windowsNeeded(6, 4, 5, 0.9), 2);
+    EXPECT_EQ(staffing::windowsNeeded(6, 6, 10, 0.9), 2);
+    // A topic without a norm (not counted) alone: the share is 1.
+    EXPECT_DOUBLE_EQ(staffing::pooledShareWithinNorm(1, {{3, 4, 30, false}}), 1.0);
+    EXPECT_EQ(staffing::pooledWindowsNeeded({{0, 4, 5, true}}, 0.95, 0), 0);
+    EXPECT_EQ(staffing::pooledWindowsNeeded(topics, 1.0, 0), -1);
+    EXPECT_EQ(staffing::pooledWindowsNeeded({{-1, 4, 5, true}}, 0.9, 0), -1);
+}
