@@ -775,10 +775,10 @@ QJsonObject ManagerModule::alarmJson(qint64 id) const
     return o;
 }
 
-QJsonArray ManagerModule::activeAlarms() const
+QJsonArray ManagerModule::alarmList(const QString &idQuery) const
 {
     QList<qint64> ids;
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT id FROM alarms WHERE cleared_at IS NULL ORDER BY id"));
+    QSqlQuery &q = m_storage.prepared(idQuery);
     if (m_storage.exec(q))
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -787,6 +787,11 @@ QJsonArray ManagerModule::activeAlarms() const
     for (qint64 id : ids)
         out.append(alarmJson(id));
     return out;
+}
+
+QJsonArray ManagerModule::activeAlarms() const
+{
+    return alarmList(QStringLiteral("SELECT id FROM alarms WHERE cleared_at IS NULL ORDER BY id"));
 }
 
 Response ManagerModule::alarms(const Request &request, const Principal &who, const QStringList &parts)
@@ -800,16 +805,8 @@ Response ManagerModule::alarms(const Request &request, const Principal &who, con
             return methodNotAllowed();
         if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1"))
             return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), activeAlarms()}});
-        QList<qint64> ids;
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT id FROM alarms ORDER BY id DESC LIMIT 500"));
-        if (m_storage.exec(q))
-            while (q.next())
-                ids.append(q.value(0).toLongLong());
-        q.finish();
-        QJsonArray out;
-        for (qint64 id : ids)
-            out.append(alarmJson(id));
-        return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), out}});
+        return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"),
+                                              alarmList(QStringLiteral("SELECT id FROM alarms ORDER BY id DESC LIMIT 500"))}});
     }
     if (n == 3 && parts[2] == QLatin1String("ack")) {
         if (request.method != "POST")

@@ -12,6 +12,8 @@
 #include <QResizeEvent>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace queue::kiosk::ui {
 
 using S = KioskController::Screen;
@@ -35,6 +37,39 @@ QString normOf(const ServiceInfo &s)
 QString segmentName(Segment s)
 {
     return s == Segment::B2C ? Screen::tr("Private clients") : Screen::tr("Companies");
+}
+
+// The numeric keypad of the booking and rating screens: 1–9, ⌫, 0, OK; object
+// names prefix + digit / "back" / "ok" (the GUI tests tap them by name).
+QGridLayout *numericKeypad(QWidget *parent, const QString &prefix, const std::function<void(QChar)> &onKey,
+                           const std::function<void()> &onOk, QList<QPushButton *> *keys)
+{
+    auto *keypad = new QGridLayout;
+    keypad->setSpacing(18);
+    const QString layout = QStringLiteral("123456789<0>");
+    for (int i = 0; i < layout.size(); ++i) {
+        auto *b = new QPushButton(parent);
+        const QChar k = layout[i];
+        b->setProperty("role", k == QLatin1Char('>') ? QStringLiteral("accent") : QStringLiteral("key"));
+        b->setFocusPolicy(Qt::NoFocus);
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        b->setMinimumHeight(Theme::kKeyHeight);
+        if (k == QLatin1Char('<')) {
+            b->setObjectName(prefix + QStringLiteral("back"));
+            b->setText(QStringLiteral("⌫"));
+            QObject::connect(b, &QPushButton::clicked, parent, [onKey] { onKey(QLatin1Char('<')); });
+        } else if (k == QLatin1Char('>')) {
+            b->setObjectName(prefix + QStringLiteral("ok"));
+            QObject::connect(b, &QPushButton::clicked, parent, [onOk] { onOk(); });
+        } else {
+            b->setObjectName(prefix + k);
+            b->setText(k);
+            QObject::connect(b, &QPushButton::clicked, parent, [onKey, k] { onKey(k); });
+        }
+        keypad->addWidget(b, i / 3, i % 3);
+        keys->append(b);
+    }
+    return keypad;
 }
 
 } // namespace
@@ -316,31 +351,8 @@ BookingScreen::BookingScreen(KioskController *c, QWidget *parent) : Screen(c, QS
     left->addStretch(1);
     m_split->addLayout(left, 1);
 
-    auto *keypad = new QGridLayout;
-    keypad->setSpacing(18);
-    const QString keys = QStringLiteral("123456789<0>");
-    for (int i = 0; i < keys.size(); ++i) {
-        auto *b = new QPushButton(this);
-        b->setProperty("role", keys[i] == QLatin1Char('>') ? QStringLiteral("accent") : QStringLiteral("key"));
-        b->setFocusPolicy(Qt::NoFocus);
-        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-        b->setMinimumHeight(Theme::kKeyHeight);
-        const QChar k = keys[i];
-        if (k == QLatin1Char('<')) {
-            b->setObjectName(QStringLiteral("key_back"));
-            b->setText(QStringLiteral("⌫"));
-            connect(b, &QPushButton::clicked, this, [this] { m_c->bookingKey(QLatin1Char('<')); });
-        } else if (k == QLatin1Char('>')) {
-            b->setObjectName(QStringLiteral("key_ok"));
-            connect(b, &QPushButton::clicked, this, [this] { m_c->submitBooking(); });
-        } else {
-            b->setObjectName(QStringLiteral("key_") + k);
-            b->setText(k);
-            connect(b, &QPushButton::clicked, this, [this, k] { m_c->bookingKey(k); });
-        }
-        keypad->addWidget(b, i / 3, i % 3);
-        m_keys << b;
-    }
+    auto *keypad = numericKeypad(
+        this, QStringLiteral("key_"), [this](QChar k) { m_c->bookingKey(k); }, [this] { m_c->submitBooking(); }, &m_keys);
     m_split->addLayout(keypad, 1);
     m_body->addLayout(m_split);
     m_back = navButton(QStringLiteral("backButton"));
@@ -413,31 +425,8 @@ RatingNumberScreen::RatingNumberScreen(KioskController *c, QWidget *parent)
 
     auto *right = new QVBoxLayout;
     right->setSpacing(18);
-    auto *keypad = new QGridLayout;
-    keypad->setSpacing(18);
-    const QString keys = QStringLiteral("123456789<0>");
-    for (int i = 0; i < keys.size(); ++i) {
-        auto *b = new QPushButton(this);
-        b->setProperty("role", keys[i] == QLatin1Char('>') ? QStringLiteral("accent") : QStringLiteral("key"));
-        b->setFocusPolicy(Qt::NoFocus);
-        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-        b->setMinimumHeight(Theme::kKeyHeight);
-        const QChar k = keys[i];
-        if (k == QLatin1Char('<')) {
-            b->setObjectName(QStringLiteral("rkey_back"));
-            b->setText(QStringLiteral("⌫"));
-            connect(b, &QPushButton::clicked, this, [this] { m_c->ratingKey(QLatin1Char('<')); });
-        } else if (k == QLatin1Char('>')) {
-            b->setObjectName(QStringLiteral("rkey_ok"));
-            connect(b, &QPushButton::clicked, this, [this] { m_c->submitRatingNumber(); });
-        } else {
-            b->setObjectName(QStringLiteral("rkey_") + k);
-            b->setText(k);
-            connect(b, &QPushButton::clicked, this, [this, k] { m_c->ratingKey(k); });
-        }
-        keypad->addWidget(b, i / 3, i % 3);
-        m_keys << b;
-    }
+    auto *keypad = numericKeypad(
+        this, QStringLiteral("rkey_"), [this](QChar k) { m_c->ratingKey(k); }, [this] { m_c->submitRatingNumber(); }, &m_keys);
     right->addLayout(keypad);
     m_split->addLayout(right, 1);
     m_body->addLayout(m_split);
