@@ -377,7 +377,20 @@ QJsonArray ManagerModule::advice(const QJsonObject &live) const
             worstGap = gap;
         }
     }
-    // Together: the topics share windows, so their needs add up.
+    // Together: the windows serve several topics, so the office is one pool
+    // (staffing::pooledWindowsNeeded, the simulator's --pooled advice): 90 % of
+    // the visitors within their norms and at least 80 % of every topic's.
+    std::vector<staffing::TopicLoad> loads;
+    for (const ServiceInfo &s : c.services) {
+        const Topic &t = topics[s.id];
+        if (t.s && t.lambda > 0)
+            loads.push_back({t.lambda, t.meanMin, t.normMin, s.waitNormMin > 0});
+    }
+    if (!loads.empty()) {
+        const int pooled = staffing::pooledWindowsNeeded(loads, kTarget, 0.8);
+        if (pooled >= 0)
+            neededTotal = pooled;
+    }
     if (!advised && worst && neededTotal > open) {
         calm = false;
         openWindow(*worst, worstNeeded, worst->open);
