@@ -134,6 +134,9 @@ async function main() {
     await page.waitForSelector('#report-table');
     const total = await page.textContent('#report-table tr.total td:nth-child(2)');
     assert.equal(total, '3');
+    // The pre-booking summary of the same period: no bookings in this test, three walk-ins.
+    await page.waitForSelector('#report-bookings');
+    assert.match(await page.textContent('#report-bookings'), /без записи: 3\b/);
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-report.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-csv')]);

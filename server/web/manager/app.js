@@ -24,7 +24,9 @@ const I18N = {
     text: 'Текст', contact: 'Контакт клиента', consent: 'клиент согласен на обработку персональных данных',
     register: 'Зарегистрировать', open: 'открытые', overdue: 'просроченные', closedList: 'закрытые', all: 'все',
     registered: 'Зарегистрировано', due: 'Срок', measures: 'Меры', close: 'Закрыть', measuresPrompt: 'Какие меры приняты?',
-    noAdvice: 'Очередь в норме, советов нет.', reasons: { lunch: 'обед', break: 'перерыв', technical: 'тех. перерыв',
+    noAdvice: 'Очередь в норме, советов нет.', bookingTitle: 'Предварительная запись',
+    bookingSummary: 'Пришли по записи: {booked}, без записи: {walkIn}. Записей: {total}, неявок по записи: {noShow}. ' +
+                    'Записанных вызвали в пределах {target} мин: {within}.', reasons: { lunch: 'обед', break: 'перерыв', technical: 'тех. перерыв',
       paperwork: 'документы', training: 'обучение', other: 'другое' }
   },
   en: {
@@ -47,6 +49,8 @@ const I18N = {
     consent: 'the client consents to the processing of personal data', register: 'Register', open: 'open',
     overdue: 'overdue', closedList: 'closed', all: 'all', registered: 'Registered', due: 'Due', measures: 'Measures',
     close: 'Close', measuresPrompt: 'What was done?', noAdvice: 'The queue is within its norms; no advice.',
+    bookingTitle: 'Pre-booking', bookingSummary: 'Booked visitors: {booked}, walk-ins: {walkIn}. Bookings: {total}, ' +
+                  'booking no-shows: {noShow}. Booked visitors called within {target} min: {within}.',
     reasons: { lunch: 'lunch', break: 'break', technical: 'technical', paperwork: 'paperwork', training: 'training',
       other: 'other' }
   }
@@ -322,6 +326,16 @@ async function runReport() {
   const body = await r.json();
   if (!r.ok) { $('report-error').textContent = body.error ? body.error.message : r.status; return; }
   QueueReport.render($('report-out'), body, state.lang);
+  // Pre-booking in the same period (docs/booking.md): booked against walk-in, no-shows, booked waits.
+  const b = await api(`/api/v1/reports/bookings?from=${$('from').value}&to=${$('to').value}`);
+  if (!b.ok) return;
+  const rb = await b.json();
+  const p = el('p', { id: 'report-bookings' }, fmt(t('bookingSummary'), {
+    booked: rb.visitors.booked, walkIn: rb.visitors.walk_in, total: rb.bookings.total, noShow: rb.bookings.no_show,
+    within: pct(rb.booked_wait.pct_within_target), target: Math.round(rb.booked_wait.target_s / 60) }));
+  if (rb.booked_wait.pct_within_target !== null && rb.booked_wait.pct_within_target < 90) p.className = 'bad';
+  $('report-out').appendChild(el('h3', {}, t('bookingTitle')));
+  $('report-out').appendChild(p);
 }
 
 async function downloadCsv() {
