@@ -572,6 +572,10 @@ void DeskController::onEvent(const QJsonObject &event)
     if (m_phase != Phase::Working || m_preview)
         return;
     const QString type = event.value(QLatin1String("type")).toString();
+    // Only tickets and windows change what a desk shows; the manager's events
+    // (alarms, ratings, reviews, devices, bookings) do not need a reload.
+    if (!type.startsWith(QLatin1String("ticket.")) && !type.startsWith(QLatin1String("window.")))
+        return;
     const int window = event.value(QLatin1String("window")).toInt();
     if (type == QLatin1String(api::kWindowChanged) && window == windowNumber() && !m_inFlight) {
         if (const auto w = WindowInfo::fromJson(event.value(QLatin1String("state")).toObject())) {
