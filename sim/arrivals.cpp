@@ -55,8 +55,9 @@ std::optional<QList<Arrival>> parseArrivals(const QByteArray &csv, QString *erro
                 return fail(QStringLiteral("service_min '%1' must be a number of minutes in (0, 600]").arg(duration));
         }
         a.priority = f[3].trimmed();
-        if (!a.priority.isEmpty() && !priorityCategories().contains(a.priority))
-            return fail(QStringLiteral("priority '%1' is not one of: %2")
+        // "booked": a pre-booked visitor checking in at the slot start (docs/booking.md).
+        if (!a.priority.isEmpty() && a.priority != QLatin1String("booked") && !priorityCategories().contains(a.priority))
+            return fail(QStringLiteral("priority '%1' is not one of: booked, %2")
                             .arg(a.priority, priorityCategories().join(QStringLiteral(", "))));
         out.append(a);
     }

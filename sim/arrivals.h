@@ -12,7 +12,7 @@ struct Arrival {
     int atS = 0;               // seconds since the office's midnight (HH:MM:SS)
     QString service;           // topic id
     double serviceMin = -1;    // the actual service duration; < 0: not given (drawn by the simulator)
-    QString priority;          // empty, or an out-of-turn category
+    QString priority;          // empty, an out-of-turn category, or "booked" (checks in at the slot start)
     int line = 0;              // line in the file, for messages
 };
 

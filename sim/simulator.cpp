@@ -35,6 +35,7 @@ private:
 struct Record {
     int topic = -1;
     bool outOfTurn = false;
+    bool booked = false;
     qint64 issuedAt = 0;
     qint64 calledAt = 0;
     qint64 serviceMs = 0;
@@ -297,14 +298,16 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
         }
         while (next < arrivals.size() && midnight + arrivals[next].atS * 1000LL <= now) {
             const Arrival &a = arrivals[next++];
-            auto r = engine.issue(a.service, a.priority);
+            const bool booked = a.priority == QLatin1String("booked");
+            auto r = booked ? engine.issue(a.service, QString(), now) : engine.issue(a.service, a.priority);
             if (!r) {
                 *error = QStringLiteral("line %1: issue refused: %2").arg(a.line).arg(r.error().message);
                 return std::nullopt;
             }
             Record rec;
             rec.topic = topicIndex(config, a.service);
-            rec.outOfTurn = !a.priority.isEmpty();
+            rec.outOfTurn = !a.priority.isEmpty() && !booked;
+            rec.booked = booked;
             rec.issuedAt = now;
             rec.forecastS = r->estimatedWaitS;
             rec.hour = a.atS / 3600;
@@ -392,7 +395,28 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
         o.insert(QStringLiteral("service_norm_min"), config.services[t].serviceNormMin);
         topicsJson.append(o);
     }
+    // Pre-booked visitors against their target: called within 5 minutes of the slot.
+    QList<double> bookedWaits;
+    int bookedWithin = 0;
+    for (const Record *r : std::as_const(all)) {
+        if (!r->booked)
+            continue;
+        bookedWaits.append((r->calledAt - r->issuedAt) / 60000.0);
+        if (r->calledAt - r->issuedAt <= 5 * 60000LL)
+            ++bookedWithin;
+    }
+    double bookedSum = 0;
+    for (double w : std::as_const(bookedWaits))
+        bookedSum += w;
+    const int nBooked = static_cast<int>(bookedWaits.size());
     QJsonObject out{
+        {QStringLiteral("booked"),
+         QJsonObject{{QStringLiteral("tickets"), nBooked},
+                     {QStringLiteral("wait_min"),
+                      QJsonObject{{QStringLiteral("mean"), nBooked ? round2(bookedSum / nBooked) : 0.0},
+                                  {QStringLiteral("p90"), round2(percentile(bookedWaits, 0.9))},
+                                  {QStringLiteral("max"), round2(percentile(bookedWaits, 1.0))}}},
+                     {QStringLiteral("pct_within_5_min"), pct(bookedWithin, nBooked)}}},
         {QStringLiteral("policy"), options.policy},
         {QStringLiteral("seed"), QString::number(options.seed)},
         {QStringLiteral("windows"), static_cast<int>(config.windows.size())},

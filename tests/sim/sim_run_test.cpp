@@ -150,6 +150,30 @@ TEST(SimRunTest, PooledStaffingOpensWindowsServingEveryTopic)
     EXPECT_TRUE(bad.err.contains("--staffing")) << bad.err.constData();
 }
 
+TEST(SimRunTest, BookedVisitorsAreCalledFirstFromTheirSlotAndMeasured)
+{
+    // Contracts (10 min each) are served by windows 2 and 3 only. Four walk-ins at 9:00 take
+    // windows 2 and 3 until 9:10; the booked visitor checks in at 9:01 and is called at 9:10
+    // ahead of the two waiting walk-ins (wait 9 min), the last walk-in waits until 9:20.
+    QTemporaryDir dir;
+    const QString day = dir.filePath(QStringLiteral("booked.csv"));
+    QFile f(day);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("time,service,service_min,priority\n"
+            "09:00:00,contracts,10,\n09:00:00,contracts,10,\n09:00:00,contracts,10,\n09:00:00,contracts,10,\n"
+            "09:01:00,contracts,10,booked\n");
+    f.close();
+    for (const char *policy : {"fifo", "norm"}) {
+        const SimRun r = runSim({QStringLiteral("--arrivals"), day, QStringLiteral("--policy"), QLatin1String(policy)});
+        ASSERT_EQ(r.exitCode, 0) << r.err.constData();
+        const QJsonObject booked = r.json.value(QStringLiteral("booked")).toObject();
+        EXPECT_EQ(at(booked, "tickets"), 1) << policy;
+        EXPECT_DOUBLE_EQ(at(booked, "wait_min", "mean"), 9.0) << policy;
+        EXPECT_DOUBLE_EQ(at(booked, "pct_within_5_min"), 0.0) << policy;
+        EXPECT_DOUBLE_EQ(at(topic(r.json, QStringLiteral("contracts")), "wait_min", "max"), 20.0) << policy;
+    }
+}
+
 TEST(SimRunTest, BadInputIsRefusedWithAClearMessage)
 {
     QTemporaryDir dir;
