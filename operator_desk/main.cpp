@@ -24,6 +24,13 @@ Q_LOGGING_CATEGORY(lcDeskMain, "queue.desk.main")
 
 int main(int argc, char **argv)
 {
+    // --help, --version and --screenshot need no screen: run them offscreen unless told otherwise.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if ((a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v" || a.startsWith("--screenshot"))
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("queue-desk"));
     QApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));

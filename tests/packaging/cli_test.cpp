@@ -13,9 +13,16 @@ struct ToolRun {
     QByteArray out, err;
 };
 
-ToolRun run(const QString &program, const QStringList &args)
+// `headless`: as on an office machine over ssh: no display, no QT_QPA_PLATFORM.
+ToolRun run(const QString &program, const QStringList &args, bool headless = false)
 {
     QProcess p;
+    if (headless) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *v : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QLatin1String(v));
+        p.setProcessEnvironment(env);
+    }
     p.start(program, args);
     ToolRun r;
     if (!p.waitForFinished(60000)) {
@@ -117,4 +124,15 @@ TEST(CommandLine, LogRulesSwitchCategoriesOn)
     };
     EXPECT_TRUE(serve({QStringLiteral("--log"), QStringLiteral("queue.*.info=true")}).contains("queue.server: stopped"));
     EXPECT_FALSE(serve({QStringLiteral("--log"), QStringLiteral("queue.server.info=false")}).contains("queue.server: stopped"));
+}
+
+TEST(CommandLine, HelpAndVersionNeedNoDisplay)
+{
+    for (const Program &p : programs()) {
+        for (const char *option : {"--version", "--help"}) {
+            const ToolRun r = run(p.path, {QLatin1String(option)}, true);
+            EXPECT_EQ(r.exitCode, 0) << p.name << " " << option << ": " << r.err.constData();
+            EXPECT_FALSE(r.out.isEmpty()) << p.name << " " << option;
+        }
+    }
 }
