@@ -56,7 +56,7 @@ RU = {
     "Ticket %1": "Талон %1",
     "Very bad": "Очень плохо",
     "Bad": "Плохо",
-    "Satisfactory": "Удовлетворительно",
+    "Satisfactory": "Нормально",
     "Good": "Хорошо",
     "Excellent": "Отлично",
     "Thank you for your rating!": "Спасибо за оценку!",

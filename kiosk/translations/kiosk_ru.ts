@@ -310,7 +310,7 @@ The office opens %1.</source>
     </message>
     <message>
         <source>Satisfactory</source>
-        <translation>Удовлетворительно</translation>
+        <translation>Нормально</translation>
     </message>
     <message>
         <source>Good</source>

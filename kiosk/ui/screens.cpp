@@ -497,7 +497,8 @@ RatingScoreScreen::RatingScoreScreen(KioskController *c, QWidget *parent)
     m_grid = new QGridLayout;
     m_grid->setSpacing(24);
     for (int score = 1; score <= 5; ++score) {
-        auto *b = new BigButton(score >= 4 ? QStringLiteral("primary") : QStringLiteral("accent"), this);
+        // One style for every score: the screen must not lead the visitor towards an answer.
+        auto *b = new BigButton(QStringLiteral("primary"), this);
         b->setObjectName(QStringLiteral("score_%1").arg(score));
         connect(b, &QPushButton::clicked, this, [this, score] { m_c->rate(score); });
         m_scores << b;
