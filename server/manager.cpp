@@ -766,45 +766,52 @@ Response ManagerModule::reviews(const Request &request, const Principal &who, co
 
 // ---------------------------------------------------------------- alarms
 
+namespace {
+const QString kAlarmColumns =
+    QStringLiteral("id, key, kind, level, message, data, raised_at, cleared_at, acked_at, acked_by");
+
+// An alarm from a row of kAlarmColumns.
+QJsonObject alarmFromRow(const QSqlQuery &q)
+{
+    return QJsonObject{{QStringLiteral("id"), q.value(0).toLongLong()},
+                       {QStringLiteral("key"), q.value(1).toString()},
+                       {QStringLiteral("kind"), q.value(2).toString()},
+                       {QStringLiteral("level"), q.value(3).toString()},
+                       {QStringLiteral("message"), q.value(4).toString()},
+                       {QStringLiteral("data"), QJsonDocument::fromJson(q.value(5).toByteArray()).object()},
+                       {QStringLiteral("raised_at"), isoUtc(q.value(6).toLongLong())},
+                       {QStringLiteral("cleared_at"), q.value(7).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(7).toLongLong()))},
+                       {QStringLiteral("acked_at"), q.value(8).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(8).toLongLong()))},
+                       {QStringLiteral("acked_by"), q.value(9).isNull() ? QJsonValue() : QJsonValue(q.value(9).toString())}};
+}
+} // namespace
+
 QJsonObject ManagerModule::alarmJson(qint64 id) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT id, key, kind, level, message, data, raised_at, cleared_at, acked_at, acked_by FROM alarms WHERE id = ?"));
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(kAlarmColumns));
     q.bindValue(0, id);
     QJsonObject o;
-    if (m_storage.exec(q) && q.next()) {
-        o = QJsonObject{{QStringLiteral("id"), q.value(0).toLongLong()},
-                        {QStringLiteral("key"), q.value(1).toString()},
-                        {QStringLiteral("kind"), q.value(2).toString()},
-                        {QStringLiteral("level"), q.value(3).toString()},
-                        {QStringLiteral("message"), q.value(4).toString()},
-                        {QStringLiteral("data"), QJsonDocument::fromJson(q.value(5).toByteArray()).object()},
-                        {QStringLiteral("raised_at"), isoUtc(q.value(6).toLongLong())},
-                        {QStringLiteral("cleared_at"), q.value(7).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(7).toLongLong()))},
-                        {QStringLiteral("acked_at"), q.value(8).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(8).toLongLong()))},
-                        {QStringLiteral("acked_by"), q.value(9).isNull() ? QJsonValue() : QJsonValue(q.value(9).toString())}};
-    }
+    if (m_storage.exec(q) && q.next())
+        o = alarmFromRow(q);
     q.finish();
     return o;
 }
 
-QJsonArray ManagerModule::alarmList(const QString &idQuery) const
+// One query for the whole list: `where` is what follows FROM alarms.
+QJsonArray ManagerModule::alarmList(const QString &where) const
 {
-    QList<qint64> ids;
-    QSqlQuery &q = m_storage.prepared(idQuery);
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM alarms %2").arg(kAlarmColumns, where));
+    QJsonArray out;
     if (m_storage.exec(q))
         while (q.next())
-            ids.append(q.value(0).toLongLong());
+            out.append(alarmFromRow(q));
     q.finish();
-    QJsonArray out;
-    for (qint64 id : ids)
-        out.append(alarmJson(id));
     return out;
 }
 
 QJsonArray ManagerModule::activeAlarms() const
 {
-    return alarmList(QStringLiteral("SELECT id FROM alarms WHERE cleared_at IS NULL ORDER BY id"));
+    return alarmList(QStringLiteral("WHERE cleared_at IS NULL ORDER BY id"));
 }
 
 Response ManagerModule::alarms(const Request &request, const Principal &who, const QStringList &parts)
@@ -819,7 +826,7 @@ Response ManagerModule::alarms(const Request &request, const Principal &who, con
         if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1"))
             return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), activeAlarms()}});
         return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"),
-                                              alarmList(QStringLiteral("SELECT id FROM alarms ORDER BY id DESC LIMIT 500"))}});
+                                              alarmList(QStringLiteral("ORDER BY id DESC LIMIT 500"))}});
     }
     if (n == 3 && parts[2] == QLatin1String("ack")) {
         if (request.method != "POST")

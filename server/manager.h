@@ -59,7 +59,7 @@ private:
 
     QList<AlarmWant> wantedAlarms(qint64 nowMs) const;
     QJsonArray activeAlarms() const;
-    QJsonArray alarmList(const QString &idQuery) const;   // the alarms whose ids the query selects
+    QJsonArray alarmList(const QString &where) const;   // the alarms of "SELECT … FROM alarms <where>"
     // Staffing advice from the live arrival and service rates (Erlang C, server/staffing.h).
     QJsonArray advice(const QJsonObject &live) const;
     QJsonObject alarmJson(qint64 id) const;
