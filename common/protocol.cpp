@@ -218,4 +218,66 @@ std::optional<WindowInfo> WindowInfo::fromJson(const QJsonObject &o)
     return w;
 }
 
+namespace api {
+namespace {
+struct ErrorCodeName {
+    ErrorCode code;
+    const char *name;
+};
+constexpr ErrorCodeName kErrorCodeNames[] = {
+    {ErrorCode::BadRequest, "bad_request"},
+    {ErrorCode::InvalidJson, "invalid_json"},
+    {ErrorCode::UnknownService, "unknown_service"},
+    {ErrorCode::BadPhone, "bad_phone"},
+    {ErrorCode::ConsentRequired, "consent_required"},
+    {ErrorCode::Unauthorized, "unauthorized"},
+    {ErrorCode::Forbidden, "forbidden"},
+    {ErrorCode::NotFound, "not_found"},
+    {ErrorCode::UnknownBooking, "unknown_booking"},
+    {ErrorCode::MethodNotAllowed, "method_not_allowed"},
+    {ErrorCode::WrongState, "wrong_state"},
+    {ErrorCode::TicketActive, "ticket_active"},
+    {ErrorCode::TooFewRecalls, "too_few_recalls"},
+    {ErrorCode::NumbersExhausted, "numbers_exhausted"},
+    {ErrorCode::OfficeClosed, "office_closed"},
+    {ErrorCode::NotServed, "not_served"},
+    {ErrorCode::AlreadyRated, "already_rated"},
+    {ErrorCode::RatingClosed, "rating_closed"},
+    {ErrorCode::NotActive, "not_active"},
+    {ErrorCode::SlotFull, "slot_full"},
+    {ErrorCode::AlreadyCheckedIn, "already_checked_in"},
+    {ErrorCode::BookingCancelled, "booking_cancelled"},
+    {ErrorCode::BookingExpired, "booking_expired"},
+    {ErrorCode::TooEarly, "too_early"},
+    {ErrorCode::RequestTimeout, "request_timeout"},
+    {ErrorCode::LengthRequired, "length_required"},
+    {ErrorCode::PayloadTooLarge, "payload_too_large"},
+    {ErrorCode::UriTooLong, "uri_too_long"},
+    {ErrorCode::UpgradeRequired, "upgrade_required"},
+    {ErrorCode::LoginLocked, "login_locked"},
+    {ErrorCode::TooManyRequests, "too_many_requests"},
+    {ErrorCode::HeaderTooLarge, "header_too_large"},
+    {ErrorCode::HttpVersionNotSupported, "http_version_not_supported"},
+    {ErrorCode::Internal, "internal"},
+    {ErrorCode::Unavailable, "unavailable"},
+};
+} // namespace
+
+const char *errorCodeName(ErrorCode code)
+{
+    for (const ErrorCodeName &e : kErrorCodeNames)
+        if (e.code == code)
+            return e.name;
+    return "internal";
+}
+
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    for (const ErrorCodeName &e : kErrorCodeNames)
+        if (name == QLatin1String(e.name))
+            return e.code;
+    return std::nullopt;
+}
+} // namespace api
+
 } // namespace queue

@@ -107,6 +107,28 @@ struct WindowInfo {
 };
 
 namespace api {
+
+// The error codes of the API's one error shape {"error":{"code","message"}},
+// defined once: the server refuses with them (server/apierrors.cpp maps each
+// to its HTTP status in one table) and the clients turn them into texts.
+enum class ErrorCode {
+    // 400
+    BadRequest, InvalidJson, UnknownService, BadPhone, ConsentRequired,
+    // 401, 403, 404, 405
+    Unauthorized, Forbidden, NotFound, UnknownBooking, MethodNotAllowed,
+    // 409: the request is valid but the state does not allow it
+    WrongState, TicketActive, TooFewRecalls, NumbersExhausted, OfficeClosed, NotServed, AlreadyRated,
+    RatingClosed, NotActive, SlotFull, AlreadyCheckedIn, BookingCancelled, BookingExpired, TooEarly,
+    // 408, 411, 413, 414, 426, 429, 431, 505: the HTTP layer and the limits
+    RequestTimeout, LengthRequired, PayloadTooLarge, UriTooLong, UpgradeRequired, LoginLocked,
+    TooManyRequests, HeaderTooLarge, HttpVersionNotSupported,
+    // 500, 503
+    Internal, Unavailable,
+};
+// "bad_request", "wrong_state", …: the code as it travels in the error body.
+const char *errorCodeName(ErrorCode code);
+// The code named `name`; nullopt for a code this build does not know.
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
 inline constexpr char kPrefix[] = "/api/v1";
 inline constexpr char kEventsPath[] = "/api/v1/events";
 // Event types on the stream.

@@ -1,6 +1,8 @@
 // Every wire type survives encode (server side) → decode (client side).
 #include "common/protocol.h"
 
+#include <QSet>
+
 #include <gtest/gtest.h>
 
 using namespace queue;
@@ -92,4 +94,21 @@ TEST(Protocol, EnumNamesAreStableAndGarbageIsRejected)
     EXPECT_FALSE(Ticket::fromJson(QJsonObject{{QStringLiteral("id"), 1}}).has_value());
     EXPECT_FALSE(WindowInfo::fromJson(QJsonObject{{QStringLiteral("number"), -1}}).has_value());
     EXPECT_EQ(parseIsoUtc(QStringLiteral("garbage")), 0);
+}
+
+TEST(Protocol, EveryErrorCodeHasOneNameThatReadsBack)
+{
+    using queue::api::ErrorCode;
+    QSet<QString> seen;
+    for (int i = 0; i <= static_cast<int>(ErrorCode::Unavailable); ++i) {
+        const auto code = static_cast<ErrorCode>(i);
+        const QString name = QLatin1String(queue::api::errorCodeName(code));
+        EXPECT_FALSE(seen.contains(name)) << qPrintable(name);
+        seen.insert(name);
+        const auto back = queue::api::errorCodeFromName(name);
+        ASSERT_TRUE(back.has_value()) << qPrintable(name);
+        EXPECT_EQ(*back, code) << qPrintable(name);
+    }
+    EXPECT_EQ(queue::api::errorCodeName(ErrorCode::WrongState), QByteArray("wrong_state"));
+    EXPECT_FALSE(queue::api::errorCodeFromName(QStringLiteral("no_such_code")).has_value());
 }
