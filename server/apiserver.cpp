@@ -23,17 +23,25 @@ namespace {
 
 constexpr int kMaxBatch = 256;
 constexpr int kMaxReplay = 10000;
-constexpr qint64 kIdempotencyKeepMs = 24LL * 3600 * 1000;
 constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
+
+const QString kOwner = QStringLiteral("built-in");
 
 } // namespace
 
 using namespace apiutil;
 
 ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
-    : QObject(parent), m_engine(engine), m_storage(storage)
+    : QObject(parent),
+      m_engine(engine),
+      m_storage(storage),
+      m_clock(engine),
+      m_router(storage, m_clock, [this](const Request &r) { return authenticate(r); }),
+      m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
+                 [this] { return requestCounts(); }, [this] { return eventClientCount(); }}
 {
     m_uptime.start();
+    registerRoutes();
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
     m_http.addWebSocketPath(
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
@@ -41,17 +49,8 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
     connect(&m_storage, &Storage::eventsCommitted, this, &ApiServer::broadcast);
     // Stored idempotent answers are needed only while a client may still retry.
     auto *purge = new QTimer(this);
-    connect(purge, &QTimer::timeout, this, &ApiServer::purgeIdempotencyKeys);
+    connect(purge, &QTimer::timeout, this, [this] { m_router.purgeIdempotencyKeys(); });
     purge->start(15 * 60 * 1000);
-}
-
-void ApiServer::purgeIdempotencyKeys()
-{
-    Scope scope(m_storage);
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("DELETE FROM idempotency WHERE created_at < ?"));
-    q.bindValue(0, m_engine.nowMs() - kIdempotencyKeepMs);
-    if (m_storage.exec(q))
-        scope.commit();
 }
 
 ApiServer::~ApiServer()
@@ -66,6 +65,10 @@ ApiServer::~ApiServer()
 
 bool ApiServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
+    if (!m_router.errors().isEmpty()) {
+        *error = QStringLiteral("the route table has conflicts: ") + m_router.errors().join(QStringLiteral("; "));
+        return false;
+    }
     if (m_http.listen(address, port))
         return true;
     *error = m_http.errorString();
@@ -86,7 +89,7 @@ void ApiServer::onRequest(const Request &request, http::Responder responder)
         m_batchOpen = true;
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
-    Response response = dispatch(request);
+    Response response = m_router.handle(request);
     static const QByteArray known[] = {"GET", "HEAD", "POST", "DELETE"};
     const QByteArray method = std::find(std::begin(known), std::end(known), request.method) != std::end(known)
                                   ? request.method
@@ -109,7 +112,39 @@ void ApiServer::flushBatch()
         h.responder.send(committed ? h.response : errorResponse(internalError()));
 }
 
-// ---------------------------------------------------------------- dispatch
+// ---------------------------------------------------------------- modules
+
+void ApiServer::addModule(std::unique_ptr<ApiModule> module)
+{
+    module->registerRoutes(m_router);
+    m_modules.push_back(std::move(module));
+}
+
+void ApiServer::tickModules()
+{
+    if (m_modules.empty())
+        return;
+    Scope scope(m_storage);
+    const qint64 now = m_engine.nowMs();
+    for (const auto &module : m_modules)
+        module->tick(now);
+    scope.commit();
+}
+
+QList<RequestCount> ApiServer::requestCounts() const
+{
+    QList<RequestCount> out;
+    for (auto it = m_requestCounts.cbegin(); it != m_requestCounts.cend(); ++it)
+        for (int cls = 1; cls <= 5; ++cls)
+            if (it.value()[static_cast<size_t>(cls)])
+                out.append({it.key(), cls, it.value()[static_cast<size_t>(cls)]});
+    std::sort(out.begin(), out.end(), [](const RequestCount &a, const RequestCount &b) {
+        return a.method != b.method ? a.method < b.method : a.statusClass < b.statusClass;
+    });
+    return out;
+}
+
+// ---------------------------------------------------------------- authentication
 
 Principal ApiServer::authenticate(const Request &request) const
 {
@@ -126,12 +161,311 @@ Principal ApiServer::authenticate(const Request &request) const
     return {};
 }
 
+// ---------------------------------------------------------------- built-in routes
+
+void ApiServer::registerRoutes()
+{
+    Router &r = m_router;
+    const QString p = QLatin1String(api::kPrefix);
+    const QStringList issuers{QStringLiteral("kiosk"), QStringLiteral("manager")};
+    const QStringList anyone;
+
+    r.addPublic(kOwner, "GET", QStringLiteral("/t/{id}"),
+                [this](const RouteRequest &q) { return ticketPage(q.http, q.param(QStringLiteral("id"))); });
+    r.addPublic(kOwner, "GET", p + QStringLiteral("/health"), [this](const RouteRequest &) { return healthAnswer(); });
+    r.add(kOwner, "GET", p + QStringLiteral("/services"), anyone, [this](const RouteRequest &) { return servicesAnswer(); });
+
+    r.add(kOwner, "POST", p + QStringLiteral("/tickets"), issuers,
+          [this](const RouteRequest &q) { return issueTicket(q); },
+          QStringLiteral("only a kiosk or the manager issues tickets"));
+    r.add(kOwner, "GET", p + QStringLiteral("/tickets/{id}"), anyone, [this](const RouteRequest &q) {
+        bool ok = false;
+        const qint64 id = q.param(QStringLiteral("id")).toLongLong(&ok);
+        if (!ok || id <= 0)
+            return pathNotFound();
+        const auto t = m_engine.ticket(id);
+        if (!t)
+            return errorResponse(t.error());
+        QJsonObject o = t->toJson(m_engine.nowMs());
+        o.insert(QStringLiteral("ahead"), m_engine.ahead(t.value()));
+        return jsonResponse(200, o);
+    });
+    r.add(kOwner, "DELETE", p + QStringLiteral("/tickets/{id}"), issuers, [this](const RouteRequest &q) {
+        bool ok = false;
+        const qint64 id = q.param(QStringLiteral("id")).toLongLong(&ok);
+        if (!ok || id <= 0)
+            return pathNotFound();
+        const auto t = m_engine.cancel(id);
+        return t ? jsonResponse(200, t->toJson(m_engine.nowMs())) : errorResponse(t.error());
+    }, QStringLiteral("only a kiosk or the manager cancels tickets"));
+    r.add(kOwner, "GET", p + QStringLiteral("/queue"), anyone, [this](const RouteRequest &q) { return queue(q); });
+
+    r.addPublic(kOwner, "POST", p + QStringLiteral("/sessions"), [this](const RouteRequest &q) { return login(q); });
+    const QString operatorOnly = QStringLiteral("only an operator session has a current session");
+    r.add(kOwner, "GET", p + QStringLiteral("/sessions/current"), {QStringLiteral("operator")},
+          [this](const RouteRequest &q) { return currentSession(q); }, operatorOnly);
+    r.add(kOwner, "DELETE", p + QStringLiteral("/sessions/current"), {QStringLiteral("operator")},
+          [this](const RouteRequest &q) {
+              const auto res = m_engine.logout(QString::fromUtf8(bearerToken(q.http)));
+              return res ? Response::noContent() : errorResponse(res.error());
+          }, operatorOnly);
+
+    r.add(kOwner, "GET", p + QStringLiteral("/windows"), anyone, [this](const RouteRequest &) {
+        QJsonArray windows;
+        const qint64 now = m_engine.nowMs();
+        for (const WindowInfo &w : m_engine.windows())
+            windows.append(w.toJson(now));
+        return jsonResponse(200, QJsonObject{{QStringLiteral("windows"), windows}});
+    });
+    r.add(kOwner, "GET", p + QStringLiteral("/windows/{window}"), anyone, [this](const RouteRequest &q) {
+        Response bad;
+        const auto number = windowParam(q, &bad);
+        if (!number)
+            return bad;
+        const auto w = m_engine.window(*number);
+        return w ? jsonResponse(200, w->toJson(m_engine.nowMs())) : errorResponse(w.error());
+    });
+    r.add(kOwner, "GET", p + QStringLiteral("/windows/{window}/stats"), anyone, [this](const RouteRequest &q) {
+        Response bad;
+        const auto number = windowParam(q, &bad);
+        return number ? jsonResponse(200, m_engine.windowStats(*number)) : bad;
+    });
+    for (const char *action : {"call", "recall", "start", "no-show", "finish", "redirect", "postpone", "pause", "resume"}) {
+        const QString name = QLatin1String(action);
+        r.add(kOwner, "POST", p + QStringLiteral("/windows/{window}/") + name, {QStringLiteral("operator")},
+              [this, name](const RouteRequest &q) { return windowAction(q, name); },
+              QStringLiteral("only the operator of the window may do this"));
+    }
+
+    r.add(kOwner, "GET", p + QStringLiteral("/metrics/live"), anyone,
+          [this](const RouteRequest &) { return jsonResponse(200, m_engine.liveMetrics()); });
+    r.add(kOwner, "GET", QLatin1String(api::kEventsPath), anyone, [](const RouteRequest &) {
+        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
+    });
+}
+
+Response ApiServer::healthAnswer()
+{
+    QJsonObject problems;
+    for (auto it = m_health.problems().cbegin(); it != m_health.problems().cend(); ++it)
+        problems.insert(it.key(), it.value());
+    QJsonObject o{{QStringLiteral("status"), m_health.isDegraded() ? QStringLiteral("degraded") : QStringLiteral("ok")},
+                  {QStringLiteral("version"), QStringLiteral(QUEUE_VERSION)},
+                  {QStringLiteral("office"), m_engine.config().name},
+                  {QStringLiteral("time"), isoUtc(m_engine.nowMs())},
+                  {QStringLiteral("uptime_s"), m_uptime.elapsed() / 1000},
+                  {QStringLiteral("open"), m_engine.isOpen()}};
+    if (m_health.isDegraded())
+        o.insert(QStringLiteral("problems"), problems);
+    return jsonResponse(200, o);
+}
+
+Response ApiServer::servicesAnswer()
+{
+    const qint64 now = m_engine.nowMs();
+    QJsonArray services;
+    for (const ServiceInfo &s : m_engine.services())
+        services.append(s.toJson());
+    const OfficeConfig &c = m_engine.config();
+    const qint64 next = m_engine.isOpen() ? 0 : m_engine.schedule().nextOpening(now);
+    return jsonResponse(200, QJsonObject{
+        {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), c.name},
+                                               {QStringLiteral("phone"), c.phone},
+                                               {QStringLiteral("website"), c.website},
+                                               {QStringLiteral("address"), c.address}}},
+        {QStringLiteral("open"), m_engine.isOpen()},
+        {QStringLiteral("next_opening"), next ? QJsonValue(isoUtc(next)) : QJsonValue()},
+        {QStringLiteral("visit_norm_min"), c.visitNormMin},
+        {QStringLiteral("max_recalls"), c.maxRecalls},
+        {QStringLiteral("priorities"), QJsonArray::fromStringList(priorityCategories())},
+        {QStringLiteral("services"), services}});
+}
+
+Response ApiServer::issueTicket(const RouteRequest &r)
+{
+    Response bad;
+    const auto body = bodyObject(r.http, &bad);
+    if (!body)
+        return bad;
+    // The older form of the check-in, {"booking_code": …}: the same as
+    // POST /api/v1/bookings/{code}/check-in (the booking module's route).
+    if (body->contains(QStringLiteral("booking_code"))) {
+        QString code;
+        if (!stringField(*body, "booking_code", &code, &bad, true))
+            return bad;
+        code = code.trimmed();
+        if (code.isEmpty() || code.contains(QLatin1Char('/')))
+            return errorResponse(400, "bad_request", QStringLiteral("'booking_code' must be the digits of the booking code"));
+        Request checkIn = r.http;
+        checkIn.path = QLatin1String(api::kPrefix) + QStringLiteral("/bookings/") + code + QStringLiteral("/check-in");
+        checkIn.body.clear();
+        return m_router.handle(checkIn);   // idempotency was settled by this request
+    }
+    QString service, priority;
+    if (!stringField(*body, "service", &service, &bad, true) || !stringField(*body, "priority", &priority, &bad, false))
+        return bad;
+    const auto issued = m_engine.issue(service, priority);
+    if (!issued)
+        return errorResponse(issued.error());
+    const Ticket &t = issued->ticket;
+    return jsonResponse(201, QJsonObject{{QStringLiteral("id"), t.id},
+                                         {QStringLiteral("number"), t.number},
+                                         {QStringLiteral("service"), t.service},
+                                         {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
+                                         {QStringLiteral("ahead"), issued->ahead},
+                                         {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
+                                         {QStringLiteral("ticket"), t.toJson(m_engine.nowMs())}});
+}
+
+Response ApiServer::queue(const RouteRequest &r)
+{
+    const qint64 now = m_engine.nowMs();
+    auto list = [now](const QList<Ticket> &tickets) {
+        QJsonArray a;
+        for (const Ticket &t : tickets) {
+            QJsonObject o = t.toJson(now);
+            o.insert(QStringLiteral("available"), t.state != TicketState::Postponed || t.postponedUntil <= now);
+            a.append(o);
+        }
+        return a;
+    };
+    const QString windowText = r.http.query.queryItemValue(QStringLiteral("window"));
+    if (!windowText.isEmpty()) {
+        const int w = windowText.toInt();
+        if (!m_engine.config().window(w))
+            return errorResponse(notFound(QStringLiteral("no window %1").arg(windowText)));
+        return jsonResponse(200, QJsonObject{{QStringLiteral("window"), w},
+                                             {QStringLiteral("tickets"), list(m_engine.queueForWindow(w))}});
+    }
+    const QString only = r.http.query.queryItemValue(QStringLiteral("service"));
+    if (!only.isEmpty() && !m_engine.config().service(only))
+        return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
+    QJsonArray services;
+    for (const ServiceInfo &s : m_engine.config().services) {
+        if (!only.isEmpty() && s.id != only)
+            continue;
+        const QList<Ticket> tickets = m_engine.queueForService(s.id);
+        services.append(QJsonObject{{QStringLiteral("id"), s.id},
+                                    {QStringLiteral("waiting"), tickets.size()},
+                                    {QStringLiteral("tickets"), list(tickets)}});
+    }
+    return jsonResponse(200, QJsonObject{{QStringLiteral("services"), services}});
+}
+
+Response ApiServer::login(const RouteRequest &r)
+{
+    Response bad;
+    const auto body = bodyObject(r.http, &bad);
+    QString login, pin;
+    qint64 window = 0;
+    if (!body || !stringField(*body, "login", &login, &bad, true) || !stringField(*body, "pin", &pin, &bad, true)
+        || !intField(*body, "window", &window, &bad, true))
+        return bad;
+    const auto res = m_engine.login(login, pin, static_cast<int>(window));
+    if (!res)
+        return errorResponse(res.error());
+    return jsonResponse(201, QJsonObject{{QStringLiteral("token"), res->token},
+                                         {QStringLiteral("operator"), QJsonObject{{QStringLiteral("login"), res->op.login},
+                                                                                  {QStringLiteral("name"), res->op.name}}},
+                                         {QStringLiteral("window"), res->window.toJson(m_engine.nowMs())}});
+}
+
+Response ApiServer::currentSession(const RouteRequest &r)
+{
+    const auto w = m_engine.window(r.who.window);
+    const OperatorConfig *op = m_engine.config().findOperator(r.who.name);
+    return jsonResponse(200, QJsonObject{
+        {QStringLiteral("operator"), QJsonObject{{QStringLiteral("login"), r.who.name},
+                                                 {QStringLiteral("name"), op ? op->name : r.who.name}}},
+        {QStringLiteral("window"), w ? QJsonValue(w->toJson(m_engine.nowMs())) : QJsonValue()}});
+}
+
+std::optional<int> ApiServer::windowParam(const RouteRequest &r, Response *error) const
+{
+    bool ok = false;
+    const QString text = r.param(QStringLiteral("window"));
+    const int number = text.toInt(&ok);
+    if (!ok || !m_engine.config().window(number)) {
+        *error = errorResponse(notFound(QStringLiteral("no window %1").arg(text)));
+        return std::nullopt;
+    }
+    return number;
+}
+
+Response ApiServer::windowAction(const RouteRequest &r, const QString &action)
+{
+    Response bad;
+    const auto number = windowParam(r, &bad);
+    if (!number)
+        return bad;
+    const int window = *number;
+    if (r.who.window != window)
+        return forbidden(QStringLiteral("you are logged in to window %1, not %2").arg(r.who.window).arg(window));
+    const qint64 now = m_engine.nowMs();
+    const auto body = bodyObject(r.http, &bad);
+    if (!body)
+        return bad;
+    auto ticketResult = [now](const Result<Ticket> &r) {
+        return r ? jsonResponse(200, r->toJson(now)) : errorResponse(r.error());
+    };
+    auto windowResult = [now](const Result<WindowInfo> &r) {
+        return r ? jsonResponse(200, r->toJson(now)) : errorResponse(r.error());
+    };
+
+    if (action == QLatin1String("call")) {
+        qint64 id = 0;
+        if (!intField(*body, "ticket", &id, &bad, false))
+            return bad;
+        const auto r = m_engine.call(window, id);
+        if (!r)
+            return errorResponse(r.error());
+        return r.value() ? jsonResponse(200, r.value()->toJson(now)) : Response::noContent();
+    }
+    if (action == QLatin1String("recall"))
+        return ticketResult(m_engine.recall(window));
+    if (action == QLatin1String("start"))
+        return ticketResult(m_engine.start(window));
+    if (action == QLatin1String("no-show"))
+        return ticketResult(m_engine.noShow(window));
+    if (action == QLatin1String("finish")) {
+        QString outcome, comment;
+        if (!stringField(*body, "outcome", &outcome, &bad, true) || !stringField(*body, "comment", &comment, &bad, false))
+            return bad;
+        return ticketResult(m_engine.finish(window, outcome, comment));
+    }
+    if (action == QLatin1String("redirect")) {
+        QString service;
+        qint64 target = 0;
+        if (!stringField(*body, "service", &service, &bad, false) || !intField(*body, "window", &target, &bad, false))
+            return bad;
+        if (target < 0 || target > 100000)
+            return errorResponse(badRequest(QStringLiteral("no window %1 in this office").arg(target)));
+        return ticketResult(m_engine.redirect(window, service, static_cast<int>(target)));
+    }
+    if (action == QLatin1String("postpone")) {
+        qint64 minutes = 0;
+        if (!intField(*body, "minutes", &minutes, &bad, true))
+            return bad;
+        if (minutes < 1 || minutes > 240)
+            return errorResponse(badRequest(QStringLiteral("minutes must be from 1 to 240")));
+        return ticketResult(m_engine.postpone(window, static_cast<int>(minutes)));
+    }
+    if (action == QLatin1String("pause")) {
+        QString reason;
+        if (!stringField(*body, "reason", &reason, &bad, true))
+            return bad;
+        return windowResult(m_engine.pause(window, reason));
+    }
+    if (action == QLatin1String("resume"))
+        return windowResult(m_engine.resume(window));
+    return pathNotFound();
+}
+
+
 // The public status page of a ticket (the QR code on the paper ticket points
 // here): readable on a phone, no personal data, refreshes itself.
-Response ApiServer::ticketPage(const Request &request, const QString &idText)
+Response ApiServer::ticketPage(const Request &, const QString &idText)
 {
-    if (request.method != "GET" && request.method != "HEAD")
-        return methodNotAllowed();
     bool ok = false;
     const qint64 id = idText.toLongLong(&ok);
     const auto t = ok && id > 0 ? m_engine.ticket(id) : Result<Ticket>(notFound(QString()));
@@ -219,384 +553,6 @@ Response ApiServer::ticketPage(const Request &request, const QString &idText)
         body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните <span style=\"white-space:nowrap\">%1</span></p>")
                     .arg(c.phone.toHtmlEscaped());
     return page(200, QStringLiteral("Талон ") + ticket.number, body, live);
-}
-
-QList<ApiServer::RequestCount> ApiServer::requestCounts() const
-{
-    QList<RequestCount> out;
-    for (auto it = m_requestCounts.cbegin(); it != m_requestCounts.cend(); ++it)
-        for (int cls = 1; cls <= 5; ++cls)
-            if (it.value()[static_cast<size_t>(cls)])
-                out.append({it.key(), cls, it.value()[static_cast<size_t>(cls)]});
-    std::sort(out.begin(), out.end(), [](const RequestCount &a, const RequestCount &b) {
-        return a.method != b.method ? a.method < b.method : a.statusClass < b.statusClass;
-    });
-    return out;
-}
-
-void ApiServer::addModule(std::unique_ptr<ApiModule> module) { m_modules.push_back(std::move(module)); }
-
-void ApiServer::tickModules()
-{
-    if (m_modules.empty())
-        return;
-    Scope scope(m_storage);
-    const qint64 now = m_engine.nowMs();
-    for (const auto &module : m_modules)
-        module->tick(now);
-    scope.commit();
-}
-
-Response ApiServer::dispatch(const Request &request)
-{
-    if (request.path.startsWith(QLatin1String("/t/")))
-        return ticketPage(request, request.path.mid(3));
-    const QString prefix = QLatin1String(api::kPrefix);
-    if (!request.path.startsWith(prefix + QLatin1Char('/'))) {
-        for (const auto &module : m_modules) {
-            if (auto r = module->handlePublic(request)) {
-                return *r;
-            }
-        }
-        return pathNotFound();
-    }
-    QStringList parts = request.path.mid(prefix.size() + 1).split(QLatin1Char('/'));
-    while (!parts.isEmpty() && parts.last().isEmpty())
-        parts.removeLast();
-    if (parts.isEmpty())
-        return pathNotFound();
-
-    // The two calls that need no token.
-    if (parts == QStringList{QStringLiteral("health")}) {
-        if (request.method != "GET" && request.method != "HEAD")
-            return methodNotAllowed();
-        return jsonResponse(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                             {QStringLiteral("version"), QStringLiteral(QUEUE_VERSION)},
-                                             {QStringLiteral("office"), m_engine.config().name},
-                                             {QStringLiteral("time"), isoUtc(m_engine.nowMs())},
-                                             {QStringLiteral("uptime_s"), m_uptime.elapsed() / 1000},
-                                             {QStringLiteral("open"), m_engine.isOpen()}});
-    }
-    for (const auto &module : m_modules) {
-        if (auto r = module->handleAnonymous(request, parts)) {
-            return *r;
-        }
-    }
-    Principal who;
-    const bool isLogin = parts == QStringList{QStringLiteral("sessions")};
-    if (!isLogin) {
-        who = authenticate(request);
-        if (who.kind == Principal::Kind::None)
-            return unauthorized();
-    }
-
-    // Idempotent replays: the first answer to (caller, key) is stored with the change.
-    const QByteArray key = request.header("idempotency-key");
-    const bool idempotent = !key.isEmpty() && who.kind != Principal::Kind::None
-                            && (request.method == "POST" || request.method == "DELETE");
-    if (idempotent) {
-        if (key.size() > 100)
-            return errorResponse(400, "bad_request", QStringLiteral("Idempotency-Key is longer than 100 characters"));
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "SELECT status, body FROM idempotency WHERE principal = ? AND key = ? AND created_at > ?"));
-        q.bindValue(0, who.key());
-        q.bindValue(1, QString::fromUtf8(key));
-        q.bindValue(2, m_engine.nowMs() - kIdempotencyKeepMs);
-        if (m_storage.exec(q) && q.next()) {
-            Response r = Response::json(q.value(0).toInt(), q.value(1).toByteArray());
-            q.finish();
-            r.headers.append({QByteArrayLiteral("Idempotent-Replay"), QByteArrayLiteral("true")});
-            if (r.status == 204)
-                r = Response::noContent();
-            return r;
-        }
-        q.finish();
-    }
-
-    Scope scope(m_storage);
-    Response response = route(request, who, parts);
-    if (idempotent && response.status < 500) {
-        QSqlQuery &ins = m_storage.prepared(QStringLiteral(
-            "INSERT OR REPLACE INTO idempotency(principal, key, created_at, status, body) VALUES (?, ?, ?, ?, ?)"));
-        ins.bindValue(0, who.key());
-        ins.bindValue(1, QString::fromUtf8(key));
-        ins.bindValue(2, m_engine.nowMs());
-        ins.bindValue(3, response.status);
-        ins.bindValue(4, response.body.isNull() ? QByteArray("") : response.body);   // 204 has no body
-        if (!m_storage.exec(ins))
-            return errorResponse(internalError());
-    }
-    if (!scope.commit())
-        return errorResponse(internalError());
-    return response;
-}
-
-Response ApiServer::route(const Request &request, const Principal &who, const QStringList &parts)
-{
-    const QByteArray &m = request.method;
-    const bool get = m == "GET" || m == "HEAD";
-    const QString &head = parts.first();
-    const int n = static_cast<int>(parts.size());
-    const qint64 now = m_engine.nowMs();
-    Response bad;
-
-    if (head == QLatin1String("services") && n == 1) {
-        if (!get)
-            return methodNotAllowed();
-        QJsonArray services;
-        for (const ServiceInfo &s : m_engine.services())
-            services.append(s.toJson());
-        const OfficeConfig &c = m_engine.config();
-        const qint64 next = m_engine.isOpen() ? 0 : m_engine.schedule().nextOpening(now);
-        return jsonResponse(200, QJsonObject{
-            {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), c.name},
-                                                   {QStringLiteral("phone"), c.phone},
-                                                   {QStringLiteral("website"), c.website},
-                                                   {QStringLiteral("address"), c.address}}},
-            {QStringLiteral("open"), m_engine.isOpen()},
-            {QStringLiteral("next_opening"), next ? QJsonValue(isoUtc(next)) : QJsonValue()},
-            {QStringLiteral("visit_norm_min"), c.visitNormMin},
-            {QStringLiteral("max_recalls"), c.maxRecalls},
-            {QStringLiteral("priorities"), QJsonArray::fromStringList(priorityCategories())},
-            {QStringLiteral("services"), services}});
-    }
-
-    if (head == QLatin1String("tickets")) {
-        const bool issuer = who.role == QLatin1String("kiosk") || who.role == QLatin1String("manager");
-        if (n == 1) {
-            if (m != "POST")
-                return methodNotAllowed();
-            if (!issuer)
-                return forbidden(QStringLiteral("only a kiosk or the manager issues tickets"));
-            const auto body = bodyObject(request, &bad);
-            // Check-in of a pre-booked visitor {"booking_code": …}: answered by the booking
-            // module (server/booking.cpp), which is asked here, before the walk-in path.
-            if (body && body->contains(QStringLiteral("booking_code")))
-                for (const auto &module : m_modules)
-                    if (auto r = module->handle(request, who, parts))
-                        return *r;
-            QString service, priority;
-            if (!body || !stringField(*body, "service", &service, &bad, true)
-                || !stringField(*body, "priority", &priority, &bad, false))
-                return bad;
-            const auto issued = m_engine.issue(service, priority);
-            if (!issued)
-                return errorResponse(issued.error());
-            const Ticket &t = issued->ticket;
-            return jsonResponse(201, QJsonObject{{QStringLiteral("id"), t.id},
-                                                 {QStringLiteral("number"), t.number},
-                                                 {QStringLiteral("service"), t.service},
-                                                 {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
-                                                 {QStringLiteral("ahead"), issued->ahead},
-                                                 {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
-                                                 {QStringLiteral("ticket"), t.toJson(now)}});
-        }
-        bool ok = false;
-        const qint64 id = parts[1].toLongLong(&ok);
-        if (n != 2 || !ok || id <= 0)
-            return pathNotFound();
-        if (get) {
-            const auto t = m_engine.ticket(id);
-            if (!t)
-                return errorResponse(t.error());
-            QJsonObject o = t->toJson(now);
-            o.insert(QStringLiteral("ahead"), m_engine.ahead(t.value()));
-            return jsonResponse(200, o);
-        }
-        if (m == "DELETE") {
-            if (!issuer)
-                return forbidden(QStringLiteral("only a kiosk or the manager cancels tickets"));
-            const auto t = m_engine.cancel(id);
-            return t ? jsonResponse(200, t->toJson(now)) : errorResponse(t.error());
-        }
-        return methodNotAllowed();
-    }
-
-    if (head == QLatin1String("queue") && n == 1) {
-        if (!get)
-            return methodNotAllowed();
-        auto list = [now](const QList<Ticket> &tickets) {
-            QJsonArray a;
-            for (const Ticket &t : tickets) {
-                QJsonObject o = t.toJson(now);
-                o.insert(QStringLiteral("available"), t.state != TicketState::Postponed || t.postponedUntil <= now);
-                a.append(o);
-            }
-            return a;
-        };
-        const QString windowText = request.query.queryItemValue(QStringLiteral("window"));
-        if (!windowText.isEmpty()) {
-            const int w = windowText.toInt();
-            if (!m_engine.config().window(w))
-                return errorResponse(notFound(QStringLiteral("no window %1").arg(windowText)));
-            return jsonResponse(200, QJsonObject{{QStringLiteral("window"), w},
-                                                 {QStringLiteral("tickets"), list(m_engine.queueForWindow(w))}});
-        }
-        const QString only = request.query.queryItemValue(QStringLiteral("service"));
-        if (!only.isEmpty() && !m_engine.config().service(only))
-            return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
-        QJsonArray services;
-        for (const ServiceInfo &s : m_engine.config().services) {
-            if (!only.isEmpty() && s.id != only)
-                continue;
-            const QList<Ticket> tickets = m_engine.queueForService(s.id);
-            services.append(QJsonObject{{QStringLiteral("id"), s.id},
-                                        {QStringLiteral("waiting"), tickets.size()},
-                                        {QStringLiteral("tickets"), list(tickets)}});
-        }
-        return jsonResponse(200, QJsonObject{{QStringLiteral("services"), services}});
-    }
-
-    if (head == QLatin1String("sessions")) {
-        if (n == 1) {
-            if (m != "POST")
-                return methodNotAllowed();
-            const auto body = bodyObject(request, &bad);
-            QString login, pin;
-            qint64 window = 0;
-            if (!body || !stringField(*body, "login", &login, &bad, true) || !stringField(*body, "pin", &pin, &bad, true)
-                || !intField(*body, "window", &window, &bad, true))
-                return bad;
-            const auto r = m_engine.login(login, pin, static_cast<int>(window));
-            if (!r)
-                return errorResponse(r.error());
-            return jsonResponse(201, QJsonObject{{QStringLiteral("token"), r->token},
-                                                 {QStringLiteral("operator"),
-                                                  QJsonObject{{QStringLiteral("login"), r->op.login},
-                                                              {QStringLiteral("name"), r->op.name}}},
-                                                 {QStringLiteral("window"), r->window.toJson(now)}});
-        }
-        if (n == 2 && parts[1] == QLatin1String("current")) {
-            if (who.kind != Principal::Kind::Operator)
-                return forbidden(QStringLiteral("only an operator session has a current session"));
-            if (get) {
-                const auto w = m_engine.window(who.window);
-                const OperatorConfig *op = m_engine.config().findOperator(who.name);
-                return jsonResponse(200, QJsonObject{
-                    {QStringLiteral("operator"), QJsonObject{{QStringLiteral("login"), who.name},
-                                                             {QStringLiteral("name"), op ? op->name : who.name}}},
-                    {QStringLiteral("window"), w ? QJsonValue(w->toJson(now)) : QJsonValue()}});
-            }
-            if (m == "DELETE") {
-                const auto r = m_engine.logout(QString::fromUtf8(bearerToken(request)));
-                return r ? Response::noContent() : errorResponse(r.error());
-            }
-            return methodNotAllowed();
-        }
-        return pathNotFound();
-    }
-
-    if (head == QLatin1String("windows")) {
-        if (n == 1) {
-            if (!get)
-                return methodNotAllowed();
-            QJsonArray windows;
-            for (const WindowInfo &w : m_engine.windows())
-                windows.append(w.toJson(now));
-            return jsonResponse(200, QJsonObject{{QStringLiteral("windows"), windows}});
-        }
-        bool ok = false;
-        const int number = parts[1].toInt(&ok);
-        if (!ok || !m_engine.config().window(number) || n > 3)
-            return errorResponse(notFound(QStringLiteral("no window %1").arg(parts[1])));
-        if (n == 2) {
-            if (!get)
-                return methodNotAllowed();
-            const auto w = m_engine.window(number);
-            return w ? jsonResponse(200, w->toJson(now)) : errorResponse(w.error());
-        }
-        if (parts[2] == QLatin1String("stats")) {
-            if (!get)
-                return methodNotAllowed();
-            return jsonResponse(200, m_engine.windowStats(number));
-        }
-        if (m != "POST")
-            return methodNotAllowed();
-        if (who.kind != Principal::Kind::Operator)
-            return forbidden(QStringLiteral("only the operator of window %1 may do this").arg(number));
-        if (who.window != number)
-            return forbidden(QStringLiteral("you are logged in to window %1, not %2").arg(who.window).arg(number));
-        return windowAction(request, who, number, parts[2]);
-    }
-
-    if (head == QLatin1String("metrics") && n == 2 && parts[1] == QLatin1String("live")) {
-        if (!get)
-            return methodNotAllowed();
-        return jsonResponse(200, m_engine.liveMetrics());
-    }
-
-    if (head == QLatin1String("events") && n == 1)
-        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
-
-    for (const auto &module : m_modules) {
-        if (auto r = module->handle(request, who, parts)) {
-            return *r;
-        }
-    }
-    return pathNotFound();
-}
-
-Response ApiServer::windowAction(const Request &request, const Principal &, int window, const QString &action)
-{
-    const qint64 now = m_engine.nowMs();
-    Response bad;
-    const auto body = bodyObject(request, &bad);
-    if (!body)
-        return bad;
-    auto ticketResult = [now](const Result<Ticket> &r) {
-        return r ? jsonResponse(200, r->toJson(now)) : errorResponse(r.error());
-    };
-    auto windowResult = [now](const Result<WindowInfo> &r) {
-        return r ? jsonResponse(200, r->toJson(now)) : errorResponse(r.error());
-    };
-
-    if (action == QLatin1String("call")) {
-        qint64 id = 0;
-        if (!intField(*body, "ticket", &id, &bad, false))
-            return bad;
-        const auto r = m_engine.call(window, id);
-        if (!r)
-            return errorResponse(r.error());
-        return r.value() ? jsonResponse(200, r.value()->toJson(now)) : Response::noContent();
-    }
-    if (action == QLatin1String("recall"))
-        return ticketResult(m_engine.recall(window));
-    if (action == QLatin1String("start"))
-        return ticketResult(m_engine.start(window));
-    if (action == QLatin1String("no-show"))
-        return ticketResult(m_engine.noShow(window));
-    if (action == QLatin1String("finish")) {
-        QString outcome, comment;
-        if (!stringField(*body, "outcome", &outcome, &bad, true) || !stringField(*body, "comment", &comment, &bad, false))
-            return bad;
-        return ticketResult(m_engine.finish(window, outcome, comment));
-    }
-    if (action == QLatin1String("redirect")) {
-        QString service;
-        qint64 target = 0;
-        if (!stringField(*body, "service", &service, &bad, false) || !intField(*body, "window", &target, &bad, false))
-            return bad;
-        if (target < 0 || target > 100000)
-            return errorResponse(badRequest(QStringLiteral("no window %1 in this office").arg(target)));
-        return ticketResult(m_engine.redirect(window, service, static_cast<int>(target)));
-    }
-    if (action == QLatin1String("postpone")) {
-        qint64 minutes = 0;
-        if (!intField(*body, "minutes", &minutes, &bad, true))
-            return bad;
-        if (minutes < 1 || minutes > 240)
-            return errorResponse(badRequest(QStringLiteral("minutes must be from 1 to 240")));
-        return ticketResult(m_engine.postpone(window, static_cast<int>(minutes)));
-    }
-    if (action == QLatin1String("pause")) {
-        QString reason;
-        if (!stringField(*body, "reason", &reason, &bad, true))
-            return bad;
-        return windowResult(m_engine.pause(window, reason));
-    }
-    if (action == QLatin1String("resume"))
-        return windowResult(m_engine.resume(window));
-    return pathNotFound();
 }
 
 // ---------------------------------------------------------------- events

@@ -14,6 +14,8 @@ queue_add_library(queue_server_core
     result.h
     queueengine.h queueengine.cpp
     apimodule.h apiutil.h apiutil.cpp
+    router.h router.cpp
+    store/idempotencystore.h store/idempotencystore.cpp
     apiserver.h apiserver.cpp
     modules.h modules.cpp
     devices.h devices.cpp

@@ -226,6 +226,11 @@ int main(int argc, char *argv[])
     }
     queue::server::ApiServer api(engine, storage);
     queue::server::installModules(api);
+    if (const QStringList conflicts = api.router().errors(); !conflicts.isEmpty()) {
+        std::fprintf(stderr, "queue-server: not starting, the API's routes conflict:\n  %s\n",
+                     qPrintable(conflicts.join(QStringLiteral("\n  "))));
+        return 4;
+    }
     if (!api.listen(address, port, &error)) {
         std::fprintf(stderr, "queue-server: cannot listen on %s:%u: %s\n", qPrintable(address.toString()), port,
                      qPrintable(error));

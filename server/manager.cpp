@@ -1,6 +1,5 @@
 #include "manager.h"
 
-#include "apiserver.h"
 #include "apiutil.h"
 #include "queueengine.h"
 #include "staffing.h"
@@ -53,8 +52,8 @@ Response htmlPage(int status, const QString &title, const QString &body)
 
 } // namespace
 
-ManagerModule::ManagerModule(ApiServer &api)
-    : m_api(api), m_engine(api.engine()), m_storage(api.storage())
+ManagerModule::ManagerModule(const ModuleServices &services)
+    : m_engine(services.engine), m_storage(services.storage)
 {
     // The closed days go into memory at start, so that every report is fast
     // (docs/BENCHMARKS.md, "Reports over a year").
@@ -96,20 +95,40 @@ qint64 ManagerModule::addWorkingDays(qint64 fromMs, int days, const QTimeZone &z
 
 // ---------------------------------------------------------------- routing
 
-std::optional<Response> ManagerModule::handlePublic(const Request &request)
+void ManagerModule::registerRoutes(Router &router)
 {
-    const QString &path = request.path;
-    if (path == QLatin1String("/manager") || path.startsWith(QLatin1String("/manager/"))) {
-        if (!isGet(request))
-            return methodNotAllowed();
-        QString file = path.mid(static_cast<int>(qstrlen("/manager")));
-        if (file.isEmpty() || file == QLatin1String("/"))
-            file = QStringLiteral("/index.html");
-        else if (file == QLatin1String("/report"))
-            file = QStringLiteral("/report.html");
-        return staticFile(file);
-    }
-    return std::nullopt;
+    const QString owner = QStringLiteral("manager");
+    const QStringList manager{QStringLiteral("manager")};
+    router.addPublic(owner, "GET", QStringLiteral("/manager"),
+                     [this](const RouteRequest &) { return *staticFile(QStringLiteral("/index.html")); });
+    router.addPublic(owner, "GET", QStringLiteral("/manager/{file*}"), [this](const RouteRequest &r) {
+        const QString file = r.param(QStringLiteral("file"));
+        return *staticFile(file == QLatin1String("report") ? QStringLiteral("/report.html") : QLatin1Char('/') + file);
+    });
+    router.addPublic(owner, "POST", QStringLiteral("/api/v1/ratings/web"),
+                     [this](const RouteRequest &r) { return publicRating(r.http); });
+    router.add(owner, "GET", QStringLiteral("/api/v1/dashboard"), manager, [this](const RouteRequest &) { return dashboard(); },
+               QStringLiteral("the dashboard is for the manager"));
+    router.add(owner, "GET", QStringLiteral("/api/v1/reports"), manager,
+               [this](const RouteRequest &r) { return reports(r.http); }, QStringLiteral("reports are for the manager"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/ratings"), {QStringLiteral("kiosk"), QStringLiteral("manager")},
+               [this](const RouteRequest &r) {
+                   Response bad;
+                   const auto body = bodyObject(r.http, &bad);
+                   return body ? addRating(r.who, *body) : bad;
+               }, QStringLiteral("ratings are taken by a kiosk or the manager"));
+    auto parts = [](const RouteRequest &r) { return r.http.path.mid(8).split(QLatin1Char('/'), Qt::SkipEmptyParts); };
+    auto reviewsRoute = [this, parts](const RouteRequest &r) { return reviews(r.http, r.who, parts(r)); };
+    router.add(owner, "GET", QStringLiteral("/api/v1/reviews"), manager, reviewsRoute,
+               QStringLiteral("the book of reviews is read by the manager"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/reviews"), {QStringLiteral("manager"), QStringLiteral("operator")},
+               reviewsRoute, QStringLiteral("reviews are registered by staff"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/reviews/{id}/close"), manager, reviewsRoute,
+               QStringLiteral("reviews are closed by the manager"));
+    auto alarmsRoute = [this, parts](const RouteRequest &r) { return alarms(r.http, r.who, parts(r)); };
+    router.add(owner, "GET", QStringLiteral("/api/v1/alarms"), manager, alarmsRoute, QStringLiteral("alarms are for the manager"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/alarms/{id}/ack"), manager, alarmsRoute,
+               QStringLiteral("alarms are for the manager"));
 }
 
 std::optional<Response> ManagerModule::staticFile(const QString &file)
@@ -137,49 +156,6 @@ std::optional<Response> ManagerModule::staticFile(const QString &file)
                       QByteArrayLiteral("default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
                                         "style-src 'self'; script-src 'self'; frame-ancestors 'none'")});
     return r;
-}
-
-std::optional<Response> ManagerModule::handleAnonymous(const Request &request, const QStringList &parts)
-{
-    if (parts == QStringList{QStringLiteral("ratings"), QStringLiteral("web")})
-        return publicRating(request);
-    return std::nullopt;
-}
-
-std::optional<Response> ManagerModule::handle(const Request &request, const Principal &who, const QStringList &parts)
-{
-    const QString &head = parts.first();
-    const int n = static_cast<int>(parts.size());
-    if (head == QLatin1String("dashboard") && n == 1) {
-        if (!isManager(who))
-            return forbidden(QStringLiteral("the dashboard is for the manager"));
-        if (!isGet(request))
-            return methodNotAllowed();
-        return dashboard();
-    }
-    if (head == QLatin1String("reports") && n == 1) {
-        if (!isManager(who))
-            return forbidden(QStringLiteral("reports are for the manager"));
-        if (!isGet(request))
-            return methodNotAllowed();
-        return reports(request);
-    }
-    if (head == QLatin1String("ratings") && n == 1) {
-        if (request.method != "POST")
-            return methodNotAllowed();
-        if (!isManager(who) && who.role != QLatin1String("kiosk"))
-            return forbidden(QStringLiteral("ratings are taken by a kiosk or the manager"));
-        Response bad;
-        const auto body = bodyObject(request, &bad);
-        if (!body)
-            return bad;
-        return addRating(who, *body);
-    }
-    if (head == QLatin1String("reviews"))
-        return reviews(request, who, parts);
-    if (head == QLatin1String("alarms"))
-        return alarms(request, who, parts);
-    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- dashboard

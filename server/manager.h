@@ -12,7 +12,6 @@
 
 namespace queue::server {
 
-class ApiServer;
 class QueueEngine;
 class Storage;
 
@@ -24,13 +23,10 @@ class Storage;
 //  - satisfaction ratings (kiosk, the ticket's web page) and the book of reviews.
 class ManagerModule final : public ApiModule {
 public:
-    explicit ManagerModule(ApiServer &api);
+    explicit ManagerModule(const ModuleServices &services);
     ~ManagerModule() override;
 
-    std::optional<http::Response> handlePublic(const http::Request &request) override;
-    std::optional<http::Response> handleAnonymous(const http::Request &request, const QStringList &parts) override;
-    std::optional<http::Response> handle(const http::Request &request, const Principal &who,
-                                         const QStringList &parts) override;
+    void registerRoutes(Router &router) override;
     void tick(qint64 nowMs) override;
 
     // Working days after `fromMs` (Mon–Fri in the office's time zone), end of that day.
@@ -64,7 +60,6 @@ private:
     QJsonArray advice(const QJsonObject &live) const;
     QJsonObject alarmJson(qint64 id) const;
 
-    ApiServer &m_api;
     QueueEngine &m_engine;
     Storage &m_storage;
     std::unique_ptr<Reporter> m_reporter;

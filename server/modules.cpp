@@ -10,12 +10,13 @@ namespace queue::server {
 
 void installModules(ApiServer &api)
 {
-    // One line per module: api.addModule(std::make_unique<SomeModule>(api));
-    api.addModule(std::make_unique<MetricsModule>(api));
-    api.addModule(std::make_unique<DevicesModule>(api));
-    api.addModule(std::make_unique<ManagerModule>(api));
-    api.addModule(std::make_unique<BookingModule>(api));
-    (void)api;
+    // One line per module: api.addModule(std::make_unique<SomeModule>(api.services()));
+    // Each registers its routes into the one route table; a conflict stops the server.
+    const ModuleServices &services = api.services();
+    api.addModule(std::make_unique<MetricsModule>(services));
+    api.addModule(std::make_unique<DevicesModule>(services));
+    api.addModule(std::make_unique<ManagerModule>(services));
+    api.addModule(std::make_unique<BookingModule>(services));
 }
 
 } // namespace queue::server
