@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSqlQuery>
 #include <QTimer>
 #include <QVariant>
 #include <QWebSocket>
@@ -170,8 +169,6 @@ void ApiServer::registerRoutes()
     const QStringList issuers{QStringLiteral("kiosk"), QStringLiteral("manager")};
     const QStringList anyone;
 
-    r.addPublic(kOwner, "GET", QStringLiteral("/t/{id}"),
-                [this](const RouteRequest &q) { return ticketPage(q.http, q.param(QStringLiteral("id"))); });
     r.addPublic(kOwner, "GET", p + QStringLiteral("/health"), [this](const RouteRequest &) { return healthAnswer(); });
     r.add(kOwner, "GET", p + QStringLiteral("/services"), anyone, [this](const RouteRequest &) { return servicesAnswer(); });
 
@@ -461,99 +458,6 @@ Response ApiServer::windowAction(const RouteRequest &r, const QString &action)
     return pathNotFound();
 }
 
-
-// The public status page of a ticket (the QR code on the paper ticket points
-// here): readable on a phone, no personal data, refreshes itself.
-Response ApiServer::ticketPage(const Request &, const QString &idText)
-{
-    bool ok = false;
-    const qint64 id = idText.toLongLong(&ok);
-    const auto t = ok && id > 0 ? m_engine.ticket(id) : Result<Ticket>(notFound(QString()));
-    auto page = [](int status, const QString &title, const QString &body, bool refresh) {
-        Response r;
-        r.status = status;
-        r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
-        r.body = QStringLiteral(
-                     "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">%1"
-                     "<title>%2</title><style>"
-                     "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:0;padding:24px;background:#fff;color:#111}"
-                     "h1{font-size:64px;margin:8px 0}.state{font-size:28px;font-weight:bold;margin:16px 0}"
-                     ".called{color:#fff;background:#0a6b2e;padding:16px;border-radius:8px}"
-                     "p{font-size:20px;line-height:1.4}.muted{color:#333}"
-                     ".score{font-size:28px;min-width:64px;min-height:64px;margin:4px;border-radius:8px;border:2px solid #0a6b2e;background:#fff}"
-                     "textarea{width:100%;font-size:18px}"
-                     "</style></head><body>%3</body></html>")
-                     .arg(refresh ? QStringLiteral("<meta http-equiv=\"refresh\" content=\"15\">") : QString(),
-                          title.toHtmlEscaped(), body)
-                     .toUtf8();
-        return r;
-    };
-    if (!t)
-        return page(404, QStringLiteral("Талон не найден"),
-                    QStringLiteral("<p class=\"state\">Талон не найден.</p>"), false);
-    const Ticket &ticket = t.value();
-    const ServiceInfo *service = m_engine.config().service(ticket.service);
-    const QString topic = service ? service->name : ticket.service;
-    QString state;
-    bool live = true;
-    switch (ticket.state) {
-    case TicketState::Waiting:
-    case TicketState::Redirected: {
-        const int ahead = m_engine.ahead(ticket);
-        state = QStringLiteral("Ожидайте вызова. Перед вами: %1.").arg(ahead);
-        if (const qint64 wait = m_engine.estimatedWaitS(ticket); wait > 0)
-            state += QStringLiteral("<br>Примерное время ожидания: %1 мин.").arg((wait + 59) / 60);
-        break;
-    }
-    case TicketState::Postponed:
-        state = QStringLiteral("Вызов отложен. Вернитесь к %1.")
-                    .arg(QDateTime::fromMSecsSinceEpoch(ticket.postponedUntil, m_engine.config().timeZone)
-                             .toString(QStringLiteral("HH:mm")));
-        break;
-    case TicketState::Called:
-        state = QStringLiteral("<span class=\"called\">Пройдите к окну %1</span>").arg(ticket.window);
-        break;
-    case TicketState::Serving:
-        state = QStringLiteral("Вас обслуживают в окне %1.").arg(ticket.window);
-        break;
-    default:
-        state = QStringLiteral("Обслуживание завершено. Спасибо за визит!");
-        live = false;
-    }
-    // After the visit: the rating form (standard, section 5), once per ticket.
-    QString rating;
-    if (ticket.state == TicketState::Done) {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT score FROM ratings WHERE ticket_id = ?"));
-        q.bindValue(0, ticket.id);
-        const bool rated = m_storage.exec(q) && q.next();
-        const int score = rated ? q.value(0).toInt() : 0;
-        q.finish();
-        if (rated) {
-            rating = QStringLiteral("<p>Ваша оценка: %1 из 5. Спасибо!</p>").arg(score);
-        } else {
-            QString buttons;
-            for (int s = 1; s <= 5; ++s)
-                buttons += QStringLiteral("<button type=\"submit\" name=\"score\" value=\"%1\" class=\"score\">%1</button>").arg(s);
-            rating = QStringLiteral(
-                         "<form method=\"post\" action=\"/api/v1/ratings/web\" class=\"rate\">"
-                         "<p class=\"state\">Оцените обслуживание</p>"
-                         "<input type=\"hidden\" name=\"ticket\" value=\"%1\">"
-                         "<p><label>Что можно улучшить? (необязательно)<br>"
-                         "<textarea name=\"reason\" maxlength=\"500\" rows=\"3\"></textarea></label></p>"
-                         "<p>1 — очень плохо, 5 — отлично</p><p class=\"scores\">%2</p></form>")
-                         .arg(ticket.id)
-                         .arg(buttons);
-        }
-    }
-    const OfficeConfig &c = m_engine.config();
-    QString body = QStringLiteral("<p class=\"muted\">%1</p><h1>%2</h1><p>%3</p><p class=\"state\">%4</p>")
-                       .arg(c.name.toHtmlEscaped(), ticket.number.toHtmlEscaped(), topic.toHtmlEscaped(), state) + rating;
-    if (!c.phone.isEmpty())
-        body += QStringLiteral("<p class=\"muted\">Если Вы недовольны качеством обслуживания, позвоните <span style=\"white-space:nowrap\">%1</span></p>")
-                    .arg(c.phone.toHtmlEscaped());
-    return page(200, QStringLiteral("Талон ") + ticket.number, body, live);
-}
 
 // ---------------------------------------------------------------- events
 

@@ -71,7 +71,6 @@ private:
     void flushBatch();
     void registerRoutes();
 
-    http::Response ticketPage(const http::Request &request, const QString &idText);
     http::Response healthAnswer();
     http::Response servicesAnswer();
     http::Response issueTicket(const RouteRequest &r);

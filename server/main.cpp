@@ -11,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTranslator>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -96,6 +97,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("queue-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("queue"));
+    // The visitors' pages speak the office's language (server/translations).
+    QTranslator pages;
+    if (pages.load(QStringLiteral(":/i18n/server_ru.qm")))
+        QCoreApplication::installTranslator(&pages);
     QCoreApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
 
     QCommandLineParser parser;

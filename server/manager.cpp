@@ -3,6 +3,7 @@
 #include "apiutil.h"
 #include "queueengine.h"
 #include "staffing.h"
+#include "store/ratingstore.h"
 #include "storage.h"
 
 #include <QDateTime>
@@ -29,26 +30,11 @@ using namespace apiutil;
 namespace {
 
 constexpr int kReviewDeadlineWorkingDays = 10;   // standard, section 5: measures within 10 working days
-constexpr qint64 kRatingWindowMs = 24LL * 3600 * 1000;   // a visit can be rated for a day after it ended
 constexpr int kMaxReportDays = 3 * 366;
 
 bool isManager(const Principal &who) { return who.kind == Principal::Kind::Device && who.role == QLatin1String("manager"); }
 
 QString minutesText(qint64 ms) { return QString::number(ms / 60000); }
-
-Response htmlPage(int status, const QString &title, const QString &body)
-{
-    Response r;
-    r.status = status;
-    r.contentType = QByteArrayLiteral("text/html; charset=utf-8");
-    r.body = QStringLiteral("<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\">"
-                            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                            "<title>%1</title><style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:0;"
-                            "padding:24px;font-size:20px}h1{font-size:32px}</style></head><body>%2</body></html>")
-                 .arg(title.toHtmlEscaped(), body)
-                 .toUtf8();
-    return r;
-}
 
 } // namespace
 
@@ -105,18 +91,10 @@ void ManagerModule::registerRoutes(Router &router)
         const QString file = r.param(QStringLiteral("file"));
         return *staticFile(file == QLatin1String("report") ? QStringLiteral("/report.html") : QLatin1Char('/') + file);
     });
-    router.addPublic(owner, "POST", QStringLiteral("/api/v1/ratings/web"),
-                     [this](const RouteRequest &r) { return publicRating(r.http); });
     router.add(owner, "GET", QStringLiteral("/api/v1/dashboard"), manager, [this](const RouteRequest &) { return dashboard(); },
                QStringLiteral("the dashboard is for the manager"));
     router.add(owner, "GET", QStringLiteral("/api/v1/reports"), manager,
                [this](const RouteRequest &r) { return reports(r.http); }, QStringLiteral("reports are for the manager"));
-    router.add(owner, "POST", QStringLiteral("/api/v1/ratings"), {QStringLiteral("kiosk"), QStringLiteral("manager")},
-               [this](const RouteRequest &r) {
-                   Response bad;
-                   const auto body = bodyObject(r.http, &bad);
-                   return body ? addRating(r.who, *body) : bad;
-               }, QStringLiteral("ratings are taken by a kiosk or the manager"));
     auto parts = [](const RouteRequest &r) { return r.http.path.mid(8).split(QLatin1Char('/'), Qt::SkipEmptyParts); };
     auto reviewsRoute = [this, parts](const RouteRequest &r) { return reviews(r.http, r.who, parts(r)); };
     router.add(owner, "GET", QStringLiteral("/api/v1/reviews"), manager, reviewsRoute,
@@ -167,17 +145,7 @@ Response ManagerModule::dashboard()
     QJsonObject live = m_engine.liveMetrics();
 
     // Satisfaction today per topic.
-    QHash<QString, QPair<int, int>> ratings;   // service -> (count, sum)
-    {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "SELECT r.service, COUNT(*), SUM(r.score) FROM ratings r JOIN tickets t ON t.id = r.ticket_id "
-            "WHERE t.business_day = ? GROUP BY r.service"));
-        q.bindValue(0, m_engine.schedule().businessDay(now).toString(Qt::ISODate));
-        if (m_storage.exec(q))
-            while (q.next())
-                ratings.insert(q.value(0).toString(), {q.value(1).toInt(), q.value(2).toInt()});
-        q.finish();
-    }
+    const QHash<QString, RatingStore::Summary> ratings = RatingStore(m_storage).byServiceOn(m_engine.schedule().businessDay(now));
 
     QJsonArray services;
     for (const QJsonValue &v : live.value(QStringLiteral("services")).toArray()) {
@@ -199,9 +167,9 @@ Response ManagerModule::dashboard()
         else if (norm && oldest * 10 >= norm * 8)
             level = QStringLiteral("warning");
         s.insert(QStringLiteral("level"), level);
-        const auto r = ratings.value(id);
-        s.insert(QStringLiteral("ratings"), r.first);
-        s.insert(QStringLiteral("rating_mean"), r.first ? QJsonValue(qRound(100.0 * r.second / r.first) / 100.0) : QJsonValue());
+        const RatingStore::Summary r = ratings.value(id);
+        s.insert(QStringLiteral("ratings"), r.count);
+        s.insert(QStringLiteral("rating_mean"), r.count ? QJsonValue(qRound(100.0 * r.sum / r.count) / 100.0) : QJsonValue());
         services.append(s);
     }
 
@@ -455,123 +423,6 @@ Response ManagerModule::reports(const Request &request)
         return r;
     }
     return jsonResponse(200, report);
-}
-
-// ---------------------------------------------------------------- ratings
-
-std::optional<ApiError> ManagerModule::storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel)
-{
-    const qint64 now = m_engine.nowMs();
-    const auto t = m_engine.ticket(ticketId);
-    if (!t)
-        return t.error();
-    if (t->state != TicketState::Done)
-        return ApiError{409, QStringLiteral("not_served"),
-                        QStringLiteral("ticket %1 has not been served, there is nothing to rate yet").arg(t->number)};
-    if (now - t->finishedAt > kRatingWindowMs)
-        return ApiError{409, QStringLiteral("rating_closed"),
-                        QStringLiteral("ticket %1 was served more than a day ago").arg(t->number)};
-    if (score < 1 || score > 5)
-        return badRequest(QStringLiteral("'score' must be from 1 to 5"));
-    if (reason.size() > 500)
-        return badRequest(QStringLiteral("'reason' is longer than 500 characters"));
-    {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT 1 FROM ratings WHERE ticket_id = ?"));
-        q.bindValue(0, ticketId);
-        const bool exists = m_storage.exec(q) && q.next();
-        q.finish();
-        if (exists)
-            return ApiError{409, QStringLiteral("already_rated"), QStringLiteral("ticket %1 has already been rated").arg(t->number)};
-    }
-    Scope scope(m_storage);
-    QSqlQuery &ins = m_storage.prepared(QStringLiteral(
-        "INSERT INTO ratings(ticket_id, score, reason, channel, service, window, operator, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    ins.bindValue(0, ticketId);
-    ins.bindValue(1, score);
-    ins.bindValue(2, reason.isEmpty() ? QVariant() : QVariant(reason));
-    ins.bindValue(3, channel);
-    ins.bindValue(4, t->service);
-    ins.bindValue(5, t->window ? QVariant(t->window) : QVariant());
-    ins.bindValue(6, t->operatorLogin.isEmpty() ? QVariant() : QVariant(t->operatorLogin));
-    ins.bindValue(7, now);
-    const QJsonObject event{{QStringLiteral("type"), QLatin1String(api::kRatingAdded)},
-                            {QStringLiteral("at"), isoUtc(now)},
-                            {QStringLiteral("ticket_id"), ticketId},
-                            {QStringLiteral("number"), t->number},
-                            {QStringLiteral("service"), t->service},
-                            {QStringLiteral("window"), t->window ? QJsonValue(t->window) : QJsonValue()},
-                            {QStringLiteral("score"), score}};
-    if (!m_storage.exec(ins) || !m_storage.appendEvent(now, QLatin1String(api::kRatingAdded), ticketId, t->window, event)
-        || !scope.commit())
-        return internalError();
-    return std::nullopt;
-}
-
-Response ManagerModule::addRating(const Principal &who, const QJsonObject &body)
-{
-    Response bad;
-    qint64 id = 0, score = 0;
-    QString number, reason;
-    if (!intField(body, "ticket", &id, &bad, false) || !stringField(body, "number", &number, &bad, false)
-        || !intField(body, "score", &score, &bad, true) || !stringField(body, "reason", &reason, &bad, false))
-        return bad;
-    if (!id && number.isEmpty())
-        return errorResponse(400, "bad_request", QStringLiteral("'ticket' (the id) or 'number' is required"));
-    if (!id) {
-        // The number printed on the ticket, among today's and yesterday's tickets (latest first).
-        const qint64 now = m_engine.nowMs();
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "SELECT id FROM tickets WHERE number = ? AND business_day IN (?, ?) ORDER BY id DESC LIMIT 1"));
-        q.bindValue(0, number.trimmed().toUpper());
-        q.bindValue(1, m_engine.schedule().businessDay(now).toString(Qt::ISODate));
-        q.bindValue(2, m_engine.schedule().businessDay(now - kRatingWindowMs).toString(Qt::ISODate));
-        if (m_storage.exec(q) && q.next())
-            id = q.value(0).toLongLong();
-        q.finish();
-        if (!id)
-            return errorResponse(404, "not_found", QStringLiteral("no ticket %1 today").arg(number));
-    }
-    const QString channel = who.role == QLatin1String("kiosk") ? QStringLiteral("kiosk") : QStringLiteral("manager");
-    if (const auto e = storeRating(id, static_cast<int>(score), reason.trimmed(), channel))
-        return errorResponse(*e);
-    return jsonResponse(201, QJsonObject{{QStringLiteral("ticket"), id},
-                                         {QStringLiteral("score"), score},
-                                         {QStringLiteral("channel"), channel}});
-}
-
-// The form on the ticket's web page (/t/{id}) posts here: no token, a plain
-// HTML form so that it works on any phone, an HTML answer.
-Response ManagerModule::publicRating(const Request &request)
-{
-    if (request.method != "POST")
-        return methodNotAllowed();
-    const QUrlQuery form(QString::fromUtf8(request.body).replace(QLatin1Char('+'), QLatin1Char(' ')));
-    bool okId = false, okScore = false;
-    const qint64 id = form.queryItemValue(QStringLiteral("ticket"), QUrl::FullyDecoded).toLongLong(&okId);
-    const int score = form.queryItemValue(QStringLiteral("score"), QUrl::FullyDecoded).toInt(&okScore);
-    const QString reason = form.queryItemValue(QStringLiteral("reason"), QUrl::FullyDecoded).trimmed();
-    const QString back = okId ? QStringLiteral("<p><a href=\"/t/%1\">Вернуться к талону</a></p>").arg(id) : QString();
-    if (!okId || id <= 0 || !okScore)
-        return htmlPage(400, QStringLiteral("Оценка не принята"),
-                        QStringLiteral("<h1>Оценка не принята</h1><p>Выберите оценку от 1 до 5.</p>") + back);
-    if (const auto e = storeRating(id, score, reason, QStringLiteral("web"))) {
-        QString why = e->message.toHtmlEscaped();
-        if (e->code == QLatin1String("already_rated"))
-            why = QStringLiteral("Этот визит уже оценён. Спасибо!");
-        else if (e->code == QLatin1String("not_served"))
-            why = QStringLiteral("Оценить можно после окончания обслуживания.");
-        else if (e->code == QLatin1String("rating_closed"))
-            why = QStringLiteral("Оценить визит можно в течение суток после обслуживания.");
-        else if (e->status == 400)
-            why = QStringLiteral("Выберите оценку от 1 до 5; причина — не длиннее 500 знаков.");
-        else if (e->status == 404)
-            why = QStringLiteral("Талон не найден.");
-        return htmlPage(e->status, QStringLiteral("Оценка не принята"),
-                        QStringLiteral("<h1>Оценка не принята</h1><p>%1</p>").arg(why) + back);
-    }
-    return htmlPage(200, QStringLiteral("Спасибо за оценку"),
-                    QStringLiteral("<h1>Спасибо за оценку!</h1><p>Ваша оценка: %1 из 5.</p>").arg(score) + back);
 }
 
 // ---------------------------------------------------------------- reviews

@@ -20,7 +20,7 @@ class Storage;
 //  - alarms: raised by tick() from the live queue and the devices' reports,
 //    pushed as events, acknowledged by the manager;
 //  - reports over any period, as JSON, CSV for Excel, or a printable page;
-//  - satisfaction ratings (kiosk, the ticket's web page) and the book of reviews.
+//  - the book of reviews (ratings: server/ratings.h).
 class ManagerModule final : public ApiModule {
 public:
     explicit ManagerModule(const ModuleServices &services);
@@ -43,15 +43,11 @@ private:
 
     http::Response dashboard();
     http::Response reports(const http::Request &request);
-    http::Response addRating(const Principal &who, const QJsonObject &body);
     http::Response reviews(const http::Request &request, const Principal &who, const QStringList &parts);
     http::Response alarms(const http::Request &request, const Principal &who, const QStringList &parts);
-    http::Response publicRating(const http::Request &request);
     std::optional<http::Response> staticFile(const QString &path);
     bool openReporter(QString *error);
 
-    // Stores a rating; the error (as an API error) if the ticket cannot be rated.
-    std::optional<ApiError> storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel);
 
     QList<AlarmWant> wantedAlarms(qint64 nowMs) const;
     QJsonArray activeAlarms() const;

@@ -5,6 +5,7 @@
 #include "devices.h"
 #include "manager.h"
 #include "metrics.h"
+#include "ratings.h"
 
 namespace queue::server {
 
@@ -17,6 +18,7 @@ void installModules(ApiServer &api)
     api.addModule(std::make_unique<DevicesModule>(services));
     api.addModule(std::make_unique<ManagerModule>(services));
     api.addModule(std::make_unique<BookingModule>(services));
+    api.addModule(std::make_unique<RatingsModule>(services));
 }
 
 } // namespace queue::server
