@@ -296,7 +296,7 @@ Response ApiServer::dispatch(const Request &request)
                             && (request.method == "POST" || request.method == "DELETE");
     if (idempotent) {
         if (key.size() > 100)
-            return errorResponse(400, "bad_request", QStringLiteral("Idempotency-Key is longer than 100 characters"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("Idempotency-Key is longer than 100 characters"));
         QSqlQuery &q = m_storage.prepared(QStringLiteral(
             "SELECT status, body FROM idempotency WHERE principal = ? AND key = ? AND created_at > ?"));
         q.bindValue(0, who.key());
@@ -434,7 +434,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
         }
         const QString only = request.query.queryItemValue(QStringLiteral("service"));
         if (!only.isEmpty() && !m_engine.config().service(only))
-            return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
+            return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(only));
         QJsonArray services;
         for (const ServiceInfo &s : m_engine.config().services) {
             if (!only.isEmpty() && s.id != only)
@@ -526,7 +526,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
     }
 
     if (head == QLatin1String("events") && n == 1)
-        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
+        return errorResponse(api::ErrorCode::UpgradeRequired, QStringLiteral("the event stream is a WebSocket"));
 
     for (const auto &module : m_modules) {
         if (auto r = module->handle(request, who, parts)) {
