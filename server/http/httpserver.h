@@ -15,17 +15,6 @@ class QWebSocketServer;
 
 namespace queue::http {
 
-struct Limits {
-    int maxRequestLineBytes = 8 * 1024;
-    int maxHeaderBytes = 32 * 1024;      // all header lines together
-    int maxHeaderCount = 100;
-    qint64 maxBodyBytes = 256 * 1024;    // larger bodies get 413 and the connection closes
-    int idleTimeoutMs = 60 * 1000;       // keep-alive connection with no request in progress
-    int requestTimeoutMs = 15 * 1000;    // a started request must be complete within this
-    int maxConnections = 2000;
-    int maxPendingResponsesPerConnection = 32;   // pipelining depth
-};
-
 // A small HTTP/1.1 server on QTcpServer, written for this project because
 // Qt HttpServer 6.4 has no body-size limit, no timeouts and no deferred
 // responses. Keep-alive and pipelining (responses go out in request order),

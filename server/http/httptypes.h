@@ -12,6 +12,17 @@
 
 namespace queue::http {
 
+struct Limits {
+    int maxRequestLineBytes = 8 * 1024;
+    int maxHeaderBytes = 32 * 1024;      // all header lines together
+    int maxHeaderCount = 100;
+    qint64 maxBodyBytes = 256 * 1024;    // larger bodies get 413 and the connection closes
+    int idleTimeoutMs = 60 * 1000;       // keep-alive connection with no request in progress
+    int requestTimeoutMs = 15 * 1000;    // a started request must be complete within this
+    int maxConnections = 2000;
+    int maxPendingResponsesPerConnection = 32;   // pipelining depth
+};
+
 // One parsed HTTP/1.1 request. Header names are lower-cased.
 struct Request {
     QByteArray method;              // "GET", "POST", ...
