@@ -43,6 +43,7 @@ struct Response {
 
     static Response json(int status, const QByteArray &body);
     static Response noContent();
+    static Response text(int status, const QByteArray &body);
 };
 
 // Sends exactly one response to the request it was made for. It may be kept
@@ -52,13 +53,15 @@ struct Response {
 class Responder {
 public:
     Responder() = default;
-    explicit Responder(std::function<void(const Response &)> sink);
+    // `unanswered` goes out if the last copy is dropped without send().
+    Responder(std::function<void(const Response &)> sink, Response unanswered);
     void send(const Response &response) const;
     bool isValid() const { return static_cast<bool>(m_state); }
 
 private:
     struct State {
         std::function<void(const Response &)> sink;
+        Response unanswered;
         bool sent = false;
     };
     std::shared_ptr<State> m_state;
