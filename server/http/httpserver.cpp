@@ -610,10 +610,6 @@ HttpServer::~HttpServer()
 
 void HttpServer::addWebSocketPath(const QString &path, WebSocketGate gate, WebSocketHandler handler)
 {
-    if (!m_ws) {
-        m_ws = new QWebSocketServer(QStringLiteral("queue"), QWebSocketServer::NonSecureMode, this);
-        connect(m_ws, &QWebSocketServer::newConnection, this, &HttpServer::onWebSocketConnection);
-    }
     for (WsRoute &route : m_wsRoutes) {
         if (route.path == path) {
             route.gate = std::move(gate);
@@ -724,50 +720,38 @@ void HttpServer::handOver(Connection *connection, const Request &request,
         --m_connections;
     connection->deleteLater();
 
-    socket->setParent(m_ws);
+    // One QWebSocketServer per upgrade: the QWebSocket it produces can only
+    // be this socket's, however many connections share a peer address (a
+    // QWebSocket does not tell which QTcpSocket it wraps).
+    auto *ws = new QWebSocketServer(QStringLiteral("queue"), QWebSocketServer::NonSecureMode, this);
+    socket->setParent(ws);
     socket->setReadBufferSize(0);
-    m_handovers.append(WsHandover{socket, socket->peerAddress(), socket->peerPort(), handler, request});
-    // A failed handshake deletes the socket; drop its record then.
-    connect(socket, &QObject::destroyed, this, [this] {
-        m_handovers.removeIf([](const WsHandover &h) { return h.socket.isNull(); });
-    });
-    // Qt 6.4 re-emits readyRead here for data that is already buffered
-    // (tested by WebSocketUpgradeAccepted).
-    m_ws->handleConnection(socket);
-}
-
-void HttpServer::onWebSocketConnection()
-{
-    while (m_ws->hasPendingConnections()) {
-        QWebSocket *ws = m_ws->nextPendingConnection();
-        if (!ws)
-            break;
-        const QHostAddress peer = ws->peerAddress();
-        const quint16 port = ws->peerPort();
-        qsizetype found = -1;
-        for (qsizetype i = 0; i < m_handovers.size(); ++i) {
-            const WsHandover &h = m_handovers.at(i);
-            if (h.socket && h.peerPort == port && h.peer == peer) {
-                found = i;
-                break;
-            }
-        }
-        if (found < 0) {
-            qWarning("queue::http: WebSocket without a matching upgrade request");
-            ws->abort();
-            ws->deleteLater();
-            continue;
-        }
-        const WsHandover handover = m_handovers.takeAt(found);
+    const qint64 maxMessage = m_limits.maxWebSocketMessageBytes;
+    const QPointer<QTcpSocket> tcp(socket);
+    connect(ws, &QWebSocketServer::newConnection, this, [ws, tcp, handler, request, maxMessage] {
+        QWebSocket *client = ws->nextPendingConnection();
+        ws->deleteLater();
+        if (!client)
+            return;
         // The QWebSocket does not own its TCP socket; tie their lifetimes so
         // that deleting the QWebSocket frees the socket too.
-        ws->setParent(nullptr);
-        handover.socket->setParent(ws);
-        if (handover.handler)
-            handover.handler(ws, handover.request);
+        client->setParent(nullptr);
+        if (tcp)
+            tcp->setParent(client);
+        if (maxMessage > 0) {
+            client->setMaxAllowedIncomingMessageSize(quint64(maxMessage));
+            client->setMaxAllowedIncomingFrameSize(quint64(maxMessage));
+        }
+        if (handler)
+            handler(client, request);
         else
-            ws->deleteLater();
-    }
+            client->deleteLater();
+    });
+    // A failed handshake deletes the socket; the server goes with it.
+    connect(socket, &QObject::destroyed, ws, &QObject::deleteLater);
+    // Qt 6.4 re-emits readyRead here for data that is already buffered
+    // (tested by WebSocketUpgradeAccepted).
+    ws->handleConnection(socket);
 }
 
 } // namespace queue::http

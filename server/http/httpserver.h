@@ -13,7 +13,6 @@ class QTcpServer;
 class QTimer;
 class QTcpSocket;
 class QWebSocket;
-class QWebSocketServer;
 
 namespace queue::http {
 
@@ -70,17 +69,7 @@ private:
         WebSocketGate gate;
         WebSocketHandler handler;
     };
-    // A socket given to m_ws whose handshake has not finished yet; matched to
-    // the QWebSocket that comes out by peer address and port.
-    struct WsHandover {
-        QPointer<QTcpSocket> socket;
-        QHostAddress peer;
-        quint16 peerPort = 0;
-        WebSocketHandler handler;
-        Request request;
-    };
     void onNewConnection();
-    void onWebSocketConnection();
     Response errorResponse(int status, const char *reason) const;
     const WsRoute *findWsRoute(const QString &path) const;
     void handOver(Connection *connection, const Request &request, const WebSocketHandler &handler);
@@ -88,13 +77,11 @@ private:
 
     const Clock *m_clock;
     QTcpServer *m_tcp = nullptr;
-    QWebSocketServer *m_ws = nullptr;
     QTimer *m_sweepTimer = nullptr;
     Limits m_limits;
     Handler m_handler;
     QList<WsRoute> m_wsRoutes;
     QList<Connection *> m_connectionList;
-    QList<WsHandover> m_handovers;
     ErrorBody m_errorBody;
     QByteArray m_errorContentType;
     int m_connections = 0;

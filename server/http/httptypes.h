@@ -21,6 +21,7 @@ struct Limits {
     int requestTimeoutMs = 15 * 1000;    // a started request must be complete within this
     int maxConnections = 2000;
     int maxPendingResponsesPerConnection = 32;   // pipelining depth
+    qint64 maxWebSocketMessageBytes = 64 * 1024; // a larger incoming message closes with 1009
 };
 
 // One parsed HTTP/1.1 request. Header names are lower-cased.

@@ -990,6 +990,51 @@ TEST_F(WebSocketTest, UpgradeAcceptedAndMatchedToItsRequest)
     EXPECT_TRUE(waitUntil([&] { return clients[1]->state() == QAbstractSocket::UnconnectedState; }));
 }
 
+// Two connections from the same host whose handshakes complete in the
+// opposite order from their connects: each socket is handed on as itself.
+TEST_F(WebSocketTest, SameHostConnectionsAreNotMixedUp)
+{
+    startWs();
+    Client first(port);
+    Client second(port);
+    ASSERT_TRUE(first.connected());
+    ASSERT_TRUE(second.connected());
+    const QByteArray a = upgradeRequest("/ws?x=first");
+    const QByteArray b = upgradeRequest("/ws?x=second");
+    first.send(a.left(30));
+    second.send(b);
+    ASSERT_TRUE(waitUntil([&] { return second.received().contains("x=second"); }));
+    EXPECT_TRUE(first.received().isEmpty());
+    first.send(a.mid(30));
+    ASSERT_TRUE(waitUntil([&] { return first.received().contains("x=first"); }));
+    EXPECT_FALSE(first.received().contains("x=second"));
+    EXPECT_FALSE(second.received().contains("x=first"));
+    ASSERT_EQ(wsRequests.size(), 2);
+    EXPECT_EQ(wsRequests.at(0).query.queryItemValue(QStringLiteral("x")), QStringLiteral("second"));
+    EXPECT_EQ(wsRequests.at(1).query.queryItemValue(QStringLiteral("x")), QStringLiteral("first"));
+}
+
+TEST_F(WebSocketTest, OversizeMessageClosesWith1009)
+{
+    startWs();
+    QWebSocket ws;
+    QStringList got;
+    QObject::connect(&ws, &QWebSocket::textMessageReceived, &ws,
+                     [&](const QString &m) { got.append(m); });
+    ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws?x=1").arg(port)));
+    ASSERT_TRUE(waitUntil([&] { return got.size() == 1; }));
+    // Exactly the limit is fine.
+    const QString limit(int(Limits().maxWebSocketMessageBytes), QLatin1Char('a'));
+    ws.sendTextMessage(limit);
+    ASSERT_TRUE(waitUntil([&] { return got.size() == 2; }));
+    EXPECT_EQ(got.at(1).size(), limit.size() + 5);
+    // One byte more, split over frames, closes the connection with 1009.
+    ws.sendTextMessage(limit + QLatin1Char('b'));
+    ASSERT_TRUE(waitUntil([&] { return ws.state() == QAbstractSocket::UnconnectedState; }));
+    EXPECT_EQ(ws.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    EXPECT_EQ(got.size(), 2);
+}
+
 TEST_F(WebSocketTest, RawUpgradeGetsSwitchingProtocols)
 {
     startWs();
