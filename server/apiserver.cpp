@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "apierrorbody.h"
 #include "apiutil.h"
 
 #include <QDateTime>
@@ -34,6 +35,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
     : QObject(parent), m_engine(engine), m_storage(storage)
 {
     m_uptime.start();
+    installApiErrorBody(m_http);
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
     m_http.addWebSocketPath(
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
