@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "apierrorbody.h"
 #include "apiutil.h"
 
 #include <QDateTime>
@@ -41,6 +42,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
 {
     m_uptime.start();
     registerRoutes();
+    installApiErrorBody(m_http);
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
     m_http.addWebSocketPath(
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
@@ -237,7 +239,7 @@ void ApiServer::registerRoutes()
     r.add(kOwner, "GET", p + QStringLiteral("/metrics/live"), anyone,
           [this](const RouteRequest &) { return jsonResponse(200, m_engine.liveMetrics()); });
     r.add(kOwner, "GET", QLatin1String(api::kEventsPath), anyone, [](const RouteRequest &) {
-        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
+        return errorResponse(api::ErrorCode::UpgradeRequired, QStringLiteral("the event stream is a WebSocket"));
     });
 }
 
@@ -269,7 +271,8 @@ Response ApiServer::servicesAnswer()
         {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), c.name},
                                                {QStringLiteral("phone"), c.phone},
                                                {QStringLiteral("website"), c.website},
-                                               {QStringLiteral("address"), c.address}}},
+                                               {QStringLiteral("address"), c.address},
+                                               {QStringLiteral("timezone"), QString::fromUtf8(c.timeZone.id())}}},
         {QStringLiteral("open"), m_engine.isOpen()},
         {QStringLiteral("next_opening"), next ? QJsonValue(isoUtc(next)) : QJsonValue()},
         {QStringLiteral("visit_norm_min"), c.visitNormMin},
@@ -292,7 +295,7 @@ Response ApiServer::issueTicket(const RouteRequest &r)
             return bad;
         code = code.trimmed();
         if (code.isEmpty() || code.contains(QLatin1Char('/')))
-            return errorResponse(400, "bad_request", QStringLiteral("'booking_code' must be the digits of the booking code"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'booking_code' must be the digits of the booking code"));
         Request checkIn = r.http;
         checkIn.path = QLatin1String(api::kPrefix) + QStringLiteral("/bookings/") + code + QStringLiteral("/check-in");
         checkIn.body.clear();
@@ -336,7 +339,7 @@ Response ApiServer::queue(const RouteRequest &r)
     }
     const QString only = r.http.query.queryItemValue(QStringLiteral("service"));
     if (!only.isEmpty() && !m_engine.config().service(only))
-        return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
+        return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(only));
     QJsonArray services;
     for (const ServiceInfo &s : m_engine.config().services) {
         if (!only.isEmpty() && s.id != only)

@@ -12,7 +12,7 @@ queue_add_library(queue_server_core
     callpolicy.h callpolicy.cpp
     forecast.h forecast.cpp
     staffing.h staffing.cpp
-    result.h
+    result.h apierrors.h apierrors.cpp
     queueengine.h queueengine.cpp
     apimodule.h apiutil.h apiutil.cpp
     router.h router.cpp
@@ -28,6 +28,7 @@ queue_add_library(queue_server_core
     store/ratingstore.h store/ratingstore.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
+target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)
 
 # qt_add_resources on the target keeps the resources alive in a static library.
 qt_add_resources(queue_server_core "server_resources"

@@ -1,5 +1,6 @@
 #include "ratings.h"
 
+#include "apierrors.h"
 #include "apiutil.h"
 #include "common/protocol.h"
 #include "queueengine.h"
@@ -132,24 +133,24 @@ Response RatingsModule::ticketPage(const QString &idText)
 
 // ---------------------------------------------------------------- ratings
 
-std::optional<ApiError> RatingsModule::storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel)
+std::optional<DomainError> RatingsModule::storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel)
 {
     const qint64 now = m_services.clock.nowMs();
     const auto t = m_services.engine.ticket(ticketId);
     if (!t)
         return t.error();
     if (t->state != TicketState::Done)
-        return ApiError{409, QStringLiteral("not_served"),
+        return DomainError{api::ErrorCode::NotServed,
                         QStringLiteral("ticket %1 has not been served, there is nothing to rate yet").arg(t->number)};
     if (now - t->finishedAt > kRatingWindowMs)
-        return ApiError{409, QStringLiteral("rating_closed"),
+        return DomainError{api::ErrorCode::RatingClosed,
                         QStringLiteral("ticket %1 was served more than a day ago").arg(t->number)};
     if (score < 1 || score > 5)
         return badRequest(QStringLiteral("'score' must be from 1 to 5"));
     if (reason.size() > 500)
         return badRequest(QStringLiteral("'reason' is longer than 500 characters"));
     if (m_ratings.score(ticketId))
-        return ApiError{409, QStringLiteral("already_rated"), QStringLiteral("ticket %1 has already been rated").arg(t->number)};
+        return DomainError{api::ErrorCode::AlreadyRated, QStringLiteral("ticket %1 has already been rated").arg(t->number)};
     Storage &storage = m_services.storage;
     Scope scope(storage);
     const QJsonObject event{{QStringLiteral("type"), QLatin1String(api::kRatingAdded)},
@@ -174,7 +175,7 @@ Response RatingsModule::addRating(const Principal &who, const QJsonObject &body)
         || !intField(body, "score", &score, &bad, true) || !stringField(body, "reason", &reason, &bad, false))
         return bad;
     if (!id && number.isEmpty())
-        return errorResponse(400, "bad_request", QStringLiteral("'ticket' (the id) or 'number' is required"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'ticket' (the id) or 'number' is required"));
     if (!id) {
         // The number printed on the ticket, among today's and yesterday's tickets (latest first).
         const qint64 now = m_services.clock.nowMs();
@@ -188,7 +189,7 @@ Response RatingsModule::addRating(const Principal &who, const QJsonObject &body)
             id = q.value(0).toLongLong();
         q.finish();
         if (!id)
-            return errorResponse(404, "not_found", QStringLiteral("no ticket %1 today").arg(number));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no ticket %1 today").arg(number));
     }
     const QString channel = who.role == QLatin1String("kiosk") ? QStringLiteral("kiosk") : QStringLiteral("manager");
     if (const auto e = storeRating(id, static_cast<int>(score), reason.trimmed(), channel))
@@ -216,17 +217,18 @@ Response RatingsModule::webRating(const Request &request)
         return refused(400, tr("Please choose a score from 1 to 5."));
     if (const auto e = storeRating(id, score, reason, QStringLiteral("web"))) {
         QString why = e->message.toHtmlEscaped();
-        if (e->code == QLatin1String("already_rated"))
+        const int status = httpStatus(e->code);
+        if (e->code == api::ErrorCode::AlreadyRated)
             why = tr("This visit has already been rated. Thank you!");
-        else if (e->code == QLatin1String("not_served"))
+        else if (e->code == api::ErrorCode::NotServed)
             why = tr("A visit can be rated once the service has finished.");
-        else if (e->code == QLatin1String("rating_closed"))
+        else if (e->code == api::ErrorCode::RatingClosed)
             why = tr("A visit can be rated within a day after the service.");
-        else if (e->status == 400)
+        else if (status == 400)
             why = tr("Please choose a score from 1 to 5; the reason may be at most 500 characters.");
-        else if (e->status == 404)
+        else if (status == 404)
             why = tr("Ticket not found.");
-        return refused(e->status, why);
+        return refused(status, why);
     }
     return page(200, tr("Thank you for your rating"),
                 QStringLiteral("<h1 class=\"note\">%1</h1><p>%2</p>")

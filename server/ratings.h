@@ -32,7 +32,7 @@ private:
     http::Response addRating(const Principal &who, const QJsonObject &body);
     http::Response webRating(const http::Request &request);
     // Stores a rating; the refusal if the ticket cannot be rated.
-    std::optional<ApiError> storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel);
+    std::optional<DomainError> storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel);
 
     const ModuleServices &m_services;
     RatingStore m_ratings;

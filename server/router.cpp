@@ -183,7 +183,7 @@ Response Router::handle(const Request &request)
     const qint64 now = m_clock.nowMs();
     if (idempotent) {
         if (key.size() > kMaxIdempotencyKey)
-            return errorResponse(400, "bad_request",
+            return errorResponse(api::ErrorCode::BadRequest,
                                  QStringLiteral("Idempotency-Key is longer than %1 characters").arg(kMaxIdempotencyKey));
         if (const auto stored = idempotency.find(who.key(), QString::fromUtf8(key), now - kIdempotencyKeepMs)) {
             Response r = stored->status == 204 ? Response::noContent() : Response::json(stored->status, stored->body);
