@@ -109,7 +109,7 @@ std::optional<DomainError> BookingModule::slotProblem(const QString &service, qi
         return conflict(api::ErrorCode::BeyondHorizon, QStringLiteral("bookings are taken at most %1 days ahead (until %2)")
                                               .arg(c.booking.horizonDays)
                                               .arg(today.addDays(c.booking.horizonDays).toString(Qt::ISODate)));
-    if (m_engine.schedule().intervals(date).isEmpty())
+    if (!m_engine.schedule().isWorkingDay(date) || m_engine.schedule().intervals(date).isEmpty())
         return m_engine.schedule().isSpecialDay(date)
                    ? conflict(api::ErrorCode::Holiday, QStringLiteral("the office is closed on %1 (a holiday)").arg(date.toString(Qt::ISODate)))
                    : conflict(api::ErrorCode::OfficeClosed, QStringLiteral("the office does not open on %1").arg(date.toString(Qt::ISODate)));

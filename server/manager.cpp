@@ -68,18 +68,6 @@ bool ManagerModule::openReporter(QString *error)
 
 ManagerModule::~ManagerModule() = default;
 
-qint64 ManagerModule::addWorkingDays(qint64 fromMs, int days, const QTimeZone &zone)
-{
-    QDate d = QDateTime::fromMSecsSinceEpoch(fromMs, zone).date();
-    int left = days;
-    while (left > 0) {
-        d = d.addDays(1);
-        if (d.dayOfWeek() <= 5)
-            --left;
-    }
-    return QDateTime(d, QTime(23, 59, 59), zone).toMSecsSinceEpoch();
-}
-
 // ---------------------------------------------------------------- routing
 
 void ManagerModule::registerRoutes(Router &router)
@@ -423,7 +411,9 @@ Response ManagerModule::reports(const Request &request)
                               .toUtf8()});
         return r;
     }
-    return jsonResponse(200, report);
+    QJsonObject out = report;
+    out.insert(QStringLiteral("working_days"), m_engine.schedule().workingDaysBetween(rr.from, rr.to));
+    return jsonResponse(200, out);
 }
 
 // ---------------------------------------------------------------- reviews
@@ -514,7 +504,7 @@ Response ManagerModule::reviews(const Request &request, const Principal &who, co
                                  QStringLiteral("a contact is kept only with the client's consent to the processing of personal data"));
         if (ticket && !m_engine.ticket(ticket))
             return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no ticket %1").arg(ticket));
-        const qint64 due = addWorkingDays(now, kReviewDeadlineWorkingDays, m_engine.config().timeZone);
+        const qint64 due = m_engine.schedule().addWorkingDays(now, kReviewDeadlineWorkingDays);
         Scope scope(m_storage);
         QSqlQuery &ins = m_storage.prepared(QStringLiteral(
             "INSERT INTO reviews(kind, channel, text, contact, consent, ticket_id, registered_at, registered_by, due_at) "

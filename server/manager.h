@@ -29,8 +29,6 @@ public:
     void registerRoutes(Router &router) override;
     void tick(qint64 nowMs) override;
 
-    // Working days after `fromMs` (Mon–Fri in the office's time zone), end of that day.
-    static qint64 addWorkingDays(qint64 fromMs, int days, const QTimeZone &zone);
 
 private:
     struct AlarmWant {

@@ -32,6 +32,7 @@ protected:
         config = OfficeConfig::builtIn();
         config.timeZone = QTimeZone::utc();
         config.hasSchedule = false;
+        configure(config);
         static const QString hash = pinhash::hash(QStringLiteral("1234"), 1000);
         for (OperatorConfig &op : config.operators)
             op.pinHash = hash;
@@ -48,6 +49,8 @@ protected:
                 this->events.append(QJsonDocument::fromJson(e.json).object());
         });
     }
+
+    virtual void configure(OfficeConfig &) {}
 
     // The keys of the alarms that are not cleared.
     QStringList activeKeys()
@@ -176,15 +179,64 @@ TEST_F(AlarmTest, AcknowledgingKeepsTheAlarmUntilItsConditionEnds)
     EXPECT_EQ(request("GET", QStringLiteral("/api/v1/alarms/%1/ack").arg(id)).status, 405);
 }
 
-TEST(ReviewDeadlineTest, TenWorkingDaysSkipWeekends)
+// The office's one working-day calendar (Schedule): weekends by the weekly
+// hours, holidays and shortened days from the config.
+TEST(WorkingDays, TenWorkingDaysSkipWeekendsAndHolidays)
 {
+    OfficeConfig config = OfficeConfig::builtIn();
+    config.timeZone = QTimeZone::utc();
     const QTimeZone utc = QTimeZone::utc();
-    // Thursday 26 November → ten working days later is Thursday 10 December, end of day.
-    const qint64 due = ManagerModule::addWorkingDays(kMorning.toMSecsSinceEpoch(), 10, utc);
-    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(due, utc), QDateTime(QDate(2026, 12, 10), QTime(23, 59, 59), utc));
-    // Registered on a Saturday: counting starts on Monday.
-    const qint64 sat = QDateTime(QDate(2026, 11, 28), QTime(12, 0), utc).toMSecsSinceEpoch();
-    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(ManagerModule::addWorkingDays(sat, 1, utc), utc).date(), QDate(2026, 11, 30));
+    {
+        config.hasSchedule = false;   // no hours: Monday to Friday
+        const Schedule schedule(config);
+        // Thursday 26 November → ten working days later is Thursday 10 December, end of day.
+        const qint64 due = schedule.addWorkingDays(kMorning.toMSecsSinceEpoch(), 10);
+        EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(due, utc), QDateTime(QDate(2026, 12, 10), QTime(23, 59, 59), utc));
+        // Registered on a Saturday: counting starts on Monday.
+        const qint64 sat = QDateTime(QDate(2026, 11, 28), QTime(12, 0), utc).toMSecsSinceEpoch();
+        EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(schedule.addWorkingDays(sat, 1), utc).date(), QDate(2026, 11, 30));
+    }
+    config.hasSchedule = true;
+    for (int day = 0; day < 7; ++day)
+        config.schedule[day] = day < 5 ? QList<Interval>{Interval{9 * 60, 18 * 60}} : QList<Interval>{};
+    config.specialDays.insert(QDate(2026, 12, 7), {});                          // a holiday (Monday)
+    config.specialDays.insert(QDate(2026, 12, 10), {});                         // a holiday (Thursday)
+    config.specialDays.insert(QDate(2026, 12, 12), {Interval{10 * 60, 14 * 60}});   // a working Saturday
+    const Schedule schedule(config);
+    EXPECT_FALSE(schedule.isWorkingDay(QDate(2026, 12, 7)));
+    EXPECT_TRUE(schedule.isWorkingDay(QDate(2026, 12, 8)));
+    EXPECT_TRUE(schedule.isWorkingDay(QDate(2026, 12, 12)));
+    EXPECT_FALSE(schedule.isWorkingDay(QDate(2026, 12, 13)));
+    EXPECT_EQ(schedule.workingDaysBetween(QDate(2026, 12, 1), QDate(2026, 12, 31)), 23 - 2 + 1);
+    const qint64 wed = QDateTime(QDate(2026, 12, 2), QTime(15, 0), utc).toMSecsSinceEpoch();
+    // 3, 4, 8, 9, 11, 12 (the working Saturday), 14, 15, 16, 17.
+    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(schedule.addWorkingDays(wed, 10), utc).date(), QDate(2026, 12, 17));
+}
+
+// The book of reviews through the API: a complaint of 2 December with holidays
+// on 7 and 10 December is due on 18 December (10 working days), not the 16th.
+class HolidayReviewTest : public AlarmTest {
+protected:
+    void configure(OfficeConfig &c) override
+    {
+        c.hasSchedule = true;
+        for (int day = 0; day < 7; ++day)
+            c.schedule[day] = day < 5 ? QList<Interval>{Interval{9 * 60, 18 * 60}} : QList<Interval>{};
+        c.specialDays.insert(QDate(2026, 12, 7), {});
+        c.specialDays.insert(QDate(2026, 12, 10), {});
+    }
+};
+
+TEST_F(HolidayReviewTest, AComplaintIsDueAfterTenWorkingDaysOfTheOfficesCalendar)
+{
+    clock.set(QDateTime(QDate(2026, 12, 2), QTime(11, 0), QTimeZone::utc()));
+    const http::Response r = request("POST", QStringLiteral("/api/v1/reviews"),
+                                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("complaint")},
+                                                 {QStringLiteral("channel"), QStringLiteral("book")},
+                                                 {QStringLiteral("text"), QStringLiteral("Долго ждал")}});
+    ASSERT_EQ(r.status, 201) << r.body.constData();
+    EXPECT_EQ(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("due_at")).toString(),
+              QStringLiteral("2026-12-18T23:59:59.000Z"));
 }
 
 TEST_F(AlarmTest, ReviewsNeedConsentForAContactAndCloseWithMeasures)
