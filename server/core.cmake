@@ -22,7 +22,11 @@ queue_add_library(queue_server_core
     devices.h devices.cpp
     metrics.h metrics.cpp
     reports.h reports.cpp
-    manager.h manager.cpp
+    manager_pages.h manager_pages.cpp
+    manager_dashboard.h manager_dashboard.cpp
+    manager_alarms.h manager_alarms.cpp
+    manager_reports.h manager_reports.cpp
+    manager_reviews.h manager_reviews.cpp
     booking.h booking.cpp
     ratings.h ratings.cpp
     store/ratingstore.h store/ratingstore.cpp

@@ -3,7 +3,11 @@
 #include "apiserver.h"
 #include "booking.h"
 #include "devices.h"
-#include "manager.h"
+#include "manager_alarms.h"
+#include "manager_dashboard.h"
+#include "manager_pages.h"
+#include "manager_reports.h"
+#include "manager_reviews.h"
 #include "metrics.h"
 #include "ratings.h"
 
@@ -16,7 +20,11 @@ void installModules(ApiServer &api)
     const ModuleServices &services = api.services();
     api.addModule(std::make_unique<MetricsModule>(services));
     api.addModule(std::make_unique<DevicesModule>(services));
-    api.addModule(std::make_unique<ManagerModule>(services));
+    api.addModule(std::make_unique<ManagerPagesModule>());
+    api.addModule(std::make_unique<DashboardModule>(services));
+    api.addModule(std::make_unique<AlarmsModule>(services));
+    api.addModule(std::make_unique<ReportsModule>(services));
+    api.addModule(std::make_unique<ReviewsModule>(services));
     api.addModule(std::make_unique<BookingModule>(services));
     api.addModule(std::make_unique<RatingsModule>(services));
 }

@@ -1,7 +1,11 @@
 // Alarms and the book of reviews with an injected clock: no sockets, no sleeps.
 #include "server/apiserver.h"
 #include "server/callpolicy.h"
-#include "server/manager.h"
+#include "server/manager_alarms.h"
+#include "server/manager_dashboard.h"
+#include "server/manager_reports.h"
+#include "server/manager_reviews.h"
+#include "server/schedule.h"
 #include "server/pinhash.h"
 #include "server/queueengine.h"
 #include "server/storage.h"
@@ -41,9 +45,9 @@ protected:
         engine = std::make_unique<QueueEngine>(config, storage, clock, policy);
         ASSERT_TRUE(engine->initialize(&error)) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
-        auto m = std::make_unique<ManagerModule>(api->services());
-        manager = m.get();
-        api->addModule(std::move(m));
+        api->addModule(std::make_unique<AlarmsModule>(api->services()));
+        api->addModule(std::make_unique<DashboardModule>(api->services()));
+        api->addModule(std::make_unique<ReviewsModule>(api->services()));
         QObject::connect(&storage, &Storage::eventsCommitted, &storage, [this](const QList<StoredEvent> &events) {
             for (const StoredEvent &e : events)
                 this->events.append(QJsonDocument::fromJson(e.json).object());
@@ -92,7 +96,6 @@ protected:
     Storage storage;
     std::unique_ptr<QueueEngine> engine;
     std::unique_ptr<ApiServer> api;
-    ManagerModule *manager = nullptr;
     QList<QJsonObject> events;
 };
 
@@ -237,6 +240,29 @@ TEST_F(HolidayReviewTest, AComplaintIsDueAfterTenWorkingDaysOfTheOfficesCalendar
     ASSERT_EQ(r.status, 201) << r.body.constData();
     EXPECT_EQ(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("due_at")).toString(),
               QStringLiteral("2026-12-18T23:59:59.000Z"));
+}
+
+// The reports' history not loading at start is not a log line only: the
+// health check says "degraded" with the reason and the manager gets an alarm.
+TEST_F(AlarmTest, AHistoryThatDoesNotLoadIsDegradedHealthAndAnAlarm)
+{
+    auto health = [this] {
+        http::Request r;
+        r.method = "GET";
+        r.path = QStringLiteral("/api/v1/health");
+        return QJsonDocument::fromJson(api->router().handle(r).body).object();
+    };
+    EXPECT_EQ(health().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    ASSERT_TRUE(storage.execRaw(QStringLiteral("ALTER TABLE tickets RENAME TO tickets_moved")));   // the scan fails
+    api->addModule(std::make_unique<ReportsModule>(api->services()));
+
+    const QJsonObject h = health();
+    EXPECT_EQ(h.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
+    EXPECT_TRUE(h.value(QStringLiteral("problems")).toObject().value(QStringLiteral("reports_history")).toString()
+                    .contains(QStringLiteral("no such table"))) << QJsonDocument(h).toJson().constData();
+    api->tickModules();
+    EXPECT_TRUE(activeKeys().contains(QStringLiteral("health:reports_history")));
+    EXPECT_EQ(request("GET", QStringLiteral("/api/v1/reports")).status, 500);
 }
 
 TEST_F(AlarmTest, ReviewsNeedConsentForAContactAndCloseWithMeasures)
