@@ -298,7 +298,7 @@ Response ApiServer::dispatch(const Request &request)
                             && (request.method == "POST" || request.method == "DELETE");
     if (idempotent) {
         if (key.size() > 100)
-            return errorResponse(400, "bad_request", QStringLiteral("Idempotency-Key is longer than 100 characters"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("Idempotency-Key is longer than 100 characters"));
         QSqlQuery &q = m_storage.prepared(QStringLiteral(
             "SELECT status, body FROM idempotency WHERE principal = ? AND key = ? AND created_at > ?"));
         q.bindValue(0, who.key());
@@ -354,7 +354,8 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
             {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), c.name},
                                                    {QStringLiteral("phone"), c.phone},
                                                    {QStringLiteral("website"), c.website},
-                                                   {QStringLiteral("address"), c.address}}},
+                                                   {QStringLiteral("address"), c.address},
+                                                   {QStringLiteral("timezone"), QString::fromUtf8(c.timeZone.id())}}},
             {QStringLiteral("open"), m_engine.isOpen()},
             {QStringLiteral("next_opening"), next ? QJsonValue(isoUtc(next)) : QJsonValue()},
             {QStringLiteral("visit_norm_min"), c.visitNormMin},
@@ -436,7 +437,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
         }
         const QString only = request.query.queryItemValue(QStringLiteral("service"));
         if (!only.isEmpty() && !m_engine.config().service(only))
-            return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
+            return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(only));
         QJsonArray services;
         for (const ServiceInfo &s : m_engine.config().services) {
             if (!only.isEmpty() && s.id != only)
@@ -528,7 +529,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
     }
 
     if (head == QLatin1String("events") && n == 1)
-        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
+        return errorResponse(api::ErrorCode::UpgradeRequired, QStringLiteral("the event stream is a WebSocket"));
 
     for (const auto &module : m_modules) {
         if (auto r = module->handle(request, who, parts)) {

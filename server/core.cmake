@@ -11,7 +11,7 @@ queue_add_library(queue_server_core
     callpolicy.h callpolicy.cpp
     forecast.h forecast.cpp
     staffing.h staffing.cpp
-    result.h
+    result.h apierrors.h apierrors.cpp
     queueengine.h queueengine.cpp
     apimodule.h apiutil.h apiutil.cpp
     apiserver.h apiserver.cpp
