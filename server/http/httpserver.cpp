@@ -9,7 +9,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <deque>
 
