@@ -75,6 +75,10 @@ public:
     QString bookingError() const { return m_bookingError; }
     qint64 bookingSlot() const { return m_bookingSlot; }          // too_early: the slot start
     qint64 bookingComeBackAt() const { return m_bookingComeBack; }   // too_early: check-in opens
+    // What the visitor reads about a refused check-in or rating ("" if none): the kiosk's
+    // own words for each of the server's error codes, all in this one place.
+    QString bookingMessage() const;
+    QString ratingMessage() const;
     const IssuedView &lastTicket() const { return m_last; }
     // "Rate the service": the number typed so far, the server's refusal (not_found,
     // not_served, already_rated, rating_closed…; "" if none) and the stored score.
