@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "apierrorbody.h"
 #include "apiutil.h"
 
 #include <QDateTime>
@@ -34,6 +35,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
     : QObject(parent), m_engine(engine), m_storage(storage)
 {
     m_uptime.start();
+    installApiErrorBody(m_http);
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
     m_http.addWebSocketPath(
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
@@ -296,7 +298,7 @@ Response ApiServer::dispatch(const Request &request)
                             && (request.method == "POST" || request.method == "DELETE");
     if (idempotent) {
         if (key.size() > 100)
-            return errorResponse(400, "bad_request", QStringLiteral("Idempotency-Key is longer than 100 characters"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("Idempotency-Key is longer than 100 characters"));
         QSqlQuery &q = m_storage.prepared(QStringLiteral(
             "SELECT status, body FROM idempotency WHERE principal = ? AND key = ? AND created_at > ?"));
         q.bindValue(0, who.key());
@@ -435,7 +437,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
         }
         const QString only = request.query.queryItemValue(QStringLiteral("service"));
         if (!only.isEmpty() && !m_engine.config().service(only))
-            return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(only));
+            return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(only));
         QJsonArray services;
         for (const ServiceInfo &s : m_engine.config().services) {
             if (!only.isEmpty() && s.id != only)
@@ -527,7 +529,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
     }
 
     if (head == QLatin1String("events") && n == 1)
-        return errorResponse(426, "upgrade_required", QStringLiteral("the event stream is a WebSocket"));
+        return errorResponse(api::ErrorCode::UpgradeRequired, QStringLiteral("the event stream is a WebSocket"));
 
     for (const auto &module : m_modules) {
         if (auto r = module->handle(request, who, parts)) {

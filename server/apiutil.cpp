@@ -1,5 +1,7 @@
 #include "apiutil.h"
 
+#include "apierrors.h"
+
 #include <QJsonDocument>
 
 namespace queue::server::apiutil {
@@ -11,22 +13,23 @@ QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDo
 
 Response jsonResponse(int status, const QJsonObject &o) { return Response::json(status, toJson(o)); }
 
-Response errorResponse(const ApiError &e)
+Response errorResponse(const DomainError &e)
 {
-    return jsonResponse(e.status, QJsonObject{{QStringLiteral("error"),
-                                                QJsonObject{{QStringLiteral("code"), e.code},
-                                                            {QStringLiteral("message"), e.message}}}});
+    Response r = jsonResponse(httpStatus(e.code),
+                              QJsonObject{{QStringLiteral("error"),
+                                           QJsonObject{{QStringLiteral("code"), QLatin1String(api::errorCodeName(e.code))},
+                                                       {QStringLiteral("message"), e.message}}}});
+    if (e.retryAfterS > 0)
+        r.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(e.retryAfterS)});
+    return r;
 }
 
-Response errorResponse(int status, const char *code, const QString &message)
-{
-    return errorResponse(ApiError{status, QLatin1String(code), message});
-}
+Response errorResponse(api::ErrorCode code, const QString &message) { return errorResponse(DomainError{code, message}); }
 
-Response unauthorized() { return errorResponse(401, "unauthorized", QStringLiteral("a valid bearer token is required")); }
-Response forbidden(const QString &why) { return errorResponse(403, "forbidden", why); }
-Response methodNotAllowed() { return errorResponse(405, "method_not_allowed", QStringLiteral("method not allowed on this path")); }
-Response pathNotFound() { return errorResponse(404, "not_found", QStringLiteral("no such path")); }
+Response unauthorized() { return errorResponse(api::ErrorCode::Unauthorized, QStringLiteral("a valid bearer token is required")); }
+Response forbidden(const QString &why) { return errorResponse(api::ErrorCode::Forbidden, why); }
+Response methodNotAllowed() { return errorResponse(api::ErrorCode::MethodNotAllowed, QStringLiteral("method not allowed on this path")); }
+Response pathNotFound() { return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no such path")); }
 
 // Parses the body as a JSON object; an empty body is an empty object.
 std::optional<QJsonObject> bodyObject(const Request &request, Response *error)
@@ -36,7 +39,7 @@ std::optional<QJsonObject> bodyObject(const Request &request, Response *error)
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = errorResponse(400, "invalid_json",
+        *error = errorResponse(api::ErrorCode::InvalidJson,
                                pe.error != QJsonParseError::NoError
                                    ? QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
                                    : QStringLiteral("the body must be a JSON object"));
@@ -51,13 +54,13 @@ bool stringField(const QJsonObject &o, const char *key, QString *out, Response *
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) {
         if (required) {
-            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
+            *error = errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'%1' is required").arg(QLatin1String(key)));
             return false;
         }
         return true;
     }
     if (!v.isString() || v.toString().size() > 1000) {
-        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a string").arg(QLatin1String(key)));
+        *error = errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'%1' must be a string").arg(QLatin1String(key)));
         return false;
     }
     *out = v.toString();
@@ -69,14 +72,14 @@ bool intField(const QJsonObject &o, const char *key, qint64 *out, Response *erro
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) {
         if (required) {
-            *error = errorResponse(400, "bad_request", QStringLiteral("'%1' is required").arg(QLatin1String(key)));
+            *error = errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'%1' is required").arg(QLatin1String(key)));
             return false;
         }
         return true;
     }
     const double d = v.toDouble();
     if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d)) || d < -1e15 || d > 1e15) {
-        *error = errorResponse(400, "bad_request", QStringLiteral("'%1' must be a whole number").arg(QLatin1String(key)));
+        *error = errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'%1' must be a whole number").arg(QLatin1String(key)));
         return false;
     }
     *out = static_cast<qint64>(d);

@@ -15,8 +15,10 @@ namespace queue::server::apiutil {
 
 QByteArray toJson(const QJsonObject &o);
 http::Response jsonResponse(int status, const QJsonObject &o);
-http::Response errorResponse(const ApiError &e);
-http::Response errorResponse(int status, const char *code, const QString &message);
+// The API's one error shape {"error":{"code","message"}}, with the status of
+// the code (server/apierrors.h) and Retry-After when the error has one.
+http::Response errorResponse(const DomainError &e);
+http::Response errorResponse(api::ErrorCode code, const QString &message);
 
 http::Response unauthorized();
 http::Response forbidden(const QString &why);

@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "apiutil.h"
+#include "apierrors.h"
 #include "queueengine.h"
 #include "storage.h"
 
@@ -38,7 +39,7 @@ bool isDevice(const Principal &who, const char *role)
     return who.kind == Principal::Kind::Device && who.role == QLatin1String(role);
 }
 
-ApiError conflict(const char *code, const QString &message) { return ApiError{409, QString::fromLatin1(code), message}; }
+DomainError conflict(api::ErrorCode code, const QString &message) { return DomainError{code, message}; }
 
 // "YYYY-MM-DD" or an invalid date.
 QDate parseDay(const QString &text)
@@ -100,7 +101,7 @@ int BookingModule::bookedCount(const QString &service, qint64 slotStart) const
     return n;
 }
 
-std::optional<ApiError> BookingModule::slotProblem(const QString &service, qint64 start, qint64 *end) const
+std::optional<DomainError> BookingModule::slotProblem(const QString &service, qint64 start, qint64 *end) const
 {
     const OfficeConfig &c = m_engine.config();
     const qint64 now = m_engine.nowMs();
@@ -108,23 +109,23 @@ std::optional<ApiError> BookingModule::slotProblem(const QString &service, qint6
     const QDate date = local.date();
     const QString when = local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     if (start <= now)
-        return conflict("slot_in_past", QStringLiteral("the slot %1 has already begun").arg(when));
+        return conflict(api::ErrorCode::SlotInPast, QStringLiteral("the slot %1 has already begun").arg(when));
     const QDate today = m_engine.schedule().businessDay(now);
     if (date > today.addDays(c.booking.horizonDays))
-        return conflict("beyond_horizon", QStringLiteral("bookings are taken at most %1 days ahead (until %2)")
+        return conflict(api::ErrorCode::BeyondHorizon, QStringLiteral("bookings are taken at most %1 days ahead (until %2)")
                                               .arg(c.booking.horizonDays)
                                               .arg(today.addDays(c.booking.horizonDays).toString(Qt::ISODate)));
     if (m_engine.schedule().intervals(date).isEmpty())
         return m_engine.schedule().isSpecialDay(date)
-                   ? conflict("holiday", QStringLiteral("the office is closed on %1 (a holiday)").arg(date.toString(Qt::ISODate)))
-                   : conflict("office_closed", QStringLiteral("the office does not open on %1").arg(date.toString(Qt::ISODate)));
+                   ? conflict(api::ErrorCode::Holiday, QStringLiteral("the office is closed on %1 (a holiday)").arg(date.toString(Qt::ISODate)))
+                   : conflict(api::ErrorCode::OfficeClosed, QStringLiteral("the office does not open on %1").arg(date.toString(Qt::ISODate)));
     for (const SlotTime &s : slotTimes(c, m_engine.schedule(), service, date)) {
         if (s.start == start) {
             *end = s.end;
             return std::nullopt;
         }
     }
-    return conflict("outside_hours",
+    return conflict(api::ErrorCode::OutsideHours,
                     QStringLiteral("no slot of topic '%1' starts at %2 (slots are %3 min from the opening, within the "
                                    "office's hours); see GET /api/v1/slots")
                         .arg(service, when)
@@ -136,9 +137,9 @@ Response BookingModule::listSlots(const Request &request)
     const OfficeConfig &c = m_engine.config();
     const QString service = request.query.queryItemValue(QStringLiteral("service"));
     if (service.isEmpty())
-        return errorResponse(400, "bad_request", QStringLiteral("'service' (a topic id) is required"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'service' (a topic id) is required"));
     if (!c.service(service))
-        return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(service));
+        return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(service));
     const qint64 now = m_engine.nowMs();
     const QDate today = m_engine.schedule().businessDay(now);
     const QString fromText = request.query.queryItemValue(QStringLiteral("from"));
@@ -146,11 +147,11 @@ Response BookingModule::listSlots(const Request &request)
     QDate from = fromText.isEmpty() ? today : parseDay(fromText);
     QDate to = toText.isEmpty() ? from.addDays(6) : parseDay(toText);
     if (!from.isValid() || !to.isValid())
-        return errorResponse(400, "bad_request", QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD"));
     if (to < from)
-        return errorResponse(400, "bad_request", QStringLiteral("'to' is before 'from'"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'to' is before 'from'"));
     if (from.daysTo(to) >= kMaxSlotRangeDays)
-        return errorResponse(400, "bad_request", QStringLiteral("at most %1 days at once").arg(kMaxSlotRangeDays));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("at most %1 days at once").arg(kMaxSlotRangeDays));
     from = std::max(from, today);
     to = std::min(to, today.addDays(c.booking.horizonDays));
     const int cap = capacity(c, service);
@@ -246,23 +247,23 @@ Response BookingModule::create(const Principal &who, const QJsonObject &body)
         return bad;
     const OfficeConfig &c = m_engine.config();
     if (!c.service(service))
-        return errorResponse(400, "unknown_service", QStringLiteral("no topic '%1' in this office").arg(service));
+        return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(service));
     // An ISO date-time; without an offset it is the office's local time.
     static const QRegularExpression withOffset(QStringLiteral("(Z|[+-]\\d{2}:?\\d{2})$"));
     QDateTime start = QDateTime::fromString(startText.trimmed(), Qt::ISODate);
     if (start.isValid() && !withOffset.match(startText.trimmed()).hasMatch())
         start = QDateTime(start.date(), start.time(), c.timeZone);
     if (!start.isValid())
-        return errorResponse(400, "bad_request",
+        return errorResponse(api::ErrorCode::BadRequest,
                              QStringLiteral("'start' must be a date and time, e.g. 2026-12-01T10:30:00+03:00"));
     QString digits = phone;
     digits.remove(QRegularExpression(QStringLiteral("[\\s()-]")));
     static const QRegularExpression phoneRe(QStringLiteral("^\\+?\\d{5,15}$"));
     if (!phoneRe.match(digits).hasMatch())
-        return errorResponse(400, "bad_phone", QStringLiteral("'phone' must be a phone number of 5 to 15 digits"));
+        return errorResponse(api::ErrorCode::BadPhone, QStringLiteral("'phone' must be a phone number of 5 to 15 digits"));
     name = name.trimmed();
     if (name.size() > 100)
-        return errorResponse(400, "bad_request", QStringLiteral("'name' is longer than 100 characters"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'name' is longer than 100 characters"));
 
     qint64 end = 0;
     if (const auto problem = slotProblem(service, start.toMSecsSinceEpoch(), &end))
@@ -271,7 +272,7 @@ Response BookingModule::create(const Principal &who, const QJsonObject &body)
     // any other request in between, so a slot is never booked beyond its capacity.
     const int cap = capacity(c, service);
     if (bookedCount(service, start.toMSecsSinceEpoch()) >= cap)
-        return errorResponse(409, "slot_full", QStringLiteral("the slot %1 is fully booked; choose another one")
+        return errorResponse(api::ErrorCode::SlotFull, QStringLiteral("the slot %1 is fully booked; choose another one")
                                                    .arg(isoUtc(start.toMSecsSinceEpoch())));
     const QString code = newCode();
     if (code.isEmpty())
@@ -302,7 +303,7 @@ Response BookingModule::show(const QString &code)
 {
     const auto id = findBooking(code);
     if (!id)
-        return errorResponse(404, "unknown_booking", QStringLiteral("no booking with code %1").arg(code));
+        return errorResponse(api::ErrorCode::UnknownBooking, QStringLiteral("no booking with code %1").arg(code));
     return jsonResponse(200, bookingJson(*id, true));
 }
 
@@ -310,11 +311,11 @@ Response BookingModule::cancel(const QString &code)
 {
     const auto id = findBooking(code);
     if (!id)
-        return errorResponse(404, "unknown_booking", QStringLiteral("no booking with code %1").arg(code));
+        return errorResponse(api::ErrorCode::UnknownBooking, QStringLiteral("no booking with code %1").arg(code));
     const QJsonObject before = bookingJson(*id, false);
     const QString state = before.value(QStringLiteral("state")).toString();
     if (state != QLatin1String("active"))
-        return errorResponse(409, "not_active", QStringLiteral("booking %1 is %2 and cannot be cancelled").arg(code, state));
+        return errorResponse(api::ErrorCode::NotActive, QStringLiteral("booking %1 is %2 and cannot be cancelled").arg(code, state));
     Scope scope(m_storage);
     QSqlQuery &q = m_storage.prepared(QStringLiteral(
         "UPDATE bookings SET state = 'cancelled', cancelled_at = ? WHERE id = ?"));
@@ -336,16 +337,16 @@ Response BookingModule::checkIn(const QJsonObject &body)
     code = code.trimmed();
     static const QRegularExpression codeRe(QStringLiteral("^\\d{4,8}$"));
     if (!codeRe.match(code).hasMatch())
-        return errorResponse(400, "bad_request", QStringLiteral("'booking_code' must be the digits of the booking code"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'booking_code' must be the digits of the booking code"));
     const auto id = findBooking(code);
     if (!id)
-        return errorResponse(404, "unknown_booking", QStringLiteral("no booking with code %1").arg(code));
+        return errorResponse(api::ErrorCode::UnknownBooking, QStringLiteral("no booking with code %1").arg(code));
     const QJsonObject booking = bookingJson(*id, false);
     const QString state = booking.value(QStringLiteral("state")).toString();
     if (state == QLatin1String("cancelled"))
-        return errorResponse(409, "booking_cancelled", QStringLiteral("booking %1 was cancelled").arg(code));
+        return errorResponse(api::ErrorCode::BookingCancelled, QStringLiteral("booking %1 was cancelled").arg(code));
     if (state == QLatin1String("checked_in") || state == QLatin1String("late"))
-        return errorResponse(409, "already_checked_in", QStringLiteral("booking %1 has already been used for ticket %2")
+        return errorResponse(api::ErrorCode::AlreadyCheckedIn, QStringLiteral("booking %1 has already been used for ticket %2")
                                                             .arg(code, booking.value(QStringLiteral("ticket")).toString()));
     const OfficeConfig &c = m_engine.config();
     const qint64 now = m_engine.nowMs();
@@ -355,17 +356,17 @@ Response BookingModule::checkIn(const QJsonObject &body)
     const QString service = booking.value(QStringLiteral("service")).toString();
     auto hhmm = [&c](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, c.timeZone).toString(QStringLiteral("HH:mm")); };
     if (now < from) {
-        QJsonObject o{{QStringLiteral("code"), QStringLiteral("too_early")},
+        QJsonObject o{{QStringLiteral("code"), QLatin1String(api::errorCodeName(api::ErrorCode::TooEarly))},
                       {QStringLiteral("message"), QStringLiteral("the booking is for %1 %2; check-in opens at %3")
                                                       .arg(QDateTime::fromMSecsSinceEpoch(start, c.timeZone).toString(QStringLiteral("yyyy-MM-dd")),
                                                            hhmm(start), hhmm(from))},
                       {QStringLiteral("come_back_at"), isoUtc(from)},
                       {QStringLiteral("slot_start"), isoUtc(start)}};
-        return jsonResponse(409, QJsonObject{{QStringLiteral("error"), o}});
+        return jsonResponse(httpStatus(api::ErrorCode::TooEarly), QJsonObject{{QStringLiteral("error"), o}});
     }
     const bool late = now > until;
     if (late && m_engine.schedule().businessDay(now) != m_engine.schedule().businessDay(start))
-        return errorResponse(409, "booking_expired", QStringLiteral("booking %1 was for an earlier day").arg(code));
+        return errorResponse(api::ErrorCode::BookingExpired, QStringLiteral("booking %1 was for an earlier day").arg(code));
 
     Scope scope(m_storage);
     const auto issued = m_engine.issue(service, QString(), late ? 0 : start);
@@ -408,9 +409,9 @@ Response BookingModule::report(const Request &request)
     const QDate from = fromText.isEmpty() ? today : parseDay(fromText);
     const QDate to = toText.isEmpty() ? from : parseDay(toText);
     if (!from.isValid() || !to.isValid() || to < from)
-        return errorResponse(400, "bad_request", QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD, from <= to"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD, from <= to"));
     if (from.daysTo(to) > kMaxReportDays)
-        return errorResponse(400, "bad_request", QStringLiteral("at most %1 days at once").arg(kMaxReportDays));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("at most %1 days at once").arg(kMaxReportDays));
 
     QJsonObject visitors{{QStringLiteral("booked"), 0}, {QStringLiteral("walk_in"), 0}};
     {

@@ -55,7 +55,7 @@ private:
 
     int bookedCount(const QString &service, qint64 slotStart) const;
     // Why no booking may start at `start`; nullopt if a slot of `service` starts there.
-    std::optional<ApiError> slotProblem(const QString &service, qint64 start, qint64 *end) const;
+    std::optional<DomainError> slotProblem(const QString &service, qint64 start, qint64 *end) const;
     QString newCode() const;
     std::optional<qint64> findBooking(const QString &code) const;
     QJsonObject bookingJson(qint64 id, bool personal) const;

@@ -11,7 +11,7 @@ queue_add_library(queue_server_core
     callpolicy.h callpolicy.cpp
     forecast.h forecast.cpp
     staffing.h staffing.cpp
-    result.h
+    result.h apierrors.h apierrors.cpp
     queueengine.h queueengine.cpp
     apimodule.h apiutil.h apiutil.cpp
     apiserver.h apiserver.cpp
@@ -23,6 +23,7 @@ queue_add_library(queue_server_core
     booking.h booking.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
+target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)
 
 # qt_add_resources on the target keeps the resources alive in a static library.
 qt_add_resources(queue_server_core "server_resources"

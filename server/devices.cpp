@@ -56,16 +56,16 @@ Response DevicesModule::postStatus(const Request &request, const Principal &who)
         return bad;
     for (auto it = body->begin(); it != body->end(); ++it) {
         if (it.key() != QLatin1String("printer") && it.key() != QLatin1String("detail"))
-            return errorResponse(400, "bad_request", QStringLiteral("unknown field '%1'").arg(it.key()));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("unknown field '%1'").arg(it.key()));
     }
     QString printer, detail;
     if (!stringField(*body, "printer", &printer, &bad, true) || !stringField(*body, "detail", &detail, &bad, false))
         return bad;
     if (!printerStates().contains(printer))
-        return errorResponse(400, "bad_request",
+        return errorResponse(api::ErrorCode::BadRequest,
                              QStringLiteral("'printer' must be one of %1").arg(printerStates().join(QStringLiteral(", "))));
     if (detail.size() > kMaxDetail)
-        return errorResponse(400, "bad_request",
+        return errorResponse(api::ErrorCode::BadRequest,
                              QStringLiteral("'detail' is longer than %1 characters").arg(kMaxDetail));
 
     Storage &storage = m_api.storage();
@@ -119,7 +119,7 @@ Response DevicesModule::list()
     QSqlQuery &q = storage.prepared(
         QStringLiteral("SELECT device, role, printer, detail, reported_at FROM device_status ORDER BY device"));
     if (!storage.exec(q))
-        return errorResponse(500, "internal", QStringLiteral("the device states could not be read"));
+        return errorResponse(api::ErrorCode::Internal, QStringLiteral("the device states could not be read"));
     QJsonArray devices;
     while (q.next()) {
         devices.append(QJsonObject{{QStringLiteral("device"), q.value(0).toString()},

@@ -1,5 +1,6 @@
 #include "manager.h"
 
+#include "apierrors.h"
 #include "apiserver.h"
 #include "apiutil.h"
 #include "queueengine.h"
@@ -424,7 +425,7 @@ Response ManagerModule::reports(const Request &request)
     ReportRequest rr;
     QDate anchor = today;
     if (!date("date", &anchor))
-        return errorResponse(400, "bad_request", QStringLiteral("'date' must be a date YYYY-MM-DD"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'date' must be a date YYYY-MM-DD"));
     const QString period = q.queryItemValue(QStringLiteral("period"));
     if (period.isEmpty() || period == QLatin1String("day")) {
         rr.from = rr.to = anchor;
@@ -438,25 +439,25 @@ Response ManagerModule::reports(const Request &request)
         rr.from = QDate(anchor.year(), 1, 1);
         rr.to = QDate(anchor.year(), 12, 31);
     } else {
-        return errorResponse(400, "bad_request", QStringLiteral("'period' must be day, week, month or year"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'period' must be day, week, month or year"));
     }
     if (!date("from", &rr.from) || !date("to", &rr.to))
-        return errorResponse(400, "bad_request", QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD"));
     if (rr.from > rr.to)
-        return errorResponse(400, "bad_request", QStringLiteral("'from' is after 'to'"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' is after 'to'"));
     if (rr.from.daysTo(rr.to) >= kMaxReportDays)
-        return errorResponse(400, "bad_request", QStringLiteral("a report covers at most %1 days").arg(kMaxReportDays));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("a report covers at most %1 days").arg(kMaxReportDays));
     const QString groupText = q.queryItemValue(QStringLiteral("group"));
     if (!groupText.isEmpty()) {
         const auto g = ReportRequest::groupFromString(groupText);
         if (!g)
-            return errorResponse(400, "bad_request",
+            return errorResponse(api::ErrorCode::BadRequest,
                                  QStringLiteral("'group' must be service, segment, window, operator, hour, day or weekday"));
         rr.group = *g;
     }
     const QString format = q.queryItemValue(QStringLiteral("format"));
     if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("csv"))
-        return errorResponse(400, "bad_request", QStringLiteral("'format' must be json or csv"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'format' must be json or csv"));
 
     QString error;
     if (!m_reporter && !openReporter(&error)) {
@@ -483,17 +484,17 @@ Response ManagerModule::reports(const Request &request)
 
 // ---------------------------------------------------------------- ratings
 
-std::optional<ApiError> ManagerModule::storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel)
+std::optional<DomainError> ManagerModule::storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel)
 {
     const qint64 now = m_engine.nowMs();
     const auto t = m_engine.ticket(ticketId);
     if (!t)
         return t.error();
     if (t->state != TicketState::Done)
-        return ApiError{409, QStringLiteral("not_served"),
+        return DomainError{api::ErrorCode::NotServed,
                         QStringLiteral("ticket %1 has not been served, there is nothing to rate yet").arg(t->number)};
     if (now - t->finishedAt > kRatingWindowMs)
-        return ApiError{409, QStringLiteral("rating_closed"),
+        return DomainError{api::ErrorCode::RatingClosed,
                         QStringLiteral("ticket %1 was served more than a day ago").arg(t->number)};
     if (score < 1 || score > 5)
         return badRequest(QStringLiteral("'score' must be from 1 to 5"));
@@ -505,7 +506,7 @@ std::optional<ApiError> ManagerModule::storeRating(qint64 ticketId, int score, c
         const bool exists = m_storage.exec(q) && q.next();
         q.finish();
         if (exists)
-            return ApiError{409, QStringLiteral("already_rated"), QStringLiteral("ticket %1 has already been rated").arg(t->number)};
+            return DomainError{api::ErrorCode::AlreadyRated, QStringLiteral("ticket %1 has already been rated").arg(t->number)};
     }
     Scope scope(m_storage);
     QSqlQuery &ins = m_storage.prepared(QStringLiteral(
@@ -541,7 +542,7 @@ Response ManagerModule::addRating(const Principal &who, const QJsonObject &body)
         || !intField(body, "score", &score, &bad, true) || !stringField(body, "reason", &reason, &bad, false))
         return bad;
     if (!id && number.isEmpty())
-        return errorResponse(400, "bad_request", QStringLiteral("'ticket' (the id) or 'number' is required"));
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'ticket' (the id) or 'number' is required"));
     if (!id) {
         // The number printed on the ticket, among today's and yesterday's tickets (latest first).
         const qint64 now = m_engine.nowMs();
@@ -554,7 +555,7 @@ Response ManagerModule::addRating(const Principal &who, const QJsonObject &body)
             id = q.value(0).toLongLong();
         q.finish();
         if (!id)
-            return errorResponse(404, "not_found", QStringLiteral("no ticket %1 today").arg(number));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no ticket %1 today").arg(number));
     }
     const QString channel = who.role == QLatin1String("kiosk") ? QStringLiteral("kiosk") : QStringLiteral("manager");
     if (const auto e = storeRating(id, static_cast<int>(score), reason.trimmed(), channel))
@@ -581,17 +582,18 @@ Response ManagerModule::publicRating(const Request &request)
                         QStringLiteral("<h1>Оценка не принята</h1><p>Выберите оценку от 1 до 5.</p>") + back);
     if (const auto e = storeRating(id, score, reason, QStringLiteral("web"))) {
         QString why = e->message.toHtmlEscaped();
-        if (e->code == QLatin1String("already_rated"))
+        const int status = httpStatus(e->code);
+        if (e->code == api::ErrorCode::AlreadyRated)
             why = QStringLiteral("Этот визит уже оценён. Спасибо!");
-        else if (e->code == QLatin1String("not_served"))
+        else if (e->code == api::ErrorCode::NotServed)
             why = QStringLiteral("Оценить можно после окончания обслуживания.");
-        else if (e->code == QLatin1String("rating_closed"))
+        else if (e->code == api::ErrorCode::RatingClosed)
             why = QStringLiteral("Оценить визит можно в течение суток после обслуживания.");
-        else if (e->status == 400)
+        else if (status == 400)
             why = QStringLiteral("Выберите оценку от 1 до 5; причина — не длиннее 500 знаков.");
-        else if (e->status == 404)
+        else if (status == 404)
             why = QStringLiteral("Талон не найден.");
-        return htmlPage(e->status, QStringLiteral("Оценка не принята"),
+        return htmlPage(status, QStringLiteral("Оценка не принята"),
                         QStringLiteral("<h1>Оценка не принята</h1><p>%1</p>").arg(why) + back);
     }
     return htmlPage(200, QStringLiteral("Спасибо за оценку"),
@@ -637,7 +639,7 @@ Response ManagerModule::reviews(const Request &request, const Principal &who, co
         else if (state == QLatin1String("all"))
             where = QStringLiteral("1");
         else
-            return errorResponse(400, "bad_request", QStringLiteral("'state' must be open, overdue, closed or all"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'state' must be open, overdue, closed or all"));
         QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM reviews WHERE %2 ORDER BY due_at, id LIMIT 1000")
                                               .arg(kColumns, where));
         if (state == QLatin1String("overdue"))
@@ -669,23 +671,23 @@ Response ManagerModule::reviews(const Request &request, const Principal &who, co
         static const QStringList channels = {QStringLiteral("book"), QStringLiteral("phone"), QStringLiteral("email"),
                                              QStringLiteral("website"), QStringLiteral("kiosk"), QStringLiteral("other")};
         if (!kinds.contains(kind))
-            return errorResponse(400, "bad_request", QStringLiteral("'kind' must be one of: %1").arg(kinds.join(QStringLiteral(", "))));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'kind' must be one of: %1").arg(kinds.join(QStringLiteral(", "))));
         if (!channels.contains(channel))
-            return errorResponse(400, "bad_request", QStringLiteral("'channel' must be one of: %1").arg(channels.join(QStringLiteral(", "))));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'channel' must be one of: %1").arg(channels.join(QStringLiteral(", "))));
         // The text may be long (a page of the book); the string helper caps at 1000.
         text = body->value(QStringLiteral("text")).toString().trimmed();
         if (text.isEmpty() || text.size() > 4000)
-            return errorResponse(400, "bad_request", QStringLiteral("'text' is required, at most 4000 characters"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'text' is required, at most 4000 characters"));
         const QJsonValue consentValue = body->value(QStringLiteral("consent"));
         if (!consentValue.isUndefined() && !consentValue.isNull() && !consentValue.isBool())
-            return errorResponse(400, "bad_request", QStringLiteral("'consent' must be true or false"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'consent' must be true or false"));
         const bool consent = consentValue.toBool(false);
         contact = contact.trimmed();
         if (!contact.isEmpty() && !consent)
-            return errorResponse(400, "consent_required",
+            return errorResponse(api::ErrorCode::ConsentRequired,
                                  QStringLiteral("a contact is kept only with the client's consent to the processing of personal data"));
         if (ticket && !m_engine.ticket(ticket))
-            return errorResponse(404, "not_found", QStringLiteral("no ticket %1").arg(ticket));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no ticket %1").arg(ticket));
         const qint64 due = addWorkingDays(now, kReviewDeadlineWorkingDays, m_engine.config().timeZone);
         Scope scope(m_storage);
         QSqlQuery &ins = m_storage.prepared(QStringLiteral(
@@ -730,16 +732,16 @@ Response ManagerModule::reviews(const Request &request, const Principal &who, co
         if (!stringField(*body, "measures", &measures, &bad, true))
             return bad;
         if (measures.trimmed().isEmpty())
-            return errorResponse(400, "bad_request", QStringLiteral("'measures' must say what was done"));
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'measures' must say what was done"));
         QSqlQuery &sel = m_storage.prepared(QStringLiteral("SELECT closed_at FROM reviews WHERE id = ?"));
         sel.bindValue(0, id);
         const bool found = ok && m_storage.exec(sel) && sel.next();
         const bool closed = found && !sel.value(0).isNull();
         sel.finish();
         if (!found)
-            return errorResponse(404, "not_found", QStringLiteral("no review %1").arg(parts[1]));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no review %1").arg(parts[1]));
         if (closed)
-            return errorResponse(409, "wrong_state", QStringLiteral("review %1 is already closed").arg(id));
+            return errorResponse(api::ErrorCode::WrongState, QStringLiteral("review %1 is already closed").arg(id));
         Scope scope(m_storage);
         QSqlQuery &up = m_storage.prepared(QStringLiteral("UPDATE reviews SET closed_at = ?, measures = ? WHERE id = ?"));
         up.bindValue(0, now);
@@ -835,7 +837,7 @@ Response ManagerModule::alarms(const Request &request, const Principal &who, con
         const qint64 id = parts[1].toLongLong(&ok);
         QJsonObject alarm = ok ? alarmJson(id) : QJsonObject();
         if (alarm.isEmpty())
-            return errorResponse(404, "not_found", QStringLiteral("no alarm %1").arg(parts[1]));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no alarm %1").arg(parts[1]));
         if (!alarm.value(QStringLiteral("acked_at")).isNull())
             return jsonResponse(200, alarm);   // acknowledging twice changes nothing
         Scope scope(m_storage);

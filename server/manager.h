@@ -55,7 +55,7 @@ private:
     bool openReporter(QString *error);
 
     // Stores a rating; the error (as an API error) if the ticket cannot be rated.
-    std::optional<ApiError> storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel);
+    std::optional<DomainError> storeRating(qint64 ticketId, int score, const QString &reason, const QString &channel);
 
     QList<AlarmWant> wantedAlarms(qint64 nowMs) const;
     QJsonArray activeAlarms() const;

@@ -558,7 +558,7 @@ Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
             return n;
         }
     }
-    return ApiError{409, QStringLiteral("numbers_exhausted"),
+    return DomainError{api::ErrorCode::NumbersExhausted,
                     QStringLiteral("all 999 numbers of prefix %1 are held by waiting tickets").arg(prefix)};
 }
 
@@ -566,13 +566,13 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
 {
     const ServiceInfo *service = m_config.service(serviceId);
     if (!service)
-        return ApiError{400, QStringLiteral("unknown_service"), QStringLiteral("no topic '%1' in this office").arg(serviceId)};
+        return DomainError{api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(serviceId)};
     if (!priority.isEmpty() && !priorityCategories().contains(priority))
         return badRequest(QStringLiteral("priority must be one of: ") + priorityCategories().join(QStringLiteral(", ")));
     const qint64 now = m_clock.nowMs();
     if (!m_schedule.isOpen(now)) {
         const qint64 next = m_schedule.nextOpening(now);
-        return ApiError{409, QStringLiteral("office_closed"),
+        return DomainError{api::ErrorCode::OfficeClosed,
                         next ? QStringLiteral("the office is closed; it opens at %1").arg(isoUtc(next))
                              : QStringLiteral("the office is closed")};
     }
@@ -648,14 +648,14 @@ Result<LoginResult> QueueEngine::login(const QString &loginName, const QString &
     const qint64 now = m_clock.nowMs();
     LoginFailures &failures = m_loginFailures[loginName];
     if (failures.lockedUntil > now)
-        return ApiError{429, QStringLiteral("login_locked"),
+        return DomainError{api::ErrorCode::LoginLocked,
                         QStringLiteral("too many wrong PINs; try again in %1 s").arg((failures.lockedUntil - now + 999) / 1000)};
     const OperatorConfig *op = m_config.findOperator(loginName);
     if (!op || !pinhash::verify(pin, op->pinHash)) {
         if (++failures.count >= kMaxLoginFailures) {
             failures = {0, now + kLoginLockMs};
         }
-        return ApiError{401, QStringLiteral("unauthorized"), QStringLiteral("wrong login or PIN")};
+        return DomainError{api::ErrorCode::Unauthorized, QStringLiteral("wrong login or PIN")};
     }
     m_loginFailures.remove(loginName);
     auto row = loadWindow(windowNumber);
@@ -678,7 +678,7 @@ Result<LoginResult> QueueEngine::login(const QString &loginName, const QString &
         if (!other)
             continue;
         if (other->ticketId)
-            return ApiError{409, QStringLiteral("ticket_active"),
+            return DomainError{api::ErrorCode::TicketActive,
                             QStringLiteral("you are serving a ticket at window %1; finish it there first").arg(n)};
         toClose.append(*other);
     }
@@ -738,10 +738,10 @@ Result<bool> QueueEngine::logout(const QString &token)
 {
     const auto s = session(token);
     if (!s)
-        return ApiError{401, QStringLiteral("unauthorized"), QStringLiteral("no such session")};
+        return DomainError{api::ErrorCode::Unauthorized, QStringLiteral("no such session")};
     auto row = loadWindow(s->window);
     if (row && row->ticketId)
-        return ApiError{409, QStringLiteral("ticket_active"), QStringLiteral("finish the current ticket before logging out")};
+        return DomainError{api::ErrorCode::TicketActive, QStringLiteral("finish the current ticket before logging out")};
     Scope scope(m_storage);
     QSqlQuery &q = m_storage.prepared(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
     q.bindValue(0, tokenHash(token));
@@ -782,7 +782,7 @@ Result<std::optional<Ticket>> QueueEngine::call(int window, qint64 ticketId)
     if (!row)
         return notFound(QStringLiteral("no window %1").arg(window));
     if (row->ticketId)
-        return ApiError{409, QStringLiteral("ticket_active"),
+        return DomainError{api::ErrorCode::TicketActive,
                         QStringLiteral("window %1 already has a ticket; finish it first").arg(window)};
     if (row->state == WindowState::Paused)
         return wrongState(QStringLiteral("window %1 is paused; resume it first").arg(window));
@@ -798,7 +798,7 @@ Result<std::optional<Ticket>> QueueEngine::call(int window, qint64 ticketId)
             return wrongState(QStringLiteral("ticket %1 is %2, not waiting").arg(t->number, toString(t->state)));
         const bool mine = t->targetWindow ? t->targetWindow == window : wc->services.contains(t->service);
         if (!mine)
-            return ApiError{403, QStringLiteral("forbidden"),
+            return DomainError{api::ErrorCode::Forbidden,
                             QStringLiteral("ticket %1 is not for window %2").arg(t->number).arg(window)};
         chosen = ticketId;
     } else {
@@ -902,7 +902,7 @@ Result<Ticket> QueueEngine::noShow(int window)
     if (t->state != TicketState::Called)
         return wrongState(QStringLiteral("ticket %1 came and is being served").arg(t->number));
     if (t->recalls < m_config.maxRecalls)
-        return ApiError{409, QStringLiteral("too_few_recalls"),
+        return DomainError{api::ErrorCode::TooFewRecalls,
                         QStringLiteral("recall the ticket %1 more time(s) before marking a no-show")
                             .arg(m_config.maxRecalls - t->recalls)};
     t.value().state = TicketState::NoShow;
@@ -943,7 +943,7 @@ Result<Ticket> QueueEngine::redirect(int window, const QString &service, int tar
     if (service.isEmpty() && !targetWindow)
         return badRequest(QStringLiteral("give a service, a window or both"));
     if (!service.isEmpty() && !m_config.service(service))
-        return ApiError{400, QStringLiteral("unknown_service"), QStringLiteral("no topic '%1' in this office").arg(service)};
+        return DomainError{api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(service)};
     if (targetWindow && !m_config.window(targetWindow))
         return badRequest(QStringLiteral("no window %1 in this office").arg(targetWindow));
     WindowRow row;
@@ -990,7 +990,7 @@ Result<WindowInfo> QueueEngine::pause(int window, const QString &reasonText)
     if (!row)
         return notFound(QStringLiteral("no window %1").arg(window));
     if (row->ticketId)
-        return ApiError{409, QStringLiteral("ticket_active"), QStringLiteral("finish the current ticket before a pause")};
+        return DomainError{api::ErrorCode::TicketActive, QStringLiteral("finish the current ticket before a pause")};
     if (row->state == WindowState::Closed)
         return wrongState(QStringLiteral("window %1 is closed").arg(window));
     Scope scope(m_storage);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/protocol.h"
+
 #include <QString>
 
 #include <utility>
@@ -7,32 +9,38 @@
 
 namespace queue::server {
 
-// A refusal the API reports as {"error":{"code","message"}} with `status`.
-struct ApiError {
-    int status = 500;
-    QString code;
+// A refusal by the domain: what went wrong, as one of the API's error codes
+// (common/protocol.h), and a message for people. Which HTTP status it travels
+// with is the API layer's business (server/apierrors.h).
+struct DomainError {
+    api::ErrorCode code = api::ErrorCode::Internal;
     QString message;
+    // > 0: the caller may try again after this many seconds (Retry-After).
+    qint64 retryAfterS = 0;
 };
 
-inline ApiError badRequest(const QString &message) { return {400, QStringLiteral("bad_request"), message}; }
-inline ApiError notFound(const QString &message) { return {404, QStringLiteral("not_found"), message}; }
-inline ApiError wrongState(const QString &message) { return {409, QStringLiteral("wrong_state"), message}; }
-inline ApiError internalError() { return {500, QStringLiteral("internal"), QStringLiteral("storage failure; nothing was changed")}; }
+inline DomainError badRequest(const QString &message) { return {api::ErrorCode::BadRequest, message}; }
+inline DomainError notFound(const QString &message) { return {api::ErrorCode::NotFound, message}; }
+inline DomainError wrongState(const QString &message) { return {api::ErrorCode::WrongState, message}; }
+inline DomainError internalError()
+{
+    return {api::ErrorCode::Internal, QStringLiteral("storage failure; nothing was changed")};
+}
 
 template <typename T>
 class Result {
 public:
     Result(T value) : m_v(std::move(value)) {}
-    Result(ApiError error) : m_v(std::move(error)) {}
+    Result(DomainError error) : m_v(std::move(error)) {}
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
     const T &value() const { return std::get<0>(m_v); }
     T &value() { return std::get<0>(m_v); }
     const T *operator->() const { return &value(); }
-    const ApiError &error() const { return std::get<1>(m_v); }
+    const DomainError &error() const { return std::get<1>(m_v); }
 
 private:
-    std::variant<T, ApiError> m_v;
+    std::variant<T, DomainError> m_v;
 };
 
 } // namespace queue::server

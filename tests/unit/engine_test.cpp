@@ -1,4 +1,5 @@
 // Queue logic with an injected clock: no sockets, no sleeps.
+#include "server/apierrors.h"
 #include "server/callpolicy.h"
 #include "server/pinhash.h"
 #include "server/queueengine.h"
@@ -17,6 +18,7 @@
 using namespace queue;
 using namespace queue::server;
 using queue::test::ManualClock;
+using queue::api::ErrorCode;
 
 namespace {
 
@@ -125,7 +127,7 @@ TEST_F(EngineTest, NumbersWrapAfter999AndSkipNumbersStillWaiting)
     // Every other number is held by a waiting ticket: refused, not duplicated.
     auto full = engine->issue(QStringLiteral("payments"), QString());
     ASSERT_FALSE(full.ok());
-    EXPECT_EQ(full.error().code, QStringLiteral("numbers_exhausted"));
+    EXPECT_EQ(full.error().code, ErrorCode::NumbersExhausted);
     EXPECT_EQ(issue(QStringLiteral("contracts")).number, QStringLiteral("К001"));
 }
 
@@ -135,8 +137,7 @@ TEST_F(EngineTest, OfficeClosedRefusesIssuing)
     clock.set(QDateTime(QDate(2026, 11, 26), QTime(12, 30), QTimeZone::utc()));   // lunch
     auto r = engine->issue(QStringLiteral("payments"), QString());
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().status, 409);
-    EXPECT_EQ(r.error().code, QStringLiteral("office_closed"));
+    EXPECT_EQ(r.error().code, ErrorCode::OfficeClosed);
     EXPECT_TRUE(r.error().message.contains(QStringLiteral("2026-11-26T13:00:00")));
     EXPECT_EQ(engine->waitingCount(), 0);
     clock.set(QDateTime(QDate(2026, 11, 26), QTime(13, 0), QTimeZone::utc()));
@@ -147,10 +148,10 @@ TEST_F(EngineTest, UnknownServiceAndBadPriorityChangeNothing)
 {
     auto r = engine->issue(QStringLiteral("nope"), QString());
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, QStringLiteral("unknown_service"));
+    EXPECT_EQ(r.error().code, ErrorCode::UnknownService);
     auto p = engine->issue(QStringLiteral("payments"), QStringLiteral("vip"));
     ASSERT_FALSE(p.ok());
-    EXPECT_EQ(p.error().status, 400);
+    EXPECT_EQ(p.error().code, ErrorCode::BadRequest);
     EXPECT_EQ(engine->waitingCount(), 0);
     EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П001"));
 }
@@ -209,10 +210,10 @@ TEST_F(EngineTest, CallWhileTicketActiveOrPausedIsRefused)
     ASSERT_EQ(callNumber(1), QStringLiteral("П001"));
     auto again = engine->call(1);
     ASSERT_FALSE(again.ok());
-    EXPECT_EQ(again.error().code, QStringLiteral("ticket_active"));
+    EXPECT_EQ(again.error().code, ErrorCode::TicketActive);
     auto pauseBusy = engine->pause(1, QStringLiteral("break"));
     ASSERT_FALSE(pauseBusy.ok());
-    EXPECT_EQ(pauseBusy.error().code, QStringLiteral("ticket_active"));
+    EXPECT_EQ(pauseBusy.error().code, ErrorCode::TicketActive);
     ASSERT_TRUE(engine->start(1).ok());
     ASSERT_TRUE(engine->finish(1, QStringLiteral("resolved"), QString()).ok());
     auto paused = engine->pause(1, QStringLiteral("lunch"));
@@ -221,7 +222,7 @@ TEST_F(EngineTest, CallWhileTicketActiveOrPausedIsRefused)
     EXPECT_EQ(paused->pauseReason, PauseReason::Lunch);
     auto whilePaused = engine->call(1);
     ASSERT_FALSE(whilePaused.ok());
-    EXPECT_EQ(whilePaused.error().code, QStringLiteral("wrong_state"));
+    EXPECT_EQ(whilePaused.error().code, ErrorCode::WrongState);
     EXPECT_FALSE(engine->pause(1, QStringLiteral("nap")).ok());
     ASSERT_TRUE(engine->resume(1).ok());
     EXPECT_EQ(engine->window(1)->state, WindowState::Open);
@@ -236,7 +237,7 @@ TEST_F(EngineTest, RecallCountsAndNoShowAfterMaxRecalls)
     for (int i = 1; i <= 3; ++i) {
         auto early = engine->noShow(1);
         ASSERT_FALSE(early.ok());
-        EXPECT_EQ(early.error().code, QStringLiteral("too_few_recalls"));
+        EXPECT_EQ(early.error().code, ErrorCode::TooFewRecalls);
         auto r = engine->recall(1);
         ASSERT_TRUE(r.ok());
         EXPECT_EQ(r->recalls, i);
@@ -257,14 +258,14 @@ TEST_F(EngineTest, LifecycleRecordsEveryTimestampAndOutcome)
     EXPECT_EQ(engine->window(1)->state, WindowState::Calling);
     auto startBeforeCall = engine->finish(1, QStringLiteral("resolved"), QString());
     ASSERT_FALSE(startBeforeCall.ok());
-    EXPECT_EQ(startBeforeCall.error().code, QStringLiteral("wrong_state"));
+    EXPECT_EQ(startBeforeCall.error().code, ErrorCode::WrongState);
     clock.advanceSec(30);
     ASSERT_TRUE(engine->start(1).ok());
     EXPECT_EQ(engine->window(1)->state, WindowState::Serving);
     clock.advanceMin(4);
     auto stopped = engine->finish(1, QStringLiteral("service_stopped"), QString());
     ASSERT_FALSE(stopped.ok());
-    EXPECT_EQ(stopped.error().status, 400);
+    EXPECT_EQ(stopped.error().code, ErrorCode::BadRequest);
     auto done = engine->finish(1, QStringLiteral("service_stopped"), QStringLiteral("нетрезв"));
     ASSERT_TRUE(done.ok());
     EXPECT_EQ(done->state, TicketState::Done);
@@ -274,7 +275,7 @@ TEST_F(EngineTest, LifecycleRecordsEveryTimestampAndOutcome)
     EXPECT_EQ(done->operatorLogin, QStringLiteral("ivanova"));
     auto wrong = engine->finish(1, QStringLiteral("resolved"), QString());
     ASSERT_FALSE(wrong.ok());
-    EXPECT_EQ(wrong.error().code, QStringLiteral("wrong_state"));
+    EXPECT_EQ(wrong.error().code, ErrorCode::WrongState);
     EXPECT_EQ(engine->ticket(t.id)->finishedAt, clock.nowMs());
 }
 
@@ -419,12 +420,12 @@ TEST_F(EngineTest, LoginChecksPinLocksAfterFiveFailuresAndSessionsExpire)
 {
     auto bad = engine->login(QStringLiteral("ivanova"), QStringLiteral("0000"), 1);
     ASSERT_FALSE(bad.ok());
-    EXPECT_EQ(bad.error().status, 401);
+    EXPECT_EQ(bad.error().code, ErrorCode::Unauthorized);
     for (int i = 0; i < 4; ++i)
         engine->login(QStringLiteral("ivanova"), QStringLiteral("0000"), 1);
     auto locked = engine->login(QStringLiteral("ivanova"), QStringLiteral("1234"), 1);
     ASSERT_FALSE(locked.ok());
-    EXPECT_EQ(locked.error().status, 429);
+    EXPECT_EQ(locked.error().code, ErrorCode::LoginLocked);
     clock.advanceSec(61);
     auto ok = engine->login(QStringLiteral("ivanova"), QStringLiteral("1234"), 1);
     ASSERT_TRUE(ok.ok());
@@ -449,7 +450,7 @@ TEST_F(EngineTest, LoginElsewhereClosesTheOldWindowAndLogoutCloses)
     callNumber(2);
     auto busy = engine->logout(second->token);
     ASSERT_FALSE(busy.ok());
-    EXPECT_EQ(busy.error().code, QStringLiteral("ticket_active"));
+    EXPECT_EQ(busy.error().code, ErrorCode::TicketActive);
     engine->start(2);
     engine->finish(2, QStringLiteral("resolved"), QString());
     ASSERT_TRUE(engine->logout(second->token).ok());
@@ -468,4 +469,24 @@ TEST_F(EngineTest, AheadAndEstimateFollowTheQueue)
     EXPECT_EQ(engine->ahead(b->ticket), 2);   // the veteran goes first
     // Payments is served by windows 1, 2, 3 (none open): 2 ahead × 5 min / 3 windows.
     EXPECT_EQ(engine->estimatedWaitS(QStringLiteral("payments"), 2), 200);
+}
+
+// The one table from domain codes to HTTP: every code has an error status,
+// and the refusals a client must tell apart keep the statuses the API documents.
+TEST(ApiErrors, EveryCodeHasAnErrorStatus)
+{
+    for (int i = 0; i <= static_cast<int>(ErrorCode::Unavailable); ++i) {
+        const int status = httpStatus(static_cast<ErrorCode>(i));
+        EXPECT_GE(status, 400) << api::errorCodeName(static_cast<ErrorCode>(i));
+        EXPECT_LE(status, 599) << api::errorCodeName(static_cast<ErrorCode>(i));
+    }
+    EXPECT_EQ(httpStatus(ErrorCode::BadRequest), 400);
+    EXPECT_EQ(httpStatus(ErrorCode::Unauthorized), 401);
+    EXPECT_EQ(httpStatus(ErrorCode::Forbidden), 403);
+    EXPECT_EQ(httpStatus(ErrorCode::UnknownBooking), 404);
+    EXPECT_EQ(httpStatus(ErrorCode::WrongState), 409);
+    EXPECT_EQ(httpStatus(ErrorCode::SlotInPast), 409);
+    EXPECT_EQ(httpStatus(ErrorCode::LoginLocked), 429);
+    EXPECT_EQ(httpStatus(ErrorCode::TooManyRequests), 429);
+    EXPECT_EQ(httpStatus(ErrorCode::Internal), 500);
 }
