@@ -742,37 +742,4 @@ hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, 
     return d;
 }
 
-void KioskController::presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities)
-{
-    m_catalog = catalog;
-    m_hasCatalog = true;
-    m_priorities = priorities.isEmpty() ? priorityCategories() : priorities;
-    Q_EMIT catalogChanged();
-}
-
-void KioskController::presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority,
-                                    bool printed, qint64 lateForSlot)
-{
-    m_last = IssuedView{};
-    m_last.lateForSlot = lateForSlot;
-    m_last.issued = t;
-    m_last.topicName = topicName;
-    m_last.priority = priority;
-    m_last.printed = printed;
-    m_last.paper = ticketData(t, priority);
-    m_screen = Screen::Issuing;
-    setScreen(Screen::Ticket);
-}
-
-void KioskController::presentScreen(Screen s)
-{
-    m_refreshTimer->stop();
-    if (s == Screen::Start || s == Screen::Closed || s == Screen::Unavailable)
-        m_priority.clear();
-    m_screen = s == Screen::Loading ? Screen::Start : Screen::Loading;
-    setScreen(s);
-    m_idleDeadline = 0;
-    m_tickTimer->stop();
-}
-
 } // namespace queue::kiosk

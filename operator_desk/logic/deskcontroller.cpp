@@ -297,20 +297,9 @@ qint64 DeskController::callSeconds() const
     return at ? qMax<qint64>(0, (serverNowMs() - at) / 1000) : -1;
 }
 
-void DeskController::showSnapshot(const DeskSnapshot &snapshot, bool online)
-{
-    m_preview = true;
-    m_state = snapshot;
-    m_online = online;
-    m_notice = online ? QString() : tr("Connection lost. Reconnecting…");
-    m_phase = Phase::Working;
-    Q_EMIT phaseChanged(m_phase);
-    Q_EMIT onlineChanged(m_online);
-    Q_EMIT changed();
-    Q_EMIT timersChanged();
-}
-
 void DeskController::tick() { Q_EMIT timersChanged(); }
+
+QString DeskController::offlineNotice() { return tr("Connection lost. Reconnecting…"); }
 
 void DeskController::clearMessages()
 {
@@ -333,13 +322,13 @@ void DeskController::setOnline(bool online)
     m_online = online;
     if (online) {
         m_probeTimer.stop();
-        if (m_notice == tr("Connection lost. Reconnecting…"))
+        if (m_notice == offlineNotice())
             m_notice.clear();
     } else if (m_phase == Phase::Working) {
         if (!m_probeTimer.isActive())
             m_probeTimer.start();
         if (m_notice.isEmpty())
-            m_notice = tr("Connection lost. Reconnecting…");
+            m_notice = offlineNotice();
     }
     Q_EMIT onlineChanged(online);
     Q_EMIT changed();
