@@ -30,7 +30,7 @@ void AlarmsModule::registerRoutes(Router &router)
     const QString owner = QStringLiteral("alarms");
     const QStringList manager{QStringLiteral("manager")};
     auto route = [this](const RouteRequest &r) {
-        return alarms(r.http, r.who, r.http.path.mid(8).split(QLatin1Char('/'), Qt::SkipEmptyParts));
+        return alarms(r.http, r.who, r.param(QStringLiteral("id")));
     };
     router.add(owner, "GET", QStringLiteral("/api/v1/alarms"), manager, route, QStringLiteral("alarms are for the manager"));
     router.add(owner, "POST", QStringLiteral("/api/v1/alarms/{id}/ack"), manager, route,
@@ -85,11 +85,10 @@ QJsonArray AlarmsModule::activeAlarms(Storage &storage)
     return alarmList(storage, QStringLiteral("WHERE cleared_at IS NULL ORDER BY id"));
 }
 
-Response AlarmsModule::alarms(const Request &request, const Principal &who, const QStringList &parts)
+Response AlarmsModule::alarms(const Request &request, const Principal &who, const QString &idText)
 {
-    const int n = static_cast<int>(parts.size());
     const qint64 now = m_engine.nowMs();
-    if (n == 1) {
+    if (idText.isEmpty()) {
         if (!isGet(request))
             return methodNotAllowed();
         if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1"))
@@ -97,14 +96,14 @@ Response AlarmsModule::alarms(const Request &request, const Principal &who, cons
         return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"),
                                               alarmList(m_storage, QStringLiteral("ORDER BY id DESC LIMIT 500"))}});
     }
-    if (n == 3 && parts[2] == QLatin1String("ack")) {
+    if (!idText.isEmpty()) {   // …/{id}/ack
         if (request.method != "POST")
             return methodNotAllowed();
         bool ok = false;
-        const qint64 id = parts[1].toLongLong(&ok);
+        const qint64 id = idText.toLongLong(&ok);
         QJsonObject alarm = ok ? alarmJson(id) : QJsonObject();
         if (alarm.isEmpty())
-            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no alarm %1").arg(parts[1]));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no alarm %1").arg(idText));
         if (!alarm.value(QStringLiteral("acked_at")).isNull())
             return jsonResponse(200, alarm);   // acknowledging twice changes nothing
         Scope scope(m_storage);

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
-#include <QStringList>
 
 namespace queue::server {
 
@@ -37,7 +36,8 @@ private:
         QJsonObject data;
     };
 
-    http::Response alarms(const http::Request &request, const Principal &who, const QStringList &parts);
+    // `idText` is empty on the collection, the {id} of …/{id}/ack otherwise.
+    http::Response alarms(const http::Request &request, const Principal &who, const QString &idText);
     QList<AlarmWant> wantedAlarms(qint64 nowMs) const;
     static QJsonArray alarmList(Storage &storage, const QString &where);   // "SELECT … FROM alarms <where>"
     QJsonObject alarmJson(qint64 id) const;

@@ -20,7 +20,7 @@ void ReviewsModule::registerRoutes(Router &router)
     const QString owner = QStringLiteral("reviews");
     const QStringList manager{QStringLiteral("manager")};
     auto route = [this](const RouteRequest &r) {
-        return reviews(r.http, r.who, r.http.path.mid(8).split(QLatin1Char('/'), Qt::SkipEmptyParts));
+        return reviews(r.http, r.who, r.param(QStringLiteral("id")));
     };
     router.add(owner, "GET", QStringLiteral("/api/v1/reviews"), manager, route,
                QStringLiteral("the book of reviews is read by the manager"));
@@ -42,10 +42,9 @@ ReviewsModule::Counts ReviewsModule::counts(Storage &storage, qint64 nowMs)
     return c;
 }
 
-Response ReviewsModule::reviews(const Request &request, const Principal &who, const QStringList &parts)
+Response ReviewsModule::reviews(const Request &request, const Principal &who, const QString &idText)
 {
     const qint64 now = m_engine.nowMs();
-    const int n = static_cast<int>(parts.size());
     auto reviewJson = [](QSqlQuery &q, qint64 nowMs) {
         const qint64 due = q.value(8).toLongLong();
         const bool closed = !q.value(9).isNull();
@@ -65,7 +64,7 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
     static const QString kColumns = QStringLiteral(
         "id, kind, channel, text, contact, ticket_id, registered_at, registered_by, due_at, closed_at, measures");
 
-    if (n == 1 && isGet(request)) {
+    if (idText.isEmpty() && isGet(request)) {
         const QString state = request.query.queryItemValue(QStringLiteral("state"));
         QString where;
         if (state.isEmpty() || state == QLatin1String("open"))
@@ -90,7 +89,7 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
         q.finish();
         return jsonResponse(200, QJsonObject{{QStringLiteral("reviews"), list}});
     }
-    if (n == 1 && request.method == "POST") {
+    if (idText.isEmpty() && request.method == "POST") {
         // Staff register what clients wrote or said: the manager, or an operator at a window (the route's roles).
         Response bad;
         const auto body = bodyObject(request, &bad);
@@ -153,11 +152,11 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
                                              {QStringLiteral("kind"), kind},
                                              {QStringLiteral("due_at"), isoUtc(due)}});
     }
-    if (n == 3 && parts[2] == QLatin1String("close")) {
+    if (!idText.isEmpty()) {   // …/{id}/close
         if (request.method != "POST")
             return methodNotAllowed();
         bool ok = false;
-        const qint64 id = parts[1].toLongLong(&ok);
+        const qint64 id = idText.toLongLong(&ok);
         Response bad;
         const auto body = bodyObject(request, &bad);
         if (!body)
@@ -173,7 +172,7 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
         const bool closed = found && !sel.value(0).isNull();
         sel.finish();
         if (!found)
-            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no review %1").arg(parts[1]));
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no review %1").arg(idText));
         if (closed)
             return errorResponse(api::ErrorCode::WrongState, QStringLiteral("review %1 is already closed").arg(id));
         Scope scope(m_storage);
@@ -195,8 +194,6 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
         q.finish();
         return jsonResponse(200, o);
     }
-    if (n == 1 || n == 3)
-        return methodNotAllowed();
     return pathNotFound();
 }
 

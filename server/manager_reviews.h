@@ -2,7 +2,6 @@
 
 #include "apimodule.h"
 
-#include <QStringList>
 
 namespace queue::server {
 
@@ -29,7 +28,8 @@ public:
     static constexpr int kDeadlineWorkingDays = 10;   // standard, section 5: measures within 10 working days
 
 private:
-    http::Response reviews(const http::Request &request, const Principal &who, const QStringList &parts);
+    // `idText` is empty on the collection, the {id} of …/{id}/close otherwise.
+    http::Response reviews(const http::Request &request, const Principal &who, const QString &idText);
 
     QueueEngine &m_engine;
     Storage &m_storage;
