@@ -177,10 +177,15 @@ void ApiServer::registerRoutes()
     r.add(kOwner, "POST", p + QStringLiteral("/tickets"), issuers,
           [this](const RouteRequest &q) { return issueTicket(q); },
           QStringLiteral("only a kiosk or the manager issues tickets"));
-    r.add(kOwner, "GET", p + QStringLiteral("/tickets/{id}"), anyone, [this](const RouteRequest &q) {
+    // A ticket id is a positive number; anything else names no ticket route.
+    auto ticketId = [](const RouteRequest &q) {
         bool ok = false;
         const qint64 id = q.param(QStringLiteral("id")).toLongLong(&ok);
-        if (!ok || id <= 0)
+        return ok && id > 0 ? id : 0;
+    };
+    r.add(kOwner, "GET", p + QStringLiteral("/tickets/{id}"), anyone, [this, ticketId](const RouteRequest &q) {
+        const qint64 id = ticketId(q);
+        if (!id)
             return pathNotFound();
         const auto t = m_engine.ticket(id);
         if (!t)
@@ -189,10 +194,9 @@ void ApiServer::registerRoutes()
         o.insert(QStringLiteral("ahead"), m_engine.ahead(t.value()));
         return jsonResponse(200, o);
     });
-    r.add(kOwner, "DELETE", p + QStringLiteral("/tickets/{id}"), issuers, [this](const RouteRequest &q) {
-        bool ok = false;
-        const qint64 id = q.param(QStringLiteral("id")).toLongLong(&ok);
-        if (!ok || id <= 0)
+    r.add(kOwner, "DELETE", p + QStringLiteral("/tickets/{id}"), issuers, [this, ticketId](const RouteRequest &q) {
+        const qint64 id = ticketId(q);
+        if (!id)
             return pathNotFound();
         const auto t = m_engine.cancel(id);
         return t ? jsonResponse(200, t->toJson(m_engine.nowMs())) : errorResponse(t.error());
