@@ -148,7 +148,8 @@ int main(int argc, char **argv)
     settings.ticketTimeoutMs = 600000;   // the benchmark goes back to the start itself
     settings.inactivityTimeoutMs = 600000;
     settings.refreshIntervalMs = 600000;
-    kiosk::KioskController controller(&api, printer.get(), settings);
+    const SystemClock clock;
+    kiosk::KioskController controller(&api, printer.get(), clock, settings);
     kiosk::ui::KioskWindow window(&controller);
     window.resize(1080, 1920);
     window.show();

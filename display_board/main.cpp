@@ -26,6 +26,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QLayout>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QModbusRtuSerialClient>
 #include <QSerialPort>
@@ -219,8 +220,14 @@ int main(int argc, char **argv)
         err() << "queue-board: --lang must be ru or en" << Qt::endl;
         return 2;
     }
+    QTranslator appTranslator;   // the wording shared with the kiosk (common/app)
     if (lang == QLatin1String("ru") && translator.load(QStringLiteral(":/i18n/board_ru.qm")))
         QCoreApplication::installTranslator(&translator);
+    if (lang == QLatin1String("ru") && appTranslator.load(QStringLiteral(":/i18n/app_ru.qm")))
+        QCoreApplication::installTranslator(&appTranslator);
+    // Weekday and month names of the opening date.
+    QLocale::setDefault(lang == QLatin1String("ru") ? QLocale(QLocale::Russian, QLocale::Russia)
+                                                    : QLocale(QLocale::English, QLocale::UnitedKingdom));
 
     // --- Sound check / test hook: one announcement, to a WAV file or the speaker.
     if (p.isSet(announceOpt)) {
@@ -316,14 +323,19 @@ int main(int argc, char **argv)
             const char *name;
             bool calls;
             bool connected;
+            bool closed;
         };
-        for (const State &s : {State{"calls", true, true}, State{"idle", false, true}, State{"offline", true, false}}) {
+        for (const State &s : {State{"calls", true, true, false}, State{"idle", false, true, false},
+                               State{"offline", true, false, false}, State{"closed", false, true, true}}) {
             BoardModel sample(nullptr, nullptr, clock);
             sample.setHighlightMs(config.highlightSeconds * 1000LL);
             sample.setRecentCount(config.recentCalls);
             sample.setFilter(config.filter);
             sample.setTicker(config.ticker);
-            loadSampleData(&sample, s.calls);
+            if (s.closed)
+                loadClosedSampleData(&sample);
+            else
+                loadSampleData(&sample, s.calls);
             sample.setConnected(s.connected);
             BoardWindow w(&sample);
             w.findChild<TickerWidget *>()->setSpeed(0);

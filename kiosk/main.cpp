@@ -8,6 +8,7 @@
 #include "ui/screenshots.h"
 
 #include "common/client/apiclient.h"
+#include "common/clock.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -237,7 +238,8 @@ int main(int argc, char **argv)
     }
 
     qCInfo(lcKioskMain) << "server" << parser.value(serverOpt) << "printer" << settings.printerUri << "language" << lang;
-    kiosk::KioskController controller(&api, printer.get(), settings);
+    SystemClock clock;
+    kiosk::KioskController controller(&api, printer.get(), clock, settings);
     kiosk::ui::KioskWindow window(&controller);
     controller.setLanguage(lang);
 

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "apierrorbody.h"
 #include "apiutil.h"
 
 #include <QDateTime>
@@ -34,6 +35,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
     : QObject(parent), m_engine(engine), m_storage(storage), m_sessions(engine, storage)
 {
     m_uptime.start();
+    installApiErrorBody(m_http);
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
     m_http.addWebSocketPath(
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
@@ -395,7 +397,8 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
             {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), c.name},
                                                    {QStringLiteral("phone"), c.phone},
                                                    {QStringLiteral("website"), c.website},
-                                                   {QStringLiteral("address"), c.address}}},
+                                                   {QStringLiteral("address"), c.address},
+                                                   {QStringLiteral("timezone"), QString::fromUtf8(c.timeZone.id())}}},
             {QStringLiteral("open"), m_engine.isOpen()},
             {QStringLiteral("next_opening"), next ? QJsonValue(isoUtc(next)) : QJsonValue()},
             {QStringLiteral("visit_norm_min"), c.visitNormMin},

@@ -24,6 +24,7 @@ queue_add_library(queue_server_core
     booking.h booking.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
+target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)
 
 # qt_add_resources on the target keeps the resources alive in a static library.
 qt_add_resources(queue_server_core "server_resources"

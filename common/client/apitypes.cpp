@@ -29,6 +29,16 @@ std::optional<HealthInfo> HealthInfo::fromJson(const QJsonObject &o)
     return h;
 }
 
+QTimeZone OfficeInfo::timeZone() const
+{
+    if (!timeZoneId.isEmpty()) {
+        const QTimeZone zone(timeZoneId.toUtf8());
+        if (zone.isValid())
+            return zone;
+    }
+    return QTimeZone::systemTimeZone();
+}
+
 std::optional<ServiceCatalog> ServiceCatalog::fromJson(const QJsonObject &o)
 {
     if (!field(o, "services").isArray())
@@ -38,6 +48,7 @@ std::optional<ServiceCatalog> ServiceCatalog::fromJson(const QJsonObject &o)
     c.office.name = field(office, "name").toString();
     c.office.phone = field(office, "phone").toString();
     c.office.website = field(office, "website").toString();
+    c.office.timeZoneId = field(office, "timezone").toString();
     c.open = field(o, "open").toBool();
     c.nextOpening = parseIsoUtc(field(o, "next_opening").toString());
     c.visitNormMin = field(o, "visit_norm_min").toInt();

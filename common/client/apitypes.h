@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 
 #include <optional>
 
@@ -31,6 +32,11 @@ struct OfficeInfo {
     QString name;
     QString phone;
     QString website;
+    QString timeZoneId;      // IANA id ("Europe/Moscow"); "" from an older server
+
+    // The office's time zone, in which clients show the opening time and the clock; the
+    // machine's own when the server did not say or named a zone this machine does not know.
+    QTimeZone timeZone() const;
 };
 
 // GET /api/v1/services

@@ -1,5 +1,6 @@
 #include "boardmodel.h"
 
+#include "common/app/officetime.h"
 #include "common/client/apiclient.h"
 #include "common/client/eventstream.h"
 
@@ -10,14 +11,21 @@
 
 namespace queue::board {
 
+namespace {
+constexpr int kOfficeRefreshMs = 30000;   // the opening and closing show within half a minute
+} // namespace
+
 using client::ApiClient;
 using client::EventStream;
 using client::Result;
 using client::ServiceCatalog;
 
 BoardModel::BoardModel(ApiClient *api, EventStream *stream, const Clock &clock, QObject *parent)
-    : QObject(parent), m_api(api), m_stream(stream), m_clock(clock), m_catalogTimer(new QTimer(this))
+    : QObject(parent), m_api(api), m_stream(stream), m_clock(clock), m_catalogTimer(new QTimer(this)),
+      m_officeTimer(new QTimer(this))
 {
+    m_officeTimer->setInterval(kOfficeRefreshMs);
+    connect(m_officeTimer, &QTimer::timeout, this, &BoardModel::refreshCatalogSoon);
     // Waiting counts change with almost every ticket event; ask once for a burst of them.
     m_catalogTimer->setSingleShot(true);
     m_catalogTimer->setInterval(300);
@@ -39,6 +47,26 @@ void BoardModel::start()
 {
     if (m_stream)
         m_stream->open();
+    if (m_api)
+        m_officeTimer->start();
+}
+
+QString BoardModel::clockText() const
+{
+    return app::OfficeTime::timeText(m_clock.nowMs(), officeZone());
+}
+
+bool BoardModel::showsClosedOffice() const
+{
+    if (!m_catalogLoaded || m_open)
+        return false;
+    const QList<WindowInfo> shown = windows();
+    return std::all_of(shown.cbegin(), shown.cend(), [](const WindowInfo &w) { return w.state == WindowState::Closed; });
+}
+
+QString BoardModel::openingText(const QLocale &locale) const
+{
+    return app::OfficeTime::openingText(m_nextOpening, m_clock.nowMs(), officeZone(), locale);
 }
 
 void BoardModel::reload()
@@ -185,6 +213,8 @@ void BoardModel::applyCatalog(const ServiceCatalog &catalog)
 {
     m_services = catalog.services;
     m_office = catalog.office;
+    m_open = catalog.open;
+    m_nextOpening = catalog.nextOpening;
     const bool first = !m_catalogLoaded;
     m_catalogLoaded = true;
     Q_EMIT changed();

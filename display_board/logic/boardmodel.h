@@ -6,8 +6,10 @@
 #include "common/protocol.h"
 
 #include <QList>
+#include <QLocale>
 #include <QMap>
 #include <QObject>
+#include <QTimeZone>
 
 class QTimer;
 
@@ -71,6 +73,18 @@ public:
     bool isConnected() const { return m_connected; }
     bool isLoaded() const { return m_windowsLoaded && m_catalogLoaded; }
     qint64 nowMs() const { return m_clock.nowMs(); }
+    // The office's time zone (from the server): the clock and the opening time are shown in
+    // it, not in the board PC's.
+    QTimeZone officeZone() const { return m_office.timeZone(); }
+    QString clockText() const;                         // "HH:mm", office time
+    bool isOfficeOpen() const { return m_open; }
+    qint64 nextOpening() const { return m_nextOpening; }   // 0: not known
+    // The office is closed and no window works: the board says so instead of listing every
+    // window as closed. Operators finishing the last visitors after closing time keep the
+    // ordinary board (their calls are shown and announced).
+    bool showsClosedOffice() const;
+    // "Opens tomorrow at 08:00" in `locale`'s wording of the date; "" when not known.
+    QString openingText(const QLocale &locale) const;
 
     // Feeding the state directly: sample screens and tests.
     void applyWindows(const QList<WindowInfo> &windows);
@@ -106,10 +120,13 @@ private:
     QMap<int, WindowInfo> m_windows;
     QList<ServiceInfo> m_services;
     client::OfficeInfo m_office;
+    bool m_open = true;          // until the server says otherwise
+    qint64 m_nextOpening = 0;
     bool m_connected = false;
     bool m_windowsLoaded = false;
     bool m_catalogLoaded = false;
     QTimer *m_catalogTimer;
+    QTimer *m_officeTimer;       // nothing on the stream says the office opened or closed: ask
 };
 
 } // namespace queue::board

@@ -2,6 +2,7 @@
 
 #include "boardmodel.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 
 namespace queue::board {
@@ -23,6 +24,22 @@ Ticket ticket(qint64 id, const char *number, const char *service, Segment seg, T
     return t;
 }
 } // namespace
+
+void loadClosedSampleData(BoardModel *model)
+{
+    loadSampleData(model, false);
+    client::ServiceCatalog cat;
+    cat.office = model->office();
+    cat.open = false;
+    const QTimeZone zone = model->officeZone();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(model->nowMs(), zone).date();
+    cat.nextOpening = QDateTime(today.addDays(1), QTime(8, 0), zone).toMSecsSinceEpoch();
+    model->applyCatalog(cat);
+    QList<WindowInfo> windows = model->allWindows().values();
+    for (WindowInfo &w : windows)
+        w.state = WindowState::Closed;
+    model->applyWindows(windows);
+}
 
 void loadSampleData(BoardModel *model, bool withCalls)
 {

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>queue::board::BoardModel</name>
+    <message>
+        <source>If you are not satisfied with the service, call %1</source>
+        <translation>If you are not satisfied with the service, call %1</translation>
+    </message>
+    <message>
+        <source>Book a visit at %1</source>
+        <translation>Book a visit at %1</translation>
+    </message>
+    <message>
+        <source>Visitors with disabilities are served out of turn</source>
+        <translation>Visitors with disabilities are served out of turn</translation>
+    </message>
+</context>
+<context>
     <name>queue::board::BoardWindow</name>
     <message>
         <source>Ticket</source>
@@ -73,22 +88,18 @@
     </message>
     <message numerus="yes">
         <source>%n waiting</source>
-        <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>queue::board::BoardModel</name>
-    <message>
-        <source>If you are not satisfied with the service, call %1</source>
-        <translation>If you are not satisfied with the service, call %1</translation>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Book a visit at %1</source>
-        <translation>Book a visit at %1</translation>
+        <source>The office is closed</source>
+        <translation>The office is closed</translation>
     </message>
     <message>
-        <source>Visitors with disabilities are served out of turn</source>
-        <translation>Visitors with disabilities are served out of turn</translation>
+        <source>It opens %1</source>
+        <translation>It opens %1</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>queue::board::BoardModel</name>
+    <message>
+        <source>If you are not satisfied with the service, call %1</source>
+        <translation>Если Вы недовольны качеством обслуживания, позвоните %1</translation>
+    </message>
+    <message>
+        <source>Book a visit at %1</source>
+        <translation>Записаться на приём можно на сайте %1</translation>
+    </message>
+    <message>
+        <source>Visitors with disabilities are served out of turn</source>
+        <translation>Граждане с инвалидностью обслуживаются вне очереди</translation>
+    </message>
+</context>
+<context>
     <name>queue::board::BoardWindow</name>
     <message>
         <source>Ticket</source>
@@ -73,22 +88,19 @@
     </message>
     <message numerus="yes">
         <source>%n waiting</source>
-        <translation><numerusform>%n человек ожидает</numerusform><numerusform>%n человека ожидают</numerusform><numerusform>%n человек ожидают</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>queue::board::BoardModel</name>
-    <message>
-        <source>If you are not satisfied with the service, call %1</source>
-        <translation>Если Вы недовольны качеством обслуживания, позвоните %1</translation>
+        <translation>
+            <numerusform>%n человек ожидает</numerusform>
+            <numerusform>%n человека ожидают</numerusform>
+            <numerusform>%n человек ожидают</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Book a visit at %1</source>
-        <translation>Записаться на приём можно на сайте %1</translation>
+        <source>The office is closed</source>
+        <translation>Офис закрыт</translation>
     </message>
     <message>
-        <source>Visitors with disabilities are served out of turn</source>
-        <translation>Граждане с инвалидностью обслуживаются вне очереди</translation>
+        <source>It opens %1</source>
+        <translation>Откроется %1</translation>
     </message>
 </context>
 </TS>

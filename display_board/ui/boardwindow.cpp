@@ -118,6 +118,22 @@ BoardWindow::BoardWindow(BoardModel *model, QWidget *parent) : QWidget(parent), 
     pl->addWidget(m_topicsTitle);
     pl->addStretch(1);
 
+    // Outside office hours, with no window at work: one message instead of the lists.
+    m_closedPanel = new QWidget(this);
+    m_closedPanel->setObjectName(QStringLiteral("closedPanel"));
+    auto *xl = new QVBoxLayout(m_closedPanel);
+    xl->addStretch(1);
+    m_closedTitle = label(QStringLiteral("closedTitle"), m_closedPanel);
+    m_closedOpens = label(QStringLiteral("closedOpens"), m_closedPanel);
+    for (QLabel *l : {m_closedTitle, m_closedOpens}) {
+        l->setAlignment(Qt::AlignCenter);
+        l->setWordWrap(true);
+        l->setStyleSheet(QStringLiteral("color:%1;").arg(QLatin1String(kText)));
+        xl->addWidget(l);
+    }
+    xl->addStretch(1);
+    m_closedPanel->hide();
+
     m_ticker = new TickerWidget(this);
     m_ticker->setObjectName(QStringLiteral("ticker"));
     m_ticker->setAutoFillBackground(true);
@@ -146,6 +162,7 @@ void BoardWindow::retranslate()
     m_windowsTitle->setText(tr("Windows"));
     m_topicsTitle->setText(tr("Waiting"));
     m_marker->setText(QStringLiteral("● ") + tr("no connection"));
+    m_closedTitle->setText(tr("The office is closed"));
 }
 
 void BoardWindow::changeEvent(QEvent *e)
@@ -172,7 +189,7 @@ void BoardWindow::resizeEvent(QResizeEvent *e)
 
 void BoardWindow::relayout()
 {
-    for (QWidget *w : {m_header, m_callsPanel, m_windowsPanel, m_topicsPanel, static_cast<QWidget *>(m_ticker)})
+    for (QWidget *w : {m_header, m_callsPanel, m_windowsPanel, m_topicsPanel, m_closedPanel, static_cast<QWidget *>(m_ticker)})
         m_grid->removeWidget(w);
     const int u = m_unit;
     m_grid->setHorizontalSpacing(3 * u);
@@ -199,6 +216,7 @@ void BoardWindow::relayout()
         m_grid->setRowStretch(2, 2);
         m_grid->addWidget(m_ticker, 3, 0, 1, 2);
     }
+    m_grid->addWidget(m_closedPanel, 1, 0, 2, 2);
     m_header->layout()->setContentsMargins(3 * u, u, 3 * u, u);
     m_callsPanel->setContentsMargins(3 * u, 0, m_portrait ? 3 * u : 0, 0);
     m_windowsPanel->setContentsMargins(m_portrait ? 3 * u : 0, 0, m_portrait ? 0 : 3 * u, 0);
@@ -218,15 +236,26 @@ void BoardWindow::applyFonts()
         t->setStyleSheet(QStringLiteral("color:%1;").arg(QLatin1String(kDimText)));
     }
     m_callsEmpty->setFont(boardFont(4 * u, false));
+    m_closedTitle->setFont(boardFont(9 * u, true));
+    m_closedOpens->setFont(boardFont(5 * u, false));
     m_ticker->setFont(boardFont(int(3.6 * u), false));
 }
 
 void BoardWindow::refresh()
 {
-    m_clock->setText(QDateTime::fromMSecsSinceEpoch(m_model->nowMs()).toString(QStringLiteral("HH:mm")));
+    m_clock->setText(m_model->clockText());
     m_office->setText(m_model->office().name);
     m_marker->setVisible(!m_model->isConnected());
     m_ticker->setText(m_model->tickerText());
+    const bool closed = m_model->showsClosedOffice();
+    m_closedPanel->setVisible(closed);
+    for (QWidget *w : {m_callsPanel, m_windowsPanel, m_topicsPanel})
+        w->setVisible(!closed);
+    if (closed) {
+        const QString when = m_model->openingText(QLocale());
+        m_closedOpens->setText(when.isEmpty() ? QString() : tr("It opens %1").arg(when));
+        return;
+    }
     fillCalls();
     fillWindows();
     fillTopics();

@@ -56,6 +56,9 @@ private:
     QList<QWidget *> m_windowTiles;
     QWidget *m_topicsPanel;
     QLabel *m_topicsTitle;
+    QWidget *m_closedPanel;
+    QLabel *m_closedTitle;
+    QLabel *m_closedOpens;
     QList<QWidget *> m_topicRows;
     TickerWidget *m_ticker;
     QTimer *m_tick;

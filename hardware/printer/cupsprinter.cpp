@@ -51,17 +51,35 @@ QByteArray printerUri(const QString &queue)
     return QByteArray("ipp://localhost/printers/") + QUrl::toPercentEncoding(queue);
 }
 
-PrinterStatus queryPrinter(http_t *http, const QString &queue)
+struct QueueInfo {
+    PrinterStatus status;
+    bool raw = false;   // no driver: what is sent reaches the printer byte for byte
+};
+
+QueueInfo queryPrinter(http_t *http, const QString &queue)
 {
     ipp_t *req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, printerUri(queue).constData());
-    static const char *const attrs[] = {"printer-state", "printer-state-reasons", "printer-is-accepting-jobs"};
-    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, nullptr, attrs);
+    static const char *const attrs[] = {"printer-state", "printer-state-reasons", "printer-is-accepting-jobs",
+                                        "printer-make-and-model", "document-format-supported"};
+    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 5, nullptr, attrs);
     ipp_t *resp = cupsDoRequest(http, req, "/");
     if (!resp || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
         const QString err = QString::fromUtf8(cupsLastErrorString());
         ippDelete(resp);
-        return {PrinterState::Offline, QStringLiteral("queue %1: %2").arg(queue, err)};
+        return {{PrinterState::Offline, QStringLiteral("queue %1: %2").arg(queue, err)}, false};
+    }
+    // A raw queue: CUPS calls its model "Local Raw Printer" and converts nothing (no PDF among
+    // the formats it takes).
+    bool raw = false;
+    if (ipp_attribute_t *a = ippFindAttribute(resp, "printer-make-and-model", IPP_TAG_TEXT))
+        raw = QString::fromUtf8(ippGetString(a, 0, nullptr)).compare(QLatin1String("Local Raw Printer"),
+                                                                      Qt::CaseInsensitive) == 0;
+    if (ipp_attribute_t *a = ippFindAttribute(resp, "document-format-supported", IPP_TAG_MIMETYPE)) {
+        bool pdf = false;
+        for (int i = 0; i < ippGetCount(a); ++i)
+            pdf = pdf || qstrcmp(ippGetString(a, i, nullptr), "application/pdf") == 0;
+        raw = raw || !pdf;
     }
     PrinterStatus st{PrinterState::Ready, QString()};
     const int state = ippGetInteger(ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM), 0);
@@ -84,7 +102,15 @@ PrinterStatus queryPrinter(http_t *http, const QString &queue)
         st.state = PrinterState::Offline;
     else if (has("media-low"))
         st.state = PrinterState::PaperLow;
-    return st;
+    return {st, raw};
+}
+
+QString rawQueueRefusal(const QString &queue)
+{
+    return QStringLiteral("CUPS queue %1 is a raw queue (no driver): a PDF sent to it prints as garbage on a "
+                          "thermal printer; give the printer as cups://%1?format=escpos (with its width and "
+                          "profile) or give the queue a driver")
+        .arg(queue);
 }
 
 int jobState(http_t *http, int jobId)
@@ -111,7 +137,9 @@ QString CupsPrinter::description() const
     return QStringLiteral("CUPS queue %1%2 (%3 mm%4)")
         .arg(m_queue, m_server.isEmpty() ? QString() : QStringLiteral(" at ") + m_server)
         .arg(m_paper.widthMm)
-        .arg(m_raw ? QStringLiteral(", raw ESC/POS") : QString());
+        .arg(m_raw ? QStringLiteral(", raw ESC/POS")
+                   : m_queueIsRaw.value_or(false) && m_rawFallback ? QStringLiteral(", raw queue: ESC/POS")
+                                                                   : QString());
 }
 
 template <typename Work, typename Done>
@@ -132,10 +160,17 @@ void CupsPrinter::checkStatus(StatusCallback cb)
         [server = m_server, queue = m_queue] {
             Connection c(server);
             if (!c.http)
-                return PrinterStatus{PrinterState::Offline, c.error};
-            return queryPrinter(c.http, queue);
+                return std::make_pair(PrinterStatus{PrinterState::Offline, c.error}, std::optional<bool>());
+            const QueueInfo info = queryPrinter(c.http, queue);
+            return std::make_pair(info.status, info.status.state == PrinterState::Offline
+                                                   ? std::optional<bool>() : std::optional<bool>(info.raw));
         },
-        [this, cb = std::move(cb)](const PrinterStatus &st) {
+        [this, cb = std::move(cb)](const std::pair<PrinterStatus, std::optional<bool>> &r) {
+            PrinterStatus st = r.first;
+            if (r.second)
+                m_queueIsRaw = r.second;
+            if (r.second.value_or(false) && !m_raw && !m_rawFallback)
+                st = PrinterStatus{PrinterState::Error, rawQueueRefusal(m_queue)};
             setStatus(st);
             cb(st);
         });
@@ -144,19 +179,27 @@ void CupsPrinter::checkStatus(StatusCallback cb)
 void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
 {
     // Rendering uses fonts, so it happens here on the GUI thread; only libcups runs outside.
+    // Which of the two the queue gets is known for sure only on the worker (the queue's driver
+    // may have changed since the last status check), so a printer that may meet a raw queue
+    // makes both: ESC/POS for a raw queue, the PDF for a queue with a driver.
     auto dir = std::make_shared<QTemporaryDir>();
     const bool raw = m_raw.has_value();
-    const QString pdf = dir->filePath(raw ? QStringLiteral("ticket.escpos") : QStringLiteral("ticket.pdf"));
+    const QString pdf = dir->filePath(QStringLiteral("ticket.pdf"));
+    const QString escpos = dir->filePath(QStringLiteral("ticket.escpos"));
+    const std::optional<EscPosOptions> escposOptions = raw ? m_raw : m_rawFallback;
     QString error;
-    bool written = false;
-    if (dir->isValid() && raw) {
-        QFile f(pdf);
-        written = f.open(QIODevice::WriteOnly) && f.write(EscPosEncoder::encodeTicket(ticket, *m_raw)) > 0 && f.flush();
+    bool written = dir->isValid();
+    if (!written)
+        error = QStringLiteral("no temporary directory for the print job");
+    if (written && escposOptions) {
+        QFile f(escpos);
+        written = f.open(QIODevice::WriteOnly) && f.write(EscPosEncoder::encodeTicket(ticket, *escposOptions)) > 0
+                  && f.flush();
         if (!written)
-            error = QStringLiteral("cannot write %1: %2").arg(pdf, f.errorString());
-    } else if (dir->isValid()) {
-        written = TicketRenderer::writePdf(ticket, m_paper, pdf, &error);
+            error = QStringLiteral("cannot write %1: %2").arg(escpos, f.errorString());
     }
+    if (written && !raw)
+        written = TicketRenderer::writePdf(ticket, m_paper, pdf, &error);
     if (!written) {
         QTimer::singleShot(0, this, [this, cb = std::move(cb), error] {
             const PrinterStatus st{PrinterState::Error, error};
@@ -168,16 +211,29 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
     struct Outcome {
         PrintResult result;
         int jobId = 0;
+        std::optional<bool> queueIsRaw;
     };
     runInThread(
-        [server = m_server, queue = m_queue, pdf, dir, raw, title = ticket.number, timeout = m_completionTimeoutMs] {
+        [server = m_server, queue = m_queue, pdf, escpos, dir, raw = raw, canRaw = escposOptions.has_value(),
+         title = ticket.number, timeout = m_completionTimeoutMs]() mutable {
             Outcome o;
             Connection c(server);
             if (!c.http) {
                 o.result = PrintResult{false, {PrinterState::Offline, c.error}, c.error};
                 return o;
             }
-            const PrinterStatus before = queryPrinter(c.http, queue);
+            const QueueInfo info = queryPrinter(c.http, queue);
+            const PrinterStatus before = info.status;
+            if (before.state != PrinterState::Offline)
+                o.queueIsRaw = info.raw;
+            if (info.raw && !raw && before.state != PrinterState::Offline) {
+                if (!canRaw) {
+                    const QString err = rawQueueRefusal(queue);
+                    o.result = PrintResult{false, {PrinterState::Error, err}, err};
+                    return o;
+                }
+                raw = true;   // a raw queue without format=escpos: it gets ESC/POS, never the PDF
+            }
             if (!before.canPrint()) {
                 o.result = PrintResult{false, before, QStringLiteral("queue %1 is %2").arg(queue, toString(before.state))};
                 return o;
@@ -199,7 +255,8 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
                 cupsFreeOptions(n, options);
             }
             const QByteArray resource = "/printers/" + QUrl::toPercentEncoding(queue);
-            ipp_t *resp = cupsDoFileRequest(c.http, req, resource.constData(), pdf.toLocal8Bit().constData());
+            ipp_t *resp = cupsDoFileRequest(c.http, req, resource.constData(),
+                                            (raw ? escpos : pdf).toLocal8Bit().constData());
             const int job = resp && cupsLastError() <= IPP_STATUS_OK_CONFLICTING
                                 ? ippGetInteger(ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER), 0)
                                 : 0;
@@ -221,7 +278,7 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
                     break;
                 QThread::msleep(100);
             }
-            const PrinterStatus after = queryPrinter(c.http, queue);
+            const PrinterStatus after = queryPrinter(c.http, queue).status;
             if (state == IPP_JSTATE_COMPLETED)
                 o.result = PrintResult{true, after, QString()};
             else if (state >= IPP_JSTATE_STOPPED)
@@ -234,6 +291,8 @@ void CupsPrinter::print(const TicketData &ticket, PrintCallback cb)
         [this, cb = std::move(cb)](const Outcome &o) {
             if (o.jobId)
                 m_lastJobId = o.jobId;
+            if (o.queueIsRaw)
+                m_queueIsRaw = o.queueIsRaw;
             setStatus(o.result.status);
             cb(o.result);
         });

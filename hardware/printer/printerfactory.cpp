@@ -95,6 +95,12 @@ std::unique_ptr<Printer> createPrinter(const QString &uri, QString *error, QObje
             if (!options)
                 return fail(error, err);
             printer->setRawEscPos(*options);
+        } else if (format.isEmpty()) {   // a raw queue found at run time gets ESC/POS (width, profile… from the URI)
+            QString err;
+            const auto options = EscPosOptions::fromQuery(query, &err);
+            if (!options)
+                return fail(error, err);
+            printer->setRawFallback(*options);
         }
         return printer;
     }

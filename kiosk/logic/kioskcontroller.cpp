@@ -2,6 +2,8 @@
 
 #include "kiosktexts.h"
 
+#include "common/app/officetime.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -17,20 +19,18 @@ constexpr int kIssueAttempts = 3;     // a lost answer to POST /tickets is retri
 constexpr int kIssueRetryMs = 700;
 constexpr int kCancelRetryMs = 1000;
 constexpr int kMaxBookingDigits = 8;
+constexpr int kTickMs = 250;          // how often the inactivity timeout is checked against the clock
 } // namespace
 
-KioskController::KioskController(client::ApiClient *api, hardware::Printer *printer, KioskSettings settings,
-                                 QObject *parent)
-    : QObject(parent), m_api(api), m_printer(printer), m_settings(std::move(settings)),
-      m_refreshTimer(new QTimer(this)), m_idleTimer(new QTimer(this))
+KioskController::KioskController(client::ApiClient *api, hardware::Printer *printer, const Clock &clock,
+                                 KioskSettings settings, QObject *parent)
+    : QObject(parent), m_api(api), m_printer(printer), m_settings(std::move(settings)), m_clock(clock),
+      m_refreshTimer(new QTimer(this)), m_tickTimer(new QTimer(this))
 {
     m_refreshTimer->setSingleShot(true);
-    m_idleTimer->setSingleShot(true);
     connect(m_refreshTimer, &QTimer::timeout, this, [this] { refresh(); });
-    connect(m_idleTimer, &QTimer::timeout, this, [this] {
-        qCInfo(lcKiosk) << "inactivity: back to the start screen from" << m_screen;
-        goHome();
-    });
+    m_tickTimer->setInterval(kTickMs);
+    connect(m_tickTimer, &QTimer::timeout, this, &KioskController::tick);
     if (m_printer)
         connect(m_printer, &hardware::Printer::statusChanged, this, [this](const hardware::PrinterStatus &st) {
             if (st.canPrint() && st.state != hardware::PrinterState::PaperLow)
@@ -159,16 +159,36 @@ void KioskController::restartIdleTimer()
     case Screen::Unavailable:
         break;
     }
-    if (ms > 0)
-        m_idleTimer->start(ms);
+    m_idleDeadline = ms > 0 ? m_clock.nowMs() + ms : 0;
+    if (m_idleDeadline)
+        m_tickTimer->start();
     else
-        m_idleTimer->stop();
+        m_tickTimer->stop();
 }
 
 void KioskController::userActivity()
 {
-    if (m_idleTimer->isActive())
+    if (m_idleDeadline)
         restartIdleTimer();
+}
+
+void KioskController::tick()
+{
+    if (!m_idleDeadline || m_clock.nowMs() < m_idleDeadline)
+        return;
+    qCInfo(lcKiosk) << "inactivity: back to the start screen from" << m_screen;
+    m_idleDeadline = 0;
+    goHome();
+}
+
+QString KioskController::officeTimeText(qint64 ms, const QString &format) const
+{
+    return locale().toString(QDateTime::fromMSecsSinceEpoch(ms, officeZone()), format);
+}
+
+QString KioskController::openingText() const
+{
+    return app::OfficeTime::openingText(m_catalog.nextOpening, m_clock.nowMs(), officeZone(), locale());
 }
 
 void KioskController::scheduleRefresh()
@@ -656,9 +676,8 @@ hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, 
     d.topic = s ? s->name : t.ticket.service;
     if (!priority.isEmpty())
         d.priorityMark = tr("OUT OF TURN: %1").arg(KioskTexts::priorityName(priority));
-    const qint64 issued = t.ticket.issuedAt ? t.ticket.issuedAt : QDateTime::currentMSecsSinceEpoch();
-    d.issuedText = locale().toString(QDateTime::fromMSecsSinceEpoch(issued).toLocalTime(),
-                                     QStringLiteral("dd.MM.yyyy  HH:mm"));
+    d.issuedText = officeTimeText(t.ticket.issuedAt ? t.ticket.issuedAt : m_clock.nowMs(),
+                                  QStringLiteral("dd.MM.yyyy  HH:mm"));
     d.aheadText = tr("People ahead of you: %1").arg(t.ahead);
     d.waitText = tr("Expected wait: %1").arg(KioskTexts::waitText(t.estimatedWaitS));
     if (!m_catalog.office.phone.isEmpty())
@@ -698,7 +717,8 @@ void KioskController::presentScreen(Screen s)
         m_priority.clear();
     m_screen = s == Screen::Loading ? Screen::Start : Screen::Loading;
     setScreen(s);
-    m_idleTimer->stop();
+    m_idleDeadline = 0;
+    m_tickTimer->stop();
 }
 
 } // namespace queue::kiosk

@@ -3,10 +3,12 @@
 #include "kiosksettings.h"
 
 #include "common/client/apiclient.h"
+#include "common/clock.h"
 #include "printer/printer.h"
 
 #include <QObject>
 #include <QStringList>
+#include <QTimeZone>
 
 class QTimer;
 
@@ -50,8 +52,9 @@ public:
     // answer to DELETE /tickets/{id} is retried this many times.
     static constexpr int kCancelAttempts = 4;
 
-    // printer may be null (no printer configured: numbers are shown on screen only).
-    KioskController(client::ApiClient *api, hardware::Printer *printer, KioskSettings settings,
+    // printer may be null (no printer configured: numbers are shown on screen only). The
+    // inactivity timeouts and every time shown run on `clock` (tests pass a ManualClock).
+    KioskController(client::ApiClient *api, hardware::Printer *printer, const Clock &clock, KioskSettings settings,
                     QObject *parent = nullptr);
 
     // Loads the catalogue and keeps it fresh.
@@ -85,6 +88,15 @@ public:
     QString language() const { return m_language; }
     QLocale locale() const;
     const KioskSettings &settings() const { return m_settings; }
+    qint64 nowMs() const { return m_clock.nowMs(); }
+    // Times are shown in the office's zone (from the server), not the kiosk PC's.
+    QTimeZone officeZone() const { return m_catalog.office.timeZone(); }
+    // `ms` in the office's zone, formatted in the current language.
+    QString officeTimeText(qint64 ms, const QString &format) const;
+    // When the closed office opens ("tomorrow at 08:00"); "" when not known.
+    QString openingText() const;
+    // When the inactivity timeout of the current screen runs out (clock ms); 0: none.
+    qint64 idleDeadlineMs() const { return m_idleDeadline; }
 
     // The paper ticket for an issued ticket, worded in the current language.
     hardware::TicketData ticketData(const client::IssuedTicket &t, const QString &priority) const;
@@ -115,6 +127,8 @@ public:
     void setLanguage(const QString &language);   // "ru" / "en"
     // Any touch: restarts the inactivity timer.
     void userActivity();
+    // Checks the inactivity timeout against the clock now (a timer does this 4 times a second).
+    void tick();
 
     // For --screenshot and demos: show a state with given data, without the server.
     void presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities);
@@ -160,8 +174,10 @@ private:
     client::ApiClient *m_api;
     hardware::Printer *m_printer;
     KioskSettings m_settings;
+    const Clock &m_clock;
     QTimer *m_refreshTimer;
-    QTimer *m_idleTimer;
+    QTimer *m_tickTimer;
+    qint64 m_idleDeadline = 0;       // clock ms; 0: no inactivity timeout running
     Screen m_screen = Screen::Loading;
     bool m_hasCatalog = false;
     bool m_refreshing = false;

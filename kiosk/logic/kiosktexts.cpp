@@ -1,7 +1,5 @@
 #include "kiosktexts.h"
 
-#include <QDateTime>
-
 namespace queue::kiosk {
 
 QString KioskTexts::priorityName(const QString &c)
@@ -24,20 +22,6 @@ QString KioskTexts::waitText(qint64 seconds)
     if (seconds <= 0)
         return tr("no wait");
     return tr("about %1 min").arg((seconds + 59) / 60);
-}
-
-QString KioskTexts::openingText(qint64 ms, const QLocale &locale)
-{
-    if (ms <= 0)
-        return QString();
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
-    const QDate today = QDate::currentDate();
-    const QString time = t.time().toString(QStringLiteral("HH:mm"));
-    if (t.date() == today)
-        return tr("today at %1").arg(time);
-    if (t.date() == today.addDays(1))
-        return tr("tomorrow at %1").arg(time);
-    return tr("%1 at %2").arg(locale.toString(t.date(), QStringLiteral("dddd, d MMMM")), time);
 }
 
 QLocale KioskTexts::locale(const QString &language)

@@ -14,8 +14,6 @@ public:
     static QString priorityName(const QString &category);
     // "about 5 min", or "no wait" for 0.
     static QString waitText(qint64 seconds);
-    // When the office opens, e.g. "Monday, 30 November, at 08:00"; empty for 0.
-    static QString openingText(qint64 msSinceEpoch, const QLocale &locale);
     static QLocale locale(const QString &language);   // "ru" / "en"
 };
 

@@ -31,18 +31,6 @@
         <source>about %1 min</source>
         <translation>about %1 min</translation>
     </message>
-    <message>
-        <source>today at %1</source>
-        <translation>today at %1</translation>
-    </message>
-    <message>
-        <source>tomorrow at %1</source>
-        <translation>tomorrow at %1</translation>
-    </message>
-    <message>
-        <source>%1 at %2</source>
-        <translation>%1 at %2</translation>
-    </message>
 </context>
 <context>
     <name>queue::kiosk::KioskController</name>

@@ -31,18 +31,6 @@
         <source>about %1 min</source>
         <translation>около %1 мин</translation>
     </message>
-    <message>
-        <source>today at %1</source>
-        <translation>сегодня в %1</translation>
-    </message>
-    <message>
-        <source>tomorrow at %1</source>
-        <translation>завтра в %1</translation>
-    </message>
-    <message>
-        <source>%1 at %2</source>
-        <translation>%1, в %2</translation>
-    </message>
 </context>
 <context>
     <name>queue::kiosk::KioskController</name>

@@ -88,8 +88,11 @@ void KioskWindow::setHighContrast(bool hc)
 void KioskWindow::applyLanguage()
 {
     QCoreApplication::removeTranslator(&m_translator);
+    QCoreApplication::removeTranslator(&m_appTranslator);
     if (m_translator.load(QStringLiteral(":/i18n/kiosk_%1.qm").arg(m_c->language())))
         QCoreApplication::installTranslator(&m_translator);
+    if (m_appTranslator.load(QStringLiteral(":/i18n/app_%1.qm").arg(m_c->language())))
+        QCoreApplication::installTranslator(&m_appTranslator);
     refreshAll();
 }
 

@@ -44,6 +44,7 @@ private:
     HelpScreen *m_help = nullptr;
     StartScreen *m_start = nullptr;
     QTranslator m_translator;
+    QTranslator m_appTranslator;   // the wording shared with the board (common/app)
     bool m_highContrast = false;
 };
 

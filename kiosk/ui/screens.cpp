@@ -374,9 +374,10 @@ void BookingScreen::refresh()
     m_code->setText(code.isEmpty() ? QStringLiteral("_ _ _ _ _ _") : code);
     m_message->setVisible(m_c->bookingRejected());
     auto when = [this](qint64 ms) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
-        return m_c->locale().toString(t, t.date() == QDate::currentDate() ? QStringLiteral("HH:mm")
-                                                                          : QStringLiteral("dd.MM.yyyy HH:mm"));
+        const QTimeZone zone = m_c->officeZone();
+        const bool today = QDateTime::fromMSecsSinceEpoch(ms, zone).date()
+                           == QDateTime::fromMSecsSinceEpoch(m_c->nowMs(), zone).date();
+        return m_c->officeTimeText(ms, today ? QStringLiteral("HH:mm") : QStringLiteral("dd.MM.yyyy HH:mm"));
     };
     const QString error = m_c->bookingError();
     QString text;
@@ -604,7 +605,7 @@ void MessageScreen::refresh()
         break;
     case S::Closed: {
         m_title->setText(tr("The office is closed"));
-        const QString when = KioskTexts::openingText(m_c->catalog().nextOpening, m_c->locale());
+        const QString when = m_c->openingText();
         m_details->setText(when.isEmpty() ? tr("Tickets are issued during office hours.")
                                           : tr("Tickets are issued during office hours.\nThe office opens %1.").arg(when));
         break;
@@ -676,8 +677,7 @@ void TicketScreen::refresh()
     QString note;
     if (t.lateForSlot)
         note = tr("You are late for your booking at %1, so this is an ordinary ticket in the general queue.")
-                   .arg(m_c->locale().toString(QDateTime::fromMSecsSinceEpoch(t.lateForSlot).toLocalTime(),
-                                               QStringLiteral("HH:mm")));
+                   .arg(m_c->officeTimeText(t.lateForSlot, QStringLiteral("HH:mm")));
     if (!t.printed)
         note += (note.isEmpty() ? QString() : QStringLiteral("\n"))
                 + tr("The ticket could not be printed. Remember or photograph your number; "

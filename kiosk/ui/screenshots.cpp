@@ -34,12 +34,16 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
     t.ticket.id = 1042;
     t.ticket.number = QStringLiteral("П015");
     t.ticket.service = b2c.isEmpty() ? QStringLiteral("payments") : b2c.last().id;
-    t.ticket.issuedAt = QDateTime::currentMSecsSinceEpoch();
+    t.ticket.issuedAt = c.nowMs();
     t.ahead = 4;
     t.estimatedWaitS = 300;
     const QString topicName = b2c.isEmpty() ? QStringLiteral("Платёжные документы") : b2c.last().name;
 
-    const qint64 nextOpening = QDateTime(QDate::currentDate().addDays(1), QTime(8, 0)).toMSecsSinceEpoch();
+    // A sample opening: tomorrow at 08:00 in the office's zone.
+    const QTimeZone zone = c.officeZone();
+    const qint64 nextOpening =
+        QDateTime(QDateTime::fromMSecsSinceEpoch(c.nowMs(), zone).date().addDays(1), QTime(8, 0), zone)
+            .toMSecsSinceEpoch();
     const client::ServiceCatalog catalog = c.catalog();
 
     for (const bool portrait : {true, false}) {

@@ -1,4 +1,5 @@
 #include "httpserver.h"
+#include "requestparser.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -28,138 +29,21 @@ constexpr int kLingerMs = 2000;
 // write buffer (a client that pipelines but never reads).
 constexpr qint64 kMaxWriteBuffer = 1024 * 1024;
 
-qint64 nowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-bool isTchar(uchar c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
+// The default clock: monotonic, so a wall-clock step cannot expire or
+// prolong every connection at once.
+class SteadyClock final : public Clock {
+public:
+    qint64 nowMs() const override
+    {
+        using namespace std::chrono;
+        return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
     }
-}
+};
 
-bool isCtl(uchar c) { return c < 0x20 || c == 0x7f; }
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c; }
-
-bool equalsNoCase(const char *a, qsizetype n, const char *lowerLiteral)
+const Clock &steadyClock()
 {
-    const qsizetype m = qsizetype(std::strlen(lowerLiteral));
-    if (n != m)
-        return false;
-    for (qsizetype i = 0; i < n; ++i) {
-        if (lower(a[i]) != lowerLiteral[i])
-            return false;
-    }
-    return true;
-}
-
-// Calls f(token, length) for each comma-separated, whitespace-trimmed token.
-template <typename F>
-void forEachToken(const QByteArray &value, F f)
-{
-    const char *d = value.constData();
-    const qsizetype n = value.size();
-    qsizetype i = 0;
-    while (i < n) {
-        while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == ','))
-            ++i;
-        qsizetype j = i;
-        while (j < n && d[j] != ',')
-            ++j;
-        qsizetype e = j;
-        while (e > i && (d[e - 1] == ' ' || d[e - 1] == '\t'))
-            --e;
-        if (e > i)
-            f(d + i, e - i);
-        i = j;
-    }
-}
-
-// Header names clients send all the time; sharing static copies saves an
-// allocation per header.
-QByteArray internHeaderName(const char *d, qsizetype n)
-{
-    static const QByteArray known[] = {
-        QByteArrayLiteral("host"), QByteArrayLiteral("user-agent"),
-        QByteArrayLiteral("accept"), QByteArrayLiteral("accept-encoding"),
-        QByteArrayLiteral("accept-language"), QByteArrayLiteral("connection"),
-        QByteArrayLiteral("content-length"), QByteArrayLiteral("content-type"),
-        QByteArrayLiteral("authorization"), QByteArrayLiteral("cookie"),
-        QByteArrayLiteral("origin"), QByteArrayLiteral("referer"),
-        QByteArrayLiteral("cache-control"), QByteArrayLiteral("pragma"),
-        QByteArrayLiteral("upgrade"), QByteArrayLiteral("sec-websocket-key"),
-        QByteArrayLiteral("sec-websocket-version"), QByteArrayLiteral("if-none-match"),
-        QByteArrayLiteral("x-request-id"), QByteArrayLiteral("x-forwarded-for"),
-    };
-    for (const QByteArray &k : known) {
-        if (equalsNoCase(d, n, k.constData()))
-            return k;
-    }
-    QByteArray name(d, n);
-    for (char &c : name)
-        c = lower(c);
-    return name;
-}
-
-QByteArray errorCodeFor(int status)
-{
-    switch (status) {
-    case 400: return QByteArrayLiteral("bad_request");
-    case 401: return QByteArrayLiteral("unauthorized");
-    case 403: return QByteArrayLiteral("forbidden");
-    case 404: return QByteArrayLiteral("not_found");
-    case 408: return QByteArrayLiteral("request_timeout");
-    case 411: return QByteArrayLiteral("length_required");
-    case 413: return QByteArrayLiteral("payload_too_large");
-    case 414: return QByteArrayLiteral("uri_too_long");
-    case 426: return QByteArrayLiteral("upgrade_required");
-    case 429: return QByteArrayLiteral("too_many_requests");
-    case 431: return QByteArrayLiteral("header_too_large");
-    case 503: return QByteArrayLiteral("unavailable");
-    case 505: return QByteArrayLiteral("http_version_not_supported");
-    default: return status >= 500 ? QByteArrayLiteral("internal") : QByteArrayLiteral("refused");
-    }
-}
-
-void appendJsonString(QByteArray &out, const char *s)
-{
-    out += '"';
-    for (; *s; ++s) {
-        const uchar c = uchar(*s);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += char(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += char(c);
-        }
-    }
-    out += '"';
-}
-
-Response errorResponse(int status, const char *message)
-{
-    QByteArray body;
-    body.reserve(64);
-    body += R"({"error":{"code":")";
-    body += errorCodeFor(status);
-    body += R"(","message":)";
-    appendJsonString(body, message);
-    body += "}}";
-    return Response::json(status, body);
+    static const SteadyClock clock;   // stateless, so one serves every server
+    return clock;
 }
 
 void appendNumber(QByteArray &out, qint64 value)
@@ -223,231 +107,6 @@ QByteArray serialize(const Response &r, bool head, bool keepAlive)
     return out;
 }
 
-// What the header block says beyond the Request fields.
-struct HeadInfo {
-    bool http10 = false;
-    bool keepAlive = true;
-    bool isHead = false;
-    bool hasContentLength = false;
-    qint64 contentLength = 0;
-    bool bodyTooLarge = false;
-    bool hasTransferEncoding = false;
-    bool expectContinue = false;
-    bool upgradeWebSocket = false;
-    bool connectionUpgrade = false;
-};
-
-struct ParseError {
-    int status = 0;
-    const char *message = "";
-};
-
-// Splits the target into decoded path and query; false if it is not a form
-// we serve (origin-form, absolute-form or "*").
-bool parseTarget(const char *t, qsizetype n, Request &req)
-{
-    if (n == 0)
-        return false;
-    if (n == 1 && t[0] == '*') {
-        req.path = QStringLiteral("*");
-        return true;
-    }
-    if (t[0] != '/') {
-        // absolute-form: scheme://authority/path
-        qsizetype skip = 0;
-        if (n >= 7 && equalsNoCase(t, 7, "http://"))
-            skip = 7;
-        else if (n >= 8 && equalsNoCase(t, 8, "https://"))
-            skip = 8;
-        else
-            return false;
-        qsizetype i = skip;
-        while (i < n && t[i] != '/' && t[i] != '?')
-            ++i;
-        t += i;
-        n -= i;
-    }
-    const char *hash = static_cast<const char *>(std::memchr(t, '#', size_t(n)));
-    if (hash)
-        n = hash - t;
-    const char *q = static_cast<const char *>(std::memchr(t, '?', size_t(n)));
-    const qsizetype pathLen = q ? q - t : n;
-    if (pathLen == 0) {
-        req.path = QStringLiteral("/");
-    } else if (std::memchr(t, '%', size_t(pathLen))) {
-        req.path = QString::fromUtf8(
-            QByteArray::fromPercentEncoding(QByteArray::fromRawData(t, pathLen)));
-    } else {
-        req.path = QString::fromUtf8(t, pathLen);
-    }
-    if (q && q + 1 < t + n) {
-        QByteArray query(q + 1, (t + n) - (q + 1));
-        // Form-style '+' means space; QUrlQuery would keep it literally.
-        if (query.contains('+'))
-            query.replace('+', "%20");
-        req.query.setQuery(QString::fromUtf8(query));
-    }
-    return true;
-}
-
-// Splits a request line (no CR/LF) into its three parts.
-bool splitRequestLine(const char *d, qsizetype n, qsizetype &sp1, qsizetype &sp2)
-{
-    const char *a = static_cast<const char *>(std::memchr(d, ' ', size_t(n)));
-    if (!a)
-        return false;
-    sp1 = a - d;
-    const char *b = static_cast<const char *>(std::memchr(a + 1, ' ', size_t(n - sp1 - 1)));
-    if (!b)
-        return false;
-    sp2 = b - d;
-    if (std::memchr(b + 1, ' ', size_t(n - sp2 - 1)))
-        return false;
-    return sp1 > 0 && sp2 > sp1 + 1 && sp2 + 1 < n;
-}
-
-// Parses a complete header block (request line, header lines and the empty
-// line). Returns false with err set when the request must be refused.
-bool parseHead(const char *d, qsizetype len, const Limits &limits, Request &req, HeadInfo &info,
-               ParseError &err)
-{
-    auto fail = [&err](int status, const char *message) {
-        err.status = status;
-        err.message = message;
-        return false;
-    };
-    auto lineEnd = [d, len](qsizetype from) -> qsizetype {
-        const void *p = std::memchr(d + from, '\n', size_t(len - from));
-        return p ? static_cast<const char *>(p) - d : len;
-    };
-
-    // Request line.
-    qsizetype nl = lineEnd(0);
-    qsizetype n = nl;
-    if (n > 0 && d[n - 1] == '\r')
-        --n;
-    if (n > limits.maxRequestLineBytes)
-        return fail(414, "request line too long");
-    for (qsizetype i = 0; i < n; ++i) {
-        if (isCtl(uchar(d[i])))
-            return fail(400, "control character in request line");
-    }
-    qsizetype sp1 = 0;
-    qsizetype sp2 = 0;
-    if (!splitRequestLine(d, n, sp1, sp2))
-        return fail(400, "malformed request line");
-    for (qsizetype i = 0; i < sp1; ++i) {
-        if (!isTchar(uchar(d[i])))
-            return fail(400, "malformed method");
-    }
-    const char *ver = d + sp2 + 1;
-    const qsizetype verLen = n - sp2 - 1;
-    if (verLen != 8 || std::memcmp(ver, "HTTP/", 5) != 0 || ver[6] != '.'
-        || ver[5] < '0' || ver[5] > '9' || ver[7] < '0' || ver[7] > '9')
-        return fail(400, "malformed HTTP version");
-    if (ver[5] != '1' || (ver[7] != '0' && ver[7] != '1'))
-        return fail(505, "only HTTP/1.0 and HTTP/1.1 are supported");
-    info.http10 = ver[7] == '0';
-    if (!parseTarget(d + sp1 + 1, sp2 - sp1 - 1, req))
-        return fail(400, "malformed request target");
-    if (sp1 == 3 && std::memcmp(d, "GET", 3) == 0)
-        req.method = QByteArrayLiteral("GET");
-    else if (sp1 == 4 && std::memcmp(d, "POST", 4) == 0)
-        req.method = QByteArrayLiteral("POST");
-    else if (sp1 == 4 && std::memcmp(d, "HEAD", 4) == 0)
-        req.method = QByteArrayLiteral("HEAD");
-    else
-        req.method = QByteArray(d, sp1);
-    info.isHead = req.method == "HEAD";
-
-    // Header lines.
-    const qsizetype headerStart = nl + 1;
-    if (len - headerStart > qsizetype(limits.maxHeaderBytes) + 2)
-        return fail(431, "headers too large");
-    bool close = false;
-    bool keepAliveToken = false;
-    qsizetype pos = headerStart;
-    while (pos < len) {
-        nl = lineEnd(pos);
-        qsizetype e = nl;
-        if (e > pos && d[e - 1] == '\r')
-            --e;
-        if (e == pos)
-            break;   // the empty line
-        if (req.headers.size() >= limits.maxHeaderCount)
-            return fail(431, "too many headers");
-        const char *line = d + pos;
-        const qsizetype lineLen = e - pos;
-        if (line[0] == ' ' || line[0] == '\t')
-            return fail(400, "obsolete header folding");
-        const char *colon = static_cast<const char *>(std::memchr(line, ':', size_t(lineLen)));
-        if (!colon || colon == line)
-            return fail(400, "malformed header line");
-        const qsizetype nameLen = colon - line;
-        for (qsizetype i = 0; i < nameLen; ++i) {
-            if (!isTchar(uchar(line[i])))
-                return fail(400, "malformed header name");
-        }
-        qsizetype vs = nameLen + 1;
-        qsizetype ve = lineLen;
-        while (vs < ve && (line[vs] == ' ' || line[vs] == '\t'))
-            ++vs;
-        while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
-            --ve;
-        for (qsizetype i = vs; i < ve; ++i) {
-            const uchar c = uchar(line[i]);
-            if (isCtl(c) && c != '\t')
-                return fail(400, "control character in header value");
-        }
-        QByteArray name = internHeaderName(line, nameLen);
-        QByteArray value(line + vs, ve - vs);
-
-        if (name == "content-length") {
-            if (value.isEmpty())
-                return fail(400, "invalid Content-Length");
-            qint64 length = 0;
-            bool tooLarge = false;
-            for (char c : value) {
-                if (c < '0' || c > '9')
-                    return fail(400, "invalid Content-Length");
-                if (length > (qint64(1) << 50))
-                    tooLarge = true;
-                else
-                    length = length * 10 + (c - '0');
-            }
-            if (info.hasContentLength
-                && (tooLarge != info.bodyTooLarge || (!tooLarge && length != info.contentLength)))
-                return fail(400, "conflicting Content-Length headers");
-            info.hasContentLength = true;
-            info.bodyTooLarge = tooLarge || length > limits.maxBodyBytes;
-            info.contentLength = length;
-        } else if (name == "transfer-encoding") {
-            info.hasTransferEncoding = true;
-        } else if (name == "connection") {
-            forEachToken(value, [&](const char *t, qsizetype tn) {
-                if (equalsNoCase(t, tn, "close"))
-                    close = true;
-                else if (equalsNoCase(t, tn, "keep-alive"))
-                    keepAliveToken = true;
-                else if (equalsNoCase(t, tn, "upgrade"))
-                    info.connectionUpgrade = true;
-            });
-        } else if (name == "expect") {
-            if (equalsNoCase(value.constData(), value.size(), "100-continue"))
-                info.expectContinue = true;
-        } else if (name == "upgrade") {
-            forEachToken(value, [&](const char *t, qsizetype tn) {
-                if (equalsNoCase(t, tn, "websocket"))
-                    info.upgradeWebSocket = true;
-            });
-        }
-        req.headers.append(qMakePair(std::move(name), std::move(value)));
-        pos = nl + 1;
-    }
-    info.keepAlive = !close && (!info.http10 || keepAliveToken);
-    return true;
-}
-
 } // namespace
 
 // One accepted TCP connection: parses requests, keeps the per-connection
@@ -463,7 +122,6 @@ public:
     void start() { pump(); }
 
 private:
-    enum class Scan { NeedMore, Done, Error };
     enum class Deadline { None, Idle, Request, Write, Closing };
     struct Slot {
         QByteArray data;
@@ -477,10 +135,8 @@ private:
     void leavePeekMode();
     bool readSocket(qint64 available);
     void processBuffer();
-    bool skipEmptyLines();
-    Scan scanHead(const QByteArray &buf, qsizetype start, qsizetype &headEnd, ParseError &err);
-    void resetScan();
-    bool dispatch();
+    bool handleRequest(const RequestHead &head, Request request);
+    bool dispatch(const RequestHead &head, Request request);
     void complete(quint64 seq, const Response &response);
     void failRequest(int status, const char *message);
     void flushReady();
@@ -491,26 +147,15 @@ private:
     void teardown();
     void updateDeadline();
     void onBytesWritten();
-    bool targetsWsPath(const char *line, qsizetype n) const;
-    void tryUpgrade(const Request &req, const HeadInfo &info, const WsRoute &route);
+    void tryUpgrade(const Request &req, const RequestHead &info, const WsRoute &route);
+    qint64 nowMs() const { return m_server->m_clock->nowMs(); }
 
     HttpServer *m_server;
     QTcpSocket *m_socket;
     QHostAddress m_peer;
 
-    QByteArray m_buf;
-    qsizetype m_pos = 0;          // start of the unparsed request in m_buf
-    // Head scanning progress, relative to the request start, so that bytes
-    // arriving one at a time are scanned once.
-    qsizetype m_lineEnd = -1;     // the request line's '\n'
-    qsizetype m_lineStart = 0;    // start of the header line being scanned
-    qsizetype m_probe = 0;        // where the search for the next '\n' resumes
-    int m_headerLines = 0;
-
-    bool m_inBody = false;
-    qint64 m_bodyLength = 0;
-    Request m_current;
-    HeadInfo m_currentInfo;
+    RequestParser m_parser;
+    qint64 m_peekFed = 0;         // socket bytes peeked and fed, not yet read
 
     std::deque<Slot> m_slots;     // responses not yet written, in request order
     quint64 m_headSeq = 0;        // sequence number of m_slots.front()
@@ -530,7 +175,7 @@ private:
 
 HttpServer::Connection::Connection(HttpServer *server, QTcpSocket *socket, bool peekForUpgrade)
     : QObject(server), m_server(server), m_socket(socket), m_peer(socket->peerAddress()),
-      m_peekMode(peekForUpgrade)
+      m_parser(server->m_limits), m_peekMode(peekForUpgrade)
 {
     socket->setParent(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -588,18 +233,12 @@ void HttpServer::Connection::pump()
 
 bool HttpServer::Connection::readSocket(qint64 available)
 {
-    if (m_pos > 0) {
-        if (m_pos == m_buf.size() && m_buf.capacity() > 128 * 1024)
-            m_buf = QByteArray();   // don't keep a large body's buffer per idle connection
-        else
-            m_buf.remove(0, m_pos);   // Qt 6 just moves the begin pointer
-        m_pos = 0;
-    }
-    const qsizetype old = m_buf.size();
-    m_buf.resize(old + qsizetype(available));
-    const qint64 got = m_socket->read(m_buf.data() + old, available);
-    m_buf.resize(old + qsizetype(qMax<qint64>(got, 0)));
-    return got > 0;
+    const QByteArray data = m_socket->read(available);
+    if (data.isEmpty())
+        return false;
+    m_server->m_bytesReceived += quint64(data.size());
+    m_parser.feed(data);
+    return true;
 }
 
 // For a connection whose first request may be a WebSocket upgrade: look at
@@ -608,7 +247,7 @@ bool HttpServer::Connection::readSocket(qint64 available)
 bool HttpServer::Connection::peekStep()
 {
     const qint64 available = m_socket->bytesAvailable();
-    if (available <= 0)
+    if (available <= m_peekFed)
         return false;
     const QByteArray data = m_socket->peek(available);
     static const char kGet[] = "GET ";
@@ -617,69 +256,59 @@ bool HttpServer::Connection::peekStep()
         leavePeekMode();
         return true;
     }
-    if (data.size() < 4)
-        return false;
-    qsizetype headEnd = 0;
-    ParseError err;
-    const Scan scan = scanHead(data, 0, headEnd, err);
-    if (scan == Scan::NeedMore) {
-        if (m_lineEnd >= 0 && !targetsWsPath(data.constData(), m_lineEnd)) {
+    m_parser.feed(data.constData() + m_peekFed, data.size() - m_peekFed);
+    m_peekFed = data.size();
+    switch (m_parser.next()) {
+    case RequestParser::Status::NeedMore: {
+        // An upgrade has no body; leave early for any other path, too.
+        QString path;
+        if (m_parser.inBody()
+            || (m_parser.requestLinePath(path) && !m_server->findWsRoute(path))) {
             leavePeekMode();
             return true;
         }
         return false;
     }
-    if (scan == Scan::Error) {
-        leavePeekMode();
+    case RequestParser::Status::Error:
+        leavePeekMode();   // the error is final: processBuffer() answers it
         return true;
+    case RequestParser::Status::Ready:
+        break;
     }
-    Request req;
-    HeadInfo info;
-    if (!parseHead(data.constData(), headEnd, m_server->m_limits, req, info, err)
-        || !info.upgradeWebSocket || info.hasTransferEncoding || info.contentLength > 0) {
-        leavePeekMode();
-        return true;
-    }
-    const WsRoute *route = m_server->findWsRoute(req.path);
+    const RequestHead head = m_parser.head();
+    Request req = m_parser.takeRequest();
+    const WsRoute *route = head.upgradeWebSocket && req.body.isEmpty()
+        ? m_server->findWsRoute(req.path) : nullptr;
     if (!route) {
         leavePeekMode();
-        return true;
+        return handleRequest(head, std::move(req));
     }
     req.peer = m_peer;
     // The header block is consumed either by QWebSocketServer or, on refusal,
     // by the draining close.
-    tryUpgrade(req, info, *route);
+    tryUpgrade(req, head, *route);
     return false;
 }
 
+// The parser has the peeked bytes already; take them off the socket.
 void HttpServer::Connection::leavePeekMode()
 {
     m_peekMode = false;
-    resetScan();
+    if (m_peekFed > 0) {
+        m_socket->skip(m_peekFed);
+        m_server->m_bytesReceived += quint64(m_peekFed);
+        m_peekFed = 0;
+    }
 }
 
-bool HttpServer::Connection::targetsWsPath(const char *line, qsizetype n) const
-{
-    if (n > 0 && line[n - 1] == '\r')
-        --n;
-    qsizetype sp1 = 0;
-    qsizetype sp2 = 0;
-    if (!splitRequestLine(line, n, sp1, sp2))
-        return false;
-    Request probe;
-    if (!parseTarget(line + sp1 + 1, sp2 - sp1 - 1, probe))
-        return false;
-    return m_server->findWsRoute(probe.path) != nullptr;
-}
-
-void HttpServer::Connection::tryUpgrade(const Request &req, const HeadInfo &info,
+void HttpServer::Connection::tryUpgrade(const Request &req, const RequestHead &info,
                                         const WsRoute &route)
 {
     // Checked here because QWebSocketServer drops a bad handshake silently.
     if (req.header(QByteArrayLiteral("sec-websocket-version")) != "13") {
         m_peekMode = false;
         Slot slot;
-        Response r = errorResponse(426, "unsupported WebSocket version");
+        Response r = m_server->errorResponse(426, "unsupported WebSocket version");
         r.headers.append(qMakePair(QByteArrayLiteral("Sec-WebSocket-Version"), QByteArrayLiteral("13")));
         slot.data = serialize(r, false, false);
         slot.ready = true;
@@ -712,196 +341,71 @@ void HttpServer::Connection::tryUpgrade(const Request &req, const HeadInfo &info
     m_server->handOver(this, req, handler);
 }
 
-void HttpServer::Connection::resetScan()
-{
-    m_lineEnd = -1;
-    m_lineStart = 0;
-    m_probe = 0;
-    m_headerLines = 0;
-}
-
-// Finds the end of the header block starting at buf[start], enforcing the
-// size limits and rejecting binary garbage early.
-HttpServer::Connection::Scan HttpServer::Connection::scanHead(const QByteArray &buf,
-                                                              qsizetype start,
-                                                              qsizetype &headEnd,
-                                                              ParseError &err)
-{
-    const Limits &limits = m_server->m_limits;
-    const char *d = buf.constData() + start;
-    const qsizetype n = buf.size() - start;
-    if (m_lineEnd < 0) {
-        const void *p = std::memchr(d + m_probe, '\n', size_t(n - m_probe));
-        const qsizetype end = p ? static_cast<const char *>(p) - d : n;
-        for (qsizetype i = m_probe; i < end; ++i) {
-            const uchar c = uchar(d[i]);
-            if (i == 0 && !isTchar(c)) {
-                err = {400, "malformed request line"};
-                return Scan::Error;
-            }
-            if (isCtl(c) && !(c == '\r' && (i + 1 == n || d[i + 1] == '\n'))) {
-                err = {400, "control character in request line"};
-                return Scan::Error;
-            }
-        }
-        if (!p) {
-            m_probe = n;
-            if (n > qsizetype(limits.maxRequestLineBytes) + 1) {
-                err = {414, "request line too long"};
-                return Scan::Error;
-            }
-            return Scan::NeedMore;
-        }
-        if (end > qsizetype(limits.maxRequestLineBytes) + 1) {
-            err = {414, "request line too long"};
-            return Scan::Error;
-        }
-        m_lineEnd = end;
-        m_lineStart = m_probe = end + 1;
-    }
-    for (;;) {
-        const void *p = std::memchr(d + m_probe, '\n', size_t(n - m_probe));
-        if (!p) {
-            m_probe = n;
-            if (n - (m_lineEnd + 1) > qsizetype(limits.maxHeaderBytes) + 2) {
-                err = {431, "headers too large"};
-                return Scan::Error;
-            }
-            return Scan::NeedMore;
-        }
-        const qsizetype nl = static_cast<const char *>(p) - d;
-        const qsizetype lineLen = nl - m_lineStart;
-        if (lineLen == 0 || (lineLen == 1 && d[m_lineStart] == '\r')) {
-            headEnd = nl + 1;
-            return Scan::Done;
-        }
-        if (++m_headerLines > limits.maxHeaderCount) {
-            err = {431, "too many headers"};
-            return Scan::Error;
-        }
-        if (nl - (m_lineEnd + 1) > qsizetype(limits.maxHeaderBytes) + 2) {
-            err = {431, "headers too large"};
-            return Scan::Error;
-        }
-        m_lineStart = m_probe = nl + 1;
-    }
-}
-
-// RFC 9112 lets a server ignore empty lines before a request line.
-bool HttpServer::Connection::skipEmptyLines()
-{
-    while (m_pos < m_buf.size()) {
-        const char c = m_buf.at(m_pos);
-        if (c == '\n') {
-            ++m_pos;
-        } else if (c == '\r') {
-            if (m_pos + 1 >= m_buf.size())
-                return false;
-            if (m_buf.at(m_pos + 1) != '\n')
-                return true;
-            m_pos += 2;
-        } else {
-            return true;
-        }
-    }
-    return false;
-}
-
 void HttpServer::Connection::processBuffer()
 {
     while (!m_dead && !m_closing && !m_stopParsing) {
-        if (!m_inBody) {
-            if (isBlocked())
-                return;
-            if (m_lineEnd < 0 && m_probe == 0 && !skipEmptyLines())
-                return;
-            qsizetype headEnd = 0;
-            ParseError err;
-            const Scan scan = scanHead(m_buf, m_pos, headEnd, err);
-            if (scan == Scan::NeedMore)
-                return;
-            if (scan == Scan::Error) {
-                failRequest(err.status, err.message);
-                return;
-            }
-            m_current = Request();
-            m_currentInfo = HeadInfo();
-            const char *d = m_buf.constData() + m_pos;
-            m_pos += headEnd;
-            resetScan();
-            if (!parseHead(d, headEnd, m_server->m_limits, m_current, m_currentInfo, err)) {
-                failRequest(err.status, err.message);
-                return;
-            }
-            const HeadInfo &info = m_currentInfo;
-            if (info.hasTransferEncoding) {
-                failRequest(411, "chunked request bodies are not supported; send Content-Length");
-                return;
-            }
-            if (info.bodyTooLarge) {
-                failRequest(413, "request body too large");
-                return;
-            }
-            if (info.upgradeWebSocket && m_current.method == "GET"
-                && m_server->findWsRoute(m_current.path)) {
-                failRequest(400, "a WebSocket upgrade must be the first request on a connection");
-                return;
-            }
-            m_bodyLength = info.contentLength;
-            if (m_bodyLength > 0) {
-                m_inBody = true;
-                if (info.expectContinue && m_slots.empty()
-                    && m_buf.size() - m_pos < m_bodyLength)
-                    m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-            } else {
-                if (!dispatch())
-                    return;
-                continue;
-            }
-        }
-        if (m_buf.size() - m_pos < m_bodyLength)
+        if (isBlocked())
             return;
-        m_current.body = m_buf.mid(m_pos, qsizetype(m_bodyLength));
-        m_pos += qsizetype(m_bodyLength);
-        m_inBody = false;
-        if (!dispatch())
+        switch (m_parser.next()) {
+        case RequestParser::Status::NeedMore:
+            if (m_slots.empty() && m_parser.takeContinue())
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            return;
+        case RequestParser::Status::Error:
+            failRequest(m_parser.errorStatus(), m_parser.errorReason());
+            return;
+        case RequestParser::Status::Ready:
+            break;
+        }
+        const RequestHead head = m_parser.head();
+        if (!handleRequest(head, m_parser.takeRequest()))
             return;
     }
 }
 
-// Returns false if the handler destroyed this connection (e.g. by deleting
-// the server); the caller must not touch members then.
-bool HttpServer::Connection::dispatch()
+// Returns false if the request ended parsing or the handler destroyed this
+// connection (e.g. by deleting the server); the caller must not touch
+// members then.
+bool HttpServer::Connection::handleRequest(const RequestHead &head, Request request)
+{
+    if (head.upgradeWebSocket && request.method == "GET" && m_server->findWsRoute(request.path)) {
+        failRequest(400, "a WebSocket upgrade must be the first request on a connection");
+        return false;
+    }
+    return dispatch(head, std::move(request));
+}
+
+bool HttpServer::Connection::dispatch(const RequestHead &head, Request req)
 {
     Slot slot;
-    slot.head = m_currentInfo.isHead;
-    slot.keepAlive = m_currentInfo.keepAlive;
+    slot.head = head.isHead;
+    slot.keepAlive = head.keepAlive;
     m_slots.push_back(std::move(slot));
     const quint64 seq = m_headSeq + m_slots.size() - 1;
-    if (!m_currentInfo.keepAlive)
+    if (!head.keepAlive)
         m_stopParsing = true;
     m_requestStart = 0;
 
-    Request req = std::move(m_current);
-    m_current = Request();
     req.peer = m_peer;
     const QPointer<Connection> self(this);
-    Responder responder([self, seq](const Response &response) {
-        if (self)
-            self->complete(seq, response);
-    });
+    Responder responder(
+        [self, seq](const Response &response) {
+            if (self)
+                self->complete(seq, response);
+        },
+        m_server->errorResponse(500, "no response was produced"));
     if (!m_server->m_handler) {
-        responder.send(errorResponse(404, "no handler"));
+        responder.send(m_server->errorResponse(404, "no handler"));
         return true;
     }
     try {
         m_server->m_handler(req, responder);
     } catch (const std::exception &e) {
         qWarning("queue::http: request handler threw: %s", e.what());
-        responder.send(errorResponse(500, "internal error"));
+        responder.send(m_server->errorResponse(500, "internal error"));
     } catch (...) {
         qWarning("queue::http: request handler threw");
-        responder.send(errorResponse(500, "internal error"));
+        responder.send(m_server->errorResponse(500, "internal error"));
     }
     return !self.isNull();
 }
@@ -927,12 +431,11 @@ void HttpServer::Connection::complete(quint64 seq, const Response &response)
 void HttpServer::Connection::failRequest(int status, const char *message)
 {
     Slot slot;
-    slot.data = serialize(errorResponse(status, message), false, false);
+    slot.data = serialize(m_server->errorResponse(status, message), false, false);
     slot.ready = true;
     slot.keepAlive = false;
     m_slots.push_back(std::move(slot));
     m_stopParsing = true;
-    m_inBody = false;
     flushReady();
 }
 
@@ -958,8 +461,7 @@ void HttpServer::Connection::beginClose()
     m_closing = true;
     m_stopParsing = true;
     m_slots.clear();
-    m_buf.clear();
-    m_pos = 0;
+    m_parser = RequestParser();   // frees what was buffered
     if (m_socket->bytesAvailable() > 0)
         m_socket->readAll();
     const Limits &limits = m_server->m_limits;
@@ -1027,7 +529,7 @@ void HttpServer::Connection::updateDeadline()
         return;
     const Limits &limits = m_server->m_limits;
     const bool partial = m_peekMode ? m_socket->bytesAvailable() > 0
-                                    : (m_inBody || m_buf.size() > m_pos);
+                                    : m_parser.hasPartialRequest();
     if (m_blocked && m_socket->bytesToWrite() > kMaxWriteBuffer) {
         // Waiting for a client to read; it must make progress.
         m_deadlineKind = limits.requestTimeoutMs > 0 ? Deadline::Write : Deadline::None;
@@ -1083,11 +585,16 @@ void HttpServer::Connection::checkDeadline(qint64 now)
 
 // ---------------------------------------------------------------------------
 
-HttpServer::HttpServer(QObject *parent)
-    : QObject(parent), m_tcp(new QTcpServer(this)), m_sweepTimer(new QTimer(this))
+HttpServer::HttpServer(QObject *parent) : HttpServer(steadyClock(), parent)
+{
+}
+
+HttpServer::HttpServer(const Clock &clock, QObject *parent)
+    : QObject(parent), m_clock(&clock), m_tcp(new QTcpServer(this)), m_sweepTimer(new QTimer(this)),
+      m_errorContentType(QByteArrayLiteral("text/plain; charset=utf-8"))
 {
     connect(m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
-    connect(m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
+    connect(m_sweepTimer, &QTimer::timeout, this, &HttpServer::checkTimeouts);
 }
 
 HttpServer::~HttpServer()
@@ -1103,10 +610,6 @@ HttpServer::~HttpServer()
 
 void HttpServer::addWebSocketPath(const QString &path, WebSocketGate gate, WebSocketHandler handler)
 {
-    if (!m_ws) {
-        m_ws = new QWebSocketServer(QStringLiteral("queue"), QWebSocketServer::NonSecureMode, this);
-        connect(m_ws, &QWebSocketServer::newConnection, this, &HttpServer::onWebSocketConnection);
-    }
     for (WsRoute &route : m_wsRoutes) {
         if (route.path == path) {
             route.gate = std::move(gate);
@@ -1115,6 +618,25 @@ void HttpServer::addWebSocketPath(const QString &path, WebSocketGate gate, WebSo
         }
     }
     m_wsRoutes.append(WsRoute{path, std::move(gate), std::move(handler)});
+}
+
+void HttpServer::setErrorBody(ErrorBody format, const QByteArray &contentType)
+{
+    m_errorBody = std::move(format);
+    m_errorContentType = contentType;
+}
+
+Response HttpServer::errorResponse(int status, const char *reason) const
+{
+    Response r;
+    r.status = status;
+    r.contentType = m_errorContentType;
+    const QString text = QString::fromLatin1(reason);
+    if (m_errorBody)
+        r.body = m_errorBody(status, text);
+    else
+        r.body = text.toUtf8() + '\n';
+    return r;
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
@@ -1158,9 +680,9 @@ void HttpServer::onNewConnection()
         m_sweepTimer->start(shortest);
 }
 
-void HttpServer::sweep()
+void HttpServer::checkTimeouts()
 {
-    const qint64 now = nowMs();
+    const qint64 now = m_clock->nowMs();
     // Closed connections are only deleteLater()ed, so the copy stays valid.
     const QList<Connection *> connections = m_connectionList;
     for (Connection *c : connections)
@@ -1198,50 +720,38 @@ void HttpServer::handOver(Connection *connection, const Request &request,
         --m_connections;
     connection->deleteLater();
 
-    socket->setParent(m_ws);
+    // One QWebSocketServer per upgrade: the QWebSocket it produces can only
+    // be this socket's, however many connections share a peer address (a
+    // QWebSocket does not tell which QTcpSocket it wraps).
+    auto *ws = new QWebSocketServer(QStringLiteral("queue"), QWebSocketServer::NonSecureMode, this);
+    socket->setParent(ws);
     socket->setReadBufferSize(0);
-    m_handovers.append(WsHandover{socket, socket->peerAddress(), socket->peerPort(), handler, request});
-    // A failed handshake deletes the socket; drop its record then.
-    connect(socket, &QObject::destroyed, this, [this] {
-        m_handovers.removeIf([](const WsHandover &h) { return h.socket.isNull(); });
-    });
-    // Qt 6.4 re-emits readyRead here for data that is already buffered
-    // (tested by WebSocketUpgradeAccepted).
-    m_ws->handleConnection(socket);
-}
-
-void HttpServer::onWebSocketConnection()
-{
-    while (m_ws->hasPendingConnections()) {
-        QWebSocket *ws = m_ws->nextPendingConnection();
-        if (!ws)
-            break;
-        const QHostAddress peer = ws->peerAddress();
-        const quint16 port = ws->peerPort();
-        qsizetype found = -1;
-        for (qsizetype i = 0; i < m_handovers.size(); ++i) {
-            const WsHandover &h = m_handovers.at(i);
-            if (h.socket && h.peerPort == port && h.peer == peer) {
-                found = i;
-                break;
-            }
-        }
-        if (found < 0) {
-            qWarning("queue::http: WebSocket without a matching upgrade request");
-            ws->abort();
-            ws->deleteLater();
-            continue;
-        }
-        const WsHandover handover = m_handovers.takeAt(found);
+    const qint64 maxMessage = m_limits.maxWebSocketMessageBytes;
+    const QPointer<QTcpSocket> tcp(socket);
+    connect(ws, &QWebSocketServer::newConnection, this, [ws, tcp, handler, request, maxMessage] {
+        QWebSocket *client = ws->nextPendingConnection();
+        ws->deleteLater();
+        if (!client)
+            return;
         // The QWebSocket does not own its TCP socket; tie their lifetimes so
         // that deleting the QWebSocket frees the socket too.
-        ws->setParent(nullptr);
-        handover.socket->setParent(ws);
-        if (handover.handler)
-            handover.handler(ws, handover.request);
+        client->setParent(nullptr);
+        if (tcp)
+            tcp->setParent(client);
+        if (maxMessage > 0) {
+            client->setMaxAllowedIncomingMessageSize(quint64(maxMessage));
+            client->setMaxAllowedIncomingFrameSize(quint64(maxMessage));
+        }
+        if (handler)
+            handler(client, request);
         else
-            ws->deleteLater();
-    }
+            client->deleteLater();
+    });
+    // A failed handshake deletes the socket; the server goes with it.
+    connect(socket, &QObject::destroyed, ws, &QObject::deleteLater);
+    // Qt 6.4 re-emits readyRead here for data that is already buffered
+    // (tested by WebSocketUpgradeAccepted).
+    ws->handleConnection(socket);
 }
 
 } // namespace queue::http

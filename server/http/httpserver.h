@@ -2,6 +2,8 @@
 
 #include "httptypes.h"
 
+#include "common/clock.h"
+
 #include <QObject>
 #include <QPointer>
 
@@ -11,26 +13,15 @@ class QTcpServer;
 class QTimer;
 class QTcpSocket;
 class QWebSocket;
-class QWebSocketServer;
 
 namespace queue::http {
-
-struct Limits {
-    int maxRequestLineBytes = 8 * 1024;
-    int maxHeaderBytes = 32 * 1024;      // all header lines together
-    int maxHeaderCount = 100;
-    qint64 maxBodyBytes = 256 * 1024;    // larger bodies get 413 and the connection closes
-    int idleTimeoutMs = 60 * 1000;       // keep-alive connection with no request in progress
-    int requestTimeoutMs = 15 * 1000;    // a started request must be complete within this
-    int maxConnections = 2000;
-    int maxPendingResponsesPerConnection = 32;   // pipelining depth
-};
 
 // A small HTTP/1.1 server on QTcpServer, written for this project because
 // Qt HttpServer 6.4 has no body-size limit, no timeouts and no deferred
 // responses. Keep-alive and pipelining (responses go out in request order),
-// Content-Length bodies only (chunked requests get 411/501), WebSocket
-// upgrades on chosen paths handed to a QWebSocketServer.
+// Content-Length bodies only (chunked requests get 411, other codings 501),
+// WebSocket upgrades on chosen paths handed to a QWebSocketServer. Parsing is
+// RequestParser's; deadlines are read from the injected Clock.
 class HttpServer : public QObject {
     Q_OBJECT
 public:
@@ -42,19 +33,34 @@ public:
     // an HTTP status (401, 403, 404) to refuse with an error body.
     using WebSocketGate = std::function<int(const Request &)>;
 
+    // Formats the body of the answers the HTTP layer gives itself (400, 408,
+    // 413, 431, ..., the 500 of a request nobody answered); `reason` is a short
+    // English text. The default is plain text.
+    using ErrorBody = std::function<QByteArray(int status, const QString &reason)>;
+
+    // Deadlines from a monotonic system clock.
     explicit HttpServer(QObject *parent = nullptr);
+    // Deadlines from `clock`, which must outlive the server.
+    explicit HttpServer(const Clock &clock, QObject *parent = nullptr);
     ~HttpServer() override;
 
     void setLimits(const Limits &limits) { m_limits = limits; }
     const Limits &limits() const { return m_limits; }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void addWebSocketPath(const QString &path, WebSocketGate gate, WebSocketHandler handler);
+    void setErrorBody(ErrorBody format, const QByteArray &contentType);
+
+    // Closes the connections whose idle, request, write or linger deadline
+    // has passed. A timer calls it; tests call it after moving their clock.
+    void checkTimeouts();
 
     bool listen(const QHostAddress &address, quint16 port);
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
     QString errorString() const;
     int connectionCount() const;
+    // Bytes read as HTTP (not WebSocket) since the start.
+    quint64 bytesReceived() const { return m_bytesReceived; }
 
 private:
     class Connection;
@@ -63,31 +69,23 @@ private:
         WebSocketGate gate;
         WebSocketHandler handler;
     };
-    // A socket given to m_ws whose handshake has not finished yet; matched to
-    // the QWebSocket that comes out by peer address and port.
-    struct WsHandover {
-        QPointer<QTcpSocket> socket;
-        QHostAddress peer;
-        quint16 peerPort = 0;
-        WebSocketHandler handler;
-        Request request;
-    };
     void onNewConnection();
-    void onWebSocketConnection();
-    void sweep();
+    Response errorResponse(int status, const char *reason) const;
     const WsRoute *findWsRoute(const QString &path) const;
     void handOver(Connection *connection, const Request &request, const WebSocketHandler &handler);
     void connectionClosed(Connection *connection);
 
+    const Clock *m_clock;
     QTcpServer *m_tcp = nullptr;
-    QWebSocketServer *m_ws = nullptr;
     QTimer *m_sweepTimer = nullptr;
     Limits m_limits;
     Handler m_handler;
     QList<WsRoute> m_wsRoutes;
     QList<Connection *> m_connectionList;
-    QList<WsHandover> m_handovers;
+    ErrorBody m_errorBody;
+    QByteArray m_errorContentType;
     int m_connections = 0;
+    quint64 m_bytesReceived = 0;
 };
 
 } // namespace queue::http

@@ -26,17 +26,25 @@ Response Response::noContent()
     return r;
 }
 
-Responder::Responder(std::function<void(const Response &)> sink)
+Response Response::text(int status, const QByteArray &body)
+{
+    Response r;
+    r.status = status;
+    r.contentType = QByteArrayLiteral("text/plain; charset=utf-8");
+    r.body = body;
+    return r;
+}
+
+Responder::Responder(std::function<void(const Response &)> sink, Response unanswered)
 {
     // The deleter answers 500 when the last copy is dropped unsent: otherwise
     // the connection would wait for this slot forever (responses go out in
     // request order, so one lost answer blocks all later ones).
-    m_state = std::shared_ptr<State>(new State{std::move(sink), false}, [](State *state) {
+    m_state = std::shared_ptr<State>(new State{std::move(sink), std::move(unanswered), false},
+                                     [](State *state) {
         if (!state->sent && state->sink) {
             state->sent = true;
-            state->sink(Response::json(
-                500, QByteArrayLiteral(
-                         R"({"error":{"code":"internal","message":"no response was produced"}})")));
+            state->sink(state->unanswered);
         }
         delete state;
     });

@@ -10,6 +10,7 @@
 #include "hardware/voice/announcementqueue.h"
 #include "hardware/voice/fakeaudiosink.h"
 #include "hardware/voice/voicebackend.h"
+#include "support/closedoffice.h"
 #include "support/manualclock.h"
 #include "support/signalwaiter.h"
 #include "support/testserver.h"
@@ -17,6 +18,7 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimeZone>
 #include <QTimer>
 
 #include <gtest/gtest.h>
@@ -420,4 +422,41 @@ TEST_F(BoardModelTest, StaleReplayedCallsAreShownButNotAnnounced)
     ASSERT_TRUE(waitUntil([&] { return model->calls().size() == 1; }, 15000));
     EXPECT_EQ(model->calls().first().number, a);
     EXPECT_TRUE(announced.isEmpty());
+}
+
+// The board PC runs on UTC (ctest sets TZ=UTC for this binary); the office is in Vladivostok
+// (UTC+10, no DST). Closed, with nobody at a window: the board says so and when it opens, in
+// office time; its clock is office time too. An operator finishing after hours brings back
+// the ordinary board.
+TEST(BoardClosedOffice, SaysClosedAndOpeningTimeInTheOfficesTimeZone)
+{
+    const QTimeZone vladivostok("Asia/Vladivostok");
+    ASSERT_TRUE(vladivostok.isValid());
+    ASSERT_NE(vladivostok.offsetFromUtc(QDateTime::currentDateTimeUtc()), QDateTime::currentDateTime().offsetFromUtc())
+        << "run with TZ=UTC";
+    QString opens;
+    TestServer server(queue::test::closedOfficeConfig(vladivostok, &opens));
+    ASSERT_TRUE(server.start()) << server.output().toStdString();
+    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+    client::ApiClient api(server.url());
+    api.setToken(QStringLiteral("display-token"));
+    client::EventStream stream;
+    stream.setServerUrl(server.url());
+    stream.setToken(QStringLiteral("display-token"));
+    BoardModel model(&api, &stream, clock);
+    model.start();
+    ASSERT_TRUE(waitUntil([&] { return model.isLoaded() && model.isConnected(); }, 10000));
+
+    EXPECT_FALSE(model.isOfficeOpen());
+    EXPECT_TRUE(model.showsClosedOffice());
+    const QDate officeToday = QDateTime::currentDateTimeUtc().toTimeZone(vladivostok).date();
+    const QDate openingDay = QDateTime::fromMSecsSinceEpoch(model.nextOpening(), vladivostok).date();
+    EXPECT_EQ(model.openingText(QLocale(QLocale::English)),
+              (openingDay == officeToday ? QStringLiteral("today at ") : QStringLiteral("tomorrow at ")) + opens);
+    clock.set(QDateTime(QDate(2026, 12, 3), QTime(0, 5), QTimeZone::utc()));
+    EXPECT_EQ(model.clockText(), QStringLiteral("10:05"));
+
+    // Signing in after hours (the last visitors are finished then): the ordinary board.
+    ASSERT_FALSE(queue::test::login(server, 1).isEmpty());
+    ASSERT_TRUE(waitUntil([&] { return !model.showsClosedOffice(); }, 10000));
 }

@@ -19,6 +19,8 @@ queue_add_test(board_led_test SOURCES ${_board_tests}/board_led_test.cpp
 queue_add_test(board_model_test SOURCES ${_board_tests}/board_model_test.cpp
                LINK queue_board_logic queue_voice queue_ledboard LABELS integration board TIMEOUT 240)
 add_dependencies(board_model_test queue-server)
+# The board PC on UTC, the office elsewhere: the clock and the opening time must be the office's.
+set_property(TEST board_model_test APPEND PROPERTY ENVIRONMENT "TZ=UTC")
 
 queue_add_test(board_gui_test SOURCES ${_board_tests}/board_gui_test.cpp
                LINK queue_board_ui queue_board_logic Qt6::Widgets LABELS gui board TIMEOUT 180)

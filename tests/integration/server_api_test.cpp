@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace queue::test;
 using namespace Qt::StringLiterals;
@@ -67,6 +68,8 @@ TEST_F(ServerApi, ServicesListCatalogueNormsAndWaitingCounts)
     EXPECT_EQ(office.value(u"name"_s).toString(), u"Тестовый офис"_s);
     EXPECT_EQ(office.value(u"phone"_s).toString(), u"8-800-000-00-00"_s);
     EXPECT_EQ(office.value(u"website"_s).toString(), u"example.org"_s);
+    // No "timezone" in the config: the server's own, as an IANA id the clients show times in.
+    EXPECT_EQ(office.value(u"timezone"_s).toString(), QString::fromUtf8(QTimeZone::systemTimeZoneId()));
     EXPECT_EQ(body.value(u"open"_s), QJsonValue(true));
     EXPECT_TRUE(body.contains(u"next_opening"_s) && body.value(u"next_opening"_s).isNull()) << str(body);
     EXPECT_EQ(body.value(u"visit_norm_min"_s), QJsonValue(30));

@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QUrlQuery>
 
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -129,6 +130,19 @@ SystemGroup root
         ASSERT_TRUE(up && m_cupsd.state() == QProcess::Running)
             << "cupsd did not start: " << m_cupsd.readAll().toStdString() << errorLog();
         m_output = m_dir.filePath(QStringLiteral("out/ticket.ps"));
+        // The device file exists before the job and belongs to lp, the user cupsd's job pipeline runs as:
+        // on machines where root lacks CAP_DAC_OVERRIDE (containers, CI) cupsd cannot create it itself
+        // ("the scheduler could not open the output file").
+        {
+            ASSERT_EQ(::chmod(m_dir.filePath(QStringLiteral("out")).toLocal8Bit().constData(), 0777), 0);
+            QFile out(m_output);
+            ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+            out.close();
+            ASSERT_EQ(::chmod(m_output.toLocal8Bit().constData(), 0666), 0);
+            if (const passwd *lp = ::getpwnam("lp")) {
+                ASSERT_EQ(::chown(m_output.toLocal8Bit().constData(), lp->pw_uid, lp->pw_gid), 0);
+            }
+        }
         ASSERT_EQ(run("lpadmin", {QStringLiteral("-p"), QStringLiteral("KioskTest"), QStringLiteral("-E"),
                                   QStringLiteral("-v"), QStringLiteral("file://") + m_output, QStringLiteral("-m"),
                                   QStringLiteral("drv:///sample.drv/generic.ppd")}),
@@ -285,4 +299,60 @@ TEST_F(CupsTest, RawQueueDeliversEscPosToSocketPrinter)
     EXPECT_TRUE(d.contains(QStringLiteral("qr: http://127.0.0.1/t/3")));
     EXPECT_TRUE(d.contains(QStringLiteral("size 8x8")));   // the number, 384 / (12 × 4) = 8×
     EXPECT_EQ(d.commands.last(), QStringLiteral("cut feed 96"));
+}
+
+// A raw queue given without format=escpos: the kiosk finds out that the queue has no driver and
+// sends ESC/POS made with the URI's options, never the PDF a thermal printer would print as
+// garbage; with format=pdf it refuses, at the status check and when printing.
+TEST_F(CupsTest, RawQueueWithoutFormatGetsEscPosAndPdfIsRefused)
+{
+    QTcpServer printerPort;
+    ASSERT_TRUE(printerPort.listen(QHostAddress::LocalHost, 0));
+    QByteArray received;
+    QObject::connect(&printerPort, &QTcpServer::newConnection, &printerPort, [&] {
+        while (QTcpSocket *s = printerPort.nextPendingConnection()) {
+            QObject::connect(s, &QTcpSocket::readyRead, s, [&, s] { received += s->readAll(); });
+            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        }
+    });
+    ASSERT_EQ(run("lpadmin", {QStringLiteral("-p"), QStringLiteral("PlainRaw"), QStringLiteral("-E"), QStringLiteral("-v"),
+                              QStringLiteral("socket://127.0.0.1:%1").arg(printerPort.serverPort())}),
+              0)
+        << m_lastOutput.toStdString() << errorLog();
+
+    const QString query = QStringLiteral("profile=xprinter&mode=text&width=58");
+    QString err;
+    auto p = createPrinter(QStringLiteral("cups://127.0.0.1:%1/PlainRaw?%2").arg(m_port).arg(query), &err);
+    ASSERT_TRUE(p) << err.toStdString();
+    std::optional<PrinterStatus> st;
+    p->checkStatus([&](const PrinterStatus &s) { st = s; });
+    ASSERT_TRUE(waitUntil([&] { return st.has_value(); }, 20000));
+    EXPECT_EQ(st->state, PrinterState::Ready) << st->detail.toStdString();
+    EXPECT_TRUE(p->description().contains(QLatin1String("raw queue: ESC/POS"))) << p->description().toStdString();
+
+    std::optional<PrintResult> r;
+    p->print(ticket(), [&](const PrintResult &x) { r = x; });
+    const auto options = EscPosOptions::fromQuery(QUrlQuery(query), &err);
+    ASSERT_TRUE(options) << err.toStdString();
+    const QByteArray expected = EscPosEncoder::encodeTicket(ticket(), *options);
+    ASSERT_TRUE(waitUntil([&] { return r.has_value() && received.size() >= expected.size(); }, 60000)) << errorLog();
+    ASSERT_TRUE(r->ok) << r->error.toStdString() << errorLog();
+    EXPECT_EQ(received, expected);
+    EXPECT_FALSE(received.startsWith("%PDF"));
+
+    // format=pdf: the status check and the print both refuse, saying why; nothing reaches the printer.
+    received.clear();
+    auto pdf = createPrinter(QStringLiteral("cups://127.0.0.1:%1/PlainRaw?format=pdf&width=58").arg(m_port), &err);
+    ASSERT_TRUE(pdf) << err.toStdString();
+    st.reset();
+    pdf->checkStatus([&](const PrinterStatus &s) { st = s; });
+    ASSERT_TRUE(waitUntil([&] { return st.has_value(); }, 20000));
+    EXPECT_EQ(st->state, PrinterState::Error);
+    EXPECT_TRUE(st->detail.contains(QLatin1String("raw queue"))) << st->detail.toStdString();
+    r.reset();
+    pdf->print(ticket(), [&](const PrintResult &x) { r = x; });
+    ASSERT_TRUE(waitUntil([&] { return r.has_value(); }, 60000));
+    EXPECT_FALSE(r->ok);
+    EXPECT_TRUE(r->error.contains(QLatin1String("format=escpos"))) << r->error.toStdString();
+    EXPECT_TRUE(received.isEmpty());
 }

@@ -175,7 +175,8 @@ TEST_F(DevicesTest, KioskReportsPrinterStateAtStartAndOnChange)
     hardware::FakePrinter printer;
     kiosk::KioskSettings settings;
     settings.refreshIntervalMs = 200;
-    kiosk::KioskController controller(&api, &printer, settings);
+    const SystemClock clock;
+    kiosk::KioskController controller(&api, &printer, clock, settings);
     controller.start();
     ASSERT_TRUE(waitUntil([&] { return devices(m_server).value(QStringLiteral("kiosk-1")).value(QStringLiteral("printer")).toString() == QLatin1String("ok"); }, 10000));
 

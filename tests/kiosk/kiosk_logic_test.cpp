@@ -7,6 +7,8 @@
 #include "printer/fakeprinter.h"
 #include "printer/printerfactory.h"
 
+#include "support/closedoffice.h"
+#include "support/manualclock.h"
 #include "support/signalwaiter.h"
 #include "support/testserver.h"
 
@@ -71,7 +73,7 @@ protected:
         m_api = std::make_unique<client::ApiClient>(m_server->url());
         m_api->setToken(QStringLiteral("kiosk-token"));
         m_api->setTimeout(2000);
-        m_c = std::make_unique<KioskController>(m_api.get(), &m_printer, settings);
+        m_c = std::make_unique<KioskController>(m_api.get(), &m_printer, m_clock, settings);
         m_c->start();
     }
     bool waitScreen(S s, int ms = 10000)
@@ -91,6 +93,9 @@ protected:
         return n;
     }
 
+    // Starts at the real time (the server's tickets are stamped with it); the inactivity
+    // tests move it on by hand.
+    test::ManualClock m_clock{QDateTime::currentMSecsSinceEpoch()};
     FakePrinter m_printer;
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<client::ApiClient> m_api;
@@ -201,10 +206,31 @@ TEST_F(KioskLogic, ClosedOfficeShowsOpeningTimeAndIssuesNothing)
     const QDateTime opening = QDateTime::fromMSecsSinceEpoch(m_c->catalog().nextOpening);
     EXPECT_EQ(opening.toLocalTime().date(), QDate::currentDate().addDays(1));
     EXPECT_EQ(opening.toLocalTime().time(), QTime(0, 0));
-    EXPECT_EQ(KioskTexts::openingText(m_c->catalog().nextOpening, m_c->locale()), QStringLiteral("tomorrow at 00:00"));
+    EXPECT_EQ(m_c->openingText(), QStringLiteral("tomorrow at 00:00"));
     m_c->chooseSegment(Segment::B2C);   // nothing reacts on the closed screen
     EXPECT_EQ(m_c->screen(), S::Closed);
     EXPECT_EQ(waitingOnServer(), 0);
+}
+
+// The kiosk PC runs on UTC (ctest sets TZ=UTC for this binary); the office is in
+// Vladivostok (UTC+10, no DST) and opens at 08:00 there. The visitor must read 08:00, not 22:00.
+TEST_F(KioskLogic, OpeningTimeIsInTheOfficesTimeZoneNotTheMachines)
+{
+    const QTimeZone vladivostok("Asia/Vladivostok");
+    ASSERT_TRUE(vladivostok.isValid());
+    ASSERT_NE(vladivostok.offsetFromUtc(QDateTime::currentDateTimeUtc()),
+              QDateTime::currentDateTime().offsetFromUtc()) << "run with TZ=UTC";
+    QString opens;
+    start(test::closedOfficeConfig(vladivostok, &opens));
+    ASSERT_TRUE(waitScreen(S::Closed));
+    EXPECT_EQ(m_c->catalog().office.timeZoneId, QStringLiteral("Asia/Vladivostok"));
+    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(m_c->catalog().nextOpening, vladivostok).time().toString(u"HH:mm"), opens);
+    // "today at 08:00" or "tomorrow at 08:00", by the office's date.
+    EXPECT_TRUE(m_c->openingText().endsWith(QStringLiteral(" at ") + opens)) << m_c->openingText().toStdString();
+    const QDate officeToday = QDateTime::currentDateTimeUtc().toTimeZone(vladivostok).date();
+    const QDate openingDay = QDateTime::fromMSecsSinceEpoch(m_c->catalog().nextOpening, vladivostok).date();
+    EXPECT_EQ(m_c->openingText(), (openingDay == officeToday ? QStringLiteral("today at ") : QStringLiteral("tomorrow at "))
+                                      + opens);
 }
 
 TEST_F(KioskLogic, ClosedWithoutScheduleHasNoOpeningTime)
@@ -263,7 +289,7 @@ TEST_F(KioskLogic, ServerNeverReachableIsUnavailable)
         port = probe.serverPort();
     }
     client::ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
-    KioskController c(&api, &m_printer, fastSettings());
+    KioskController c(&api, &m_printer, m_clock, fastSettings());
     c.start();
     ASSERT_TRUE(waitUntil([&] { return c.screen() == S::Unavailable; }));
     EXPECT_FALSE(c.hasCatalog());
@@ -338,14 +364,19 @@ TEST_F(KioskLogic, PrintFailingAfterIssueCancelsTicketAndShowsOutOfOrder)
 TEST_F(KioskLogic, OutOfOrderReturnsToStartAfterNotice)
 {
     KioskSettings s = fastSettings();
-    s.noticeTimeoutMs = 300;
+    s.noticeTimeoutMs = 30000;
     start(test::testOfficeConfig(), s);
     ASSERT_TRUE(waitScreen(S::Start));
     m_printer.failNextPrint(PrinterState::Error);
     m_c->chooseSegment(Segment::B2C);
     m_c->chooseTopic(QStringLiteral("payments"));
     ASSERT_TRUE(waitScreen(S::OutOfOrder));
-    ASSERT_TRUE(waitScreen(S::Start, 5000));
+    m_clock.advanceMs(29999);
+    m_c->tick();
+    EXPECT_EQ(m_c->screen(), S::OutOfOrder);
+    m_clock.advanceMs(1);
+    m_c->tick();
+    EXPECT_EQ(m_c->screen(), S::Start);
     ASSERT_TRUE(waitUntil([&] { return waitingOnServer() == 0; }));
 }
 
@@ -398,7 +429,7 @@ TEST_F(KioskLogic, SerialEscPosPaperOutCancelsTicketAndShowsOutOfOrder)
     m_api = std::make_unique<client::ApiClient>(m_server->url());
     m_api->setToken(QStringLiteral("kiosk-token"));
     m_api->setTimeout(2000);
-    m_c = std::make_unique<KioskController>(m_api.get(), printer.get(), settings);
+    m_c = std::make_unique<KioskController>(m_api.get(), printer.get(), m_clock, settings);
     m_c->start();
     ASSERT_TRUE(waitScreen(S::Start));
     m_c->chooseSegment(Segment::B2C);
@@ -419,21 +450,33 @@ TEST_F(KioskLogic, SerialEscPosPaperOutCancelsTicketAndShowsOutOfOrder)
 TEST_F(KioskLogic, InactivityReturnsToStart)
 {
     KioskSettings s = fastSettings();
-    s.inactivityTimeoutMs = 300;
-    s.ticketTimeoutMs = 1500;   // long enough to be seen by the polling below even on a busy machine
+    s.inactivityTimeoutMs = 60000;
+    s.ticketTimeoutMs = 10000;
     start(test::testOfficeConfig(), s);
     ASSERT_TRUE(waitScreen(S::Start));
+    EXPECT_EQ(m_c->idleDeadlineMs(), 0);   // nothing to undo on the start screen
     m_c->openPriority();
     m_c->choosePriority(QStringLiteral("pregnant"));
     m_c->chooseSegment(Segment::B2C);
     ASSERT_EQ(m_c->screen(), S::Topics);
-    ASSERT_TRUE(waitScreen(S::Start, 3000));
+    EXPECT_EQ(m_c->idleDeadlineMs(), m_clock.nowMs() + 60000);
+    m_clock.advanceMs(59999);
+    m_c->tick();
+    ASSERT_EQ(m_c->screen(), S::Topics);
+    m_clock.advanceMs(1);
+    m_c->tick();
+    ASSERT_EQ(m_c->screen(), S::Start);
     EXPECT_TRUE(m_c->priority().isEmpty());   // the half-made choice is forgotten
 
     m_c->chooseSegment(Segment::B2C);
     m_c->chooseTopic(QStringLiteral("reception"));
     ASSERT_TRUE(waitScreen(S::Ticket));
-    ASSERT_TRUE(waitScreen(S::Start, 5000));
+    m_clock.advanceMs(9999);
+    m_c->tick();
+    ASSERT_EQ(m_c->screen(), S::Ticket);
+    m_clock.advanceMs(1);
+    m_c->tick();
+    EXPECT_EQ(m_c->screen(), S::Start);
 }
 
 TEST_F(KioskLogic, ActivityKeepsTheScreen)
@@ -443,12 +486,15 @@ TEST_F(KioskLogic, ActivityKeepsTheScreen)
     start(test::testOfficeConfig(), s);
     ASSERT_TRUE(waitScreen(S::Start));
     m_c->openHelp();
-    for (int i = 0; i < 8; ++i) {   // 8 × 250 ms > 1500 ms, but with touches in between
-        waitUntil([] { return false; }, 250);
+    for (int i = 0; i < 8; ++i) {   // 8 × 1000 ms > 1500 ms, but with touches in between
+        m_clock.advanceMs(1000);
+        m_c->tick();
         m_c->userActivity();
         ASSERT_EQ(m_c->screen(), S::Help);
     }
-    ASSERT_TRUE(waitScreen(S::Start, 5000));
+    m_clock.advanceMs(1500);
+    m_c->tick();
+    EXPECT_EQ(m_c->screen(), S::Start);
 }
 
 // A booking made through the API (the manager's token may book) for the payments slot

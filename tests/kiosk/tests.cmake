@@ -29,6 +29,8 @@ if(TARGET queue_kiosk_ui AND TARGET queue_printer)
   queue_add_test(kiosk_screenshot_test SOURCES kiosk/kiosk_screenshot_test.cpp ${_kiosk_main}
     LINK Qt6::Widgets LABELS gui kiosk TIMEOUT 300)
   set_property(TEST kiosk_screenshot_test APPEND PROPERTY ENVIRONMENT "QUEUE_KIOSK_BIN=$<TARGET_FILE:queue-kiosk>")
+  # The kiosk PC on UTC, the office elsewhere: times must still be the office's.
+  set_property(TEST kiosk_logic_test APPEND PROPERTY ENVIRONMENT "TZ=UTC")
   foreach(t kiosk_logic_test kiosk_gui_test kiosk_screenshot_test kiosk_devices_test)
     add_dependencies(${t} queue-server)
   endforeach()

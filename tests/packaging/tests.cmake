@@ -40,7 +40,9 @@ if(QUEUE_BUILD_APPS AND TARGET Qt6::lupdate AND Python3_Interpreter_FOUND)
     --app ${PROJECT_SOURCE_DIR}/operator_desk ${PROJECT_SOURCE_DIR}/operator_desk/translations/queue-desk_ru.ts
           ${PROJECT_SOURCE_DIR}/operator_desk/translations/queue-desk_en.ts
     --app ${PROJECT_SOURCE_DIR}/display_board ${PROJECT_SOURCE_DIR}/display_board/translations/board_ru.ts
-          ${PROJECT_SOURCE_DIR}/display_board/translations/board_en.ts)
+          ${PROJECT_SOURCE_DIR}/display_board/translations/board_en.ts
+    --app ${PROJECT_SOURCE_DIR}/common/app ${PROJECT_SOURCE_DIR}/common/app/translations/app_ru.ts
+          ${PROJECT_SOURCE_DIR}/common/app/translations/app_en.ts)
   add_test(NAME translations_check
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/packaging/check_translations.py
             --lupdate $<TARGET_FILE:Qt6::lupdate> ${_ts_apps})

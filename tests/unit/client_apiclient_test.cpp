@@ -559,6 +559,16 @@ TEST(ClientApiClient, GuardedCallbackSkipsDeadContext)
     EXPECT_FALSE(ranDead);
 }
 
+TEST(ClientApiClient, OfficeTimeZoneFallsBackToTheMachinesOwn)
+{
+    client::OfficeInfo office;
+    EXPECT_EQ(office.timeZone(), QTimeZone::systemTimeZone());   // an older server sends none
+    office.timeZoneId = QStringLiteral("Nowhere/Atlantis");
+    EXPECT_EQ(office.timeZone(), QTimeZone::systemTimeZone());
+    office.timeZoneId = QStringLiteral("Europe/Moscow");
+    EXPECT_EQ(office.timeZone().id(), QByteArray("Europe/Moscow"));
+}
+
 TEST(ClientApiClient, LiveMetricsAndServicesParse)
 {
     FakeHttpServer server([](const FakeRequest &req) {
@@ -566,7 +576,8 @@ TEST(ClientApiClient, LiveMetricsAndServicesParse)
             return FakeResponse{200, json(QJsonObject{
                 {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), QStringLiteral("ЦОК")},
                                                        {QStringLiteral("phone"), QStringLiteral("8-800")},
-                                                       {QStringLiteral("website"), QStringLiteral("x.org")}}},
+                                                       {QStringLiteral("website"), QStringLiteral("x.org")},
+                                                       {QStringLiteral("timezone"), QStringLiteral("Asia/Yekaterinburg")}}},
                 {QStringLiteral("open"), false},
                 {QStringLiteral("next_opening"), QStringLiteral("2026-11-27T06:00:00.000Z")},
                 {QStringLiteral("visit_norm_min"), 30},
@@ -594,6 +605,8 @@ TEST(ClientApiClient, LiveMetricsAndServicesParse)
     const auto s = runCall<ServiceCatalog>([&](auto cb) { api.services(cb); });
     ASSERT_TRUE(s.ok());
     EXPECT_EQ(s->office.name, QStringLiteral("ЦОК"));
+    EXPECT_EQ(s->office.timeZoneId, QStringLiteral("Asia/Yekaterinburg"));
+    EXPECT_EQ(s->office.timeZone().id(), QByteArray("Asia/Yekaterinburg"));
     EXPECT_FALSE(s->open);
     EXPECT_EQ(s->nextOpening, parseIsoUtc(QStringLiteral("2026-11-27T06:00:00.000Z")));
     ASSERT_EQ(s->services.size(), 1);

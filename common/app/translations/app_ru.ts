@@ -1,0 +1,19 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>OfficeTime</name>
+    <message>
+        <source>today at %1</source>
+        <translation>сегодня в %1</translation>
+    </message>
+    <message>
+        <source>tomorrow at %1</source>
+        <translation>завтра в %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1, в %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,48 @@
+#include "apierrorbody.h"
+
+#include "server/http/httpserver.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace queue::server {
+
+using api::ErrorCode;
+
+ErrorCode errorCodeForHttpStatus(int status)
+{
+    switch (status) {
+    case 400: return ErrorCode::BadRequest;
+    case 401: return ErrorCode::Unauthorized;
+    case 403: return ErrorCode::Forbidden;
+    case 404: return ErrorCode::NotFound;
+    case 405: return ErrorCode::MethodNotAllowed;
+    case 408: return ErrorCode::RequestTimeout;
+    case 411: return ErrorCode::LengthRequired;
+    case 413: return ErrorCode::PayloadTooLarge;
+    case 414: return ErrorCode::UriTooLong;
+    case 426: return ErrorCode::UpgradeRequired;
+    case 429: return ErrorCode::TooManyRequests;
+    case 431: return ErrorCode::HeaderTooLarge;
+    case 503: return ErrorCode::Unavailable;
+    case 505: return ErrorCode::HttpVersionNotSupported;
+    // 501 (a transfer coding we do not take) is the client's to change.
+    case 501: return ErrorCode::BadRequest;
+    default: return status >= 500 ? ErrorCode::Internal : ErrorCode::BadRequest;
+    }
+}
+
+QByteArray apiErrorBody(int status, const QString &reason)
+{
+    const QJsonObject error{
+        {QStringLiteral("code"), QLatin1String(api::errorCodeName(errorCodeForHttpStatus(status)))},
+        {QStringLiteral("message"), reason}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+}
+
+void installApiErrorBody(http::HttpServer &server)
+{
+    server.setErrorBody(&apiErrorBody, QByteArrayLiteral("application/json"));
+}
+
+} // namespace queue::server

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "common/protocol.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace queue::http {
+class HttpServer;
+}
+
+namespace queue::server {
+
+// The API's error code for an answer the HTTP layer gives itself (400, 408,
+// 413, 431, ...): those statuses say all there is to say.
+api::ErrorCode errorCodeForHttpStatus(int status);
+// {"error":{"code","message"}}, the API's one error shape.
+QByteArray apiErrorBody(int status, const QString &reason);
+// Makes `server` answer its own refusals in that shape.
+void installApiErrorBody(http::HttpServer &server);
+
+} // namespace queue::server
