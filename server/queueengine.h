@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 
 #include <optional>
 
@@ -129,6 +130,10 @@ private:
     void ensureWindowStates() const;
 
     Result<int> nextNumber(const QString &prefix, const QString &day);
+    // The numbers held by a ticket that is not over (waiting, called, serving, redirected,
+    // postponed), per prefix: a number is skipped after a wrap while it is held.
+    void ensureHeld() const;
+    void noteHeld(const Ticket &t);
 
     const OfficeConfig m_config;
     Storage &m_storage;
@@ -153,6 +158,8 @@ private:
     // Per topic (config order): recent arrivals and service durations, kept
     // up to date on issue and finish; rebuilt from today's tickets at start
     // and after a rollback.
+    mutable QHash<QString, QSet<int>> m_held;
+    mutable bool m_heldValid = false;
     mutable QList<forecast::TopicStatistics> m_stats;
     mutable bool m_statsValid = false;
     int serviceIndexOf(const QString &service) const;

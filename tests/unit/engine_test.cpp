@@ -131,6 +131,23 @@ TEST_F(EngineTest, NumbersWrapAfter999AndSkipNumbersStillWaiting)
     EXPECT_EQ(issue(QStringLiteral("contracts")).number, QStringLiteral("К001"));
 }
 
+// The held numbers are kept in memory; a rolled-back change must not leave a number
+// free that the database still holds.
+TEST_F(EngineTest, HeldNumbersAreReloadedAfterARollback)
+{
+    QList<Ticket> tickets;
+    for (int i = 0; i < 999; ++i)
+        tickets.append(issue(QStringLiteral("payments")));
+    ASSERT_TRUE(storage->beginScope());
+    ASSERT_TRUE(engine->cancel(tickets[9].id).ok());   // П010 would be free…
+    storage->rollbackScope();                            // …but the cancel never happened
+    auto full = engine->issue(QStringLiteral("payments"), QString());
+    ASSERT_FALSE(full.ok());
+    EXPECT_EQ(full.error().code, ErrorCode::NumbersExhausted);
+    ASSERT_TRUE(engine->cancel(tickets[9].id).ok());
+    EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П010"));
+}
+
 TEST_F(EngineTest, OfficeClosedRefusesIssuing)
 {
     open(officeConfig(true));
