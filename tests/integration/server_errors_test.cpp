@@ -66,7 +66,9 @@ TEST_F(ServerErrors, TooManyFailedLoginsFromOneAddressGet429WithRetryAfter)
     const QByteArray head = raw.received().left(raw.received().indexOf("\r\n\r\n")).toLower();
     const qsizetype at = head.indexOf("\r\nretry-after: ");
     ASSERT_GE(at, 0) << raw.received().toStdString();
-    const int seconds = head.mid(at + 16, head.indexOf("\r\n", at + 2) - at - 16).toInt();
+    const qsizetype from = at + qsizetype(sizeof("\r\nretry-after: ") - 1);
+    const qsizetype to = head.indexOf("\r\n", from);
+    const int seconds = head.mid(from, to < 0 ? -1 : to - from).trimmed().toInt();
     EXPECT_GE(seconds, 1);
     EXPECT_LE(seconds, 60);
 }
