@@ -35,6 +35,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
     : QObject(parent),
       m_engine(engine),
       m_storage(storage),
+      m_sessions(engine, storage),
       m_clock(engine),
       m_router(storage, m_clock, [this](const Request &r) { return authenticate(r); }),
       m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
@@ -82,6 +83,20 @@ quint16 ApiServer::port() const { return m_http.serverPort(); }
 
 void ApiServer::onRequest(const Request &request, http::Responder responder)
 {
+    // The one route answered later: the PIN's hash runs off the event loop. The
+    // route table holds it too (405, conflicts, in-process callers).
+    if (request.method == "POST"
+        && (request.path == QLatin1String(api::kPrefix) + QLatin1String("/sessions")
+            || request.path == QLatin1String(api::kPrefix) + QLatin1String("/sessions/"))) {
+        loginLater(request, std::move(responder));
+        return;
+    }
+    answerInBatch(std::move(responder), request.method, [this, &request] { return m_router.handle(request); });
+}
+
+void ApiServer::answerInBatch(http::Responder responder, const QByteArray &requestMethod,
+                              const std::function<Response()> &handler)
+{
     if (!m_batchOpen) {
         if (!m_storage.beginScope()) {
             responder.send(errorResponse(internalError()));
@@ -90,16 +105,67 @@ void ApiServer::onRequest(const Request &request, http::Responder responder)
         m_batchOpen = true;
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
-    Response response = m_router.handle(request);
+    Response response = handler();
     static const QByteArray known[] = {"GET", "HEAD", "POST", "DELETE"};
-    const QByteArray method = std::find(std::begin(known), std::end(known), request.method) != std::end(known)
-                                  ? request.method
+    const QByteArray method = std::find(std::begin(known), std::end(known), requestMethod) != std::end(known)
+                                  ? requestMethod
                                   : QByteArrayLiteral("other");
     auto &counts = m_requestCounts[method];
     counts[static_cast<size_t>(qBound(0, response.status / 100, 5))] += 1;
     m_held.append({std::move(responder), std::move(response)});
     if (m_held.size() >= kMaxBatch)
         flushBatch();
+}
+
+namespace {
+struct LoginBody {
+    QString login, pin;
+    qint64 window = 0;
+};
+std::optional<LoginBody> loginBody(const Request &request, Response *bad)
+{
+    LoginBody b;
+    const auto body = bodyObject(request, bad);
+    if (!body || !stringField(*body, "login", &b.login, bad, true) || !stringField(*body, "pin", &b.pin, bad, true)
+        || !intField(*body, "window", &b.window, bad, true))
+        return std::nullopt;
+    return b;
+}
+
+Response loginAnswer(const LoginResult &r, qint64 now)
+{
+    return jsonResponse(201, QJsonObject{{QStringLiteral("token"), r.token},
+                                         {QStringLiteral("operator"), QJsonObject{{QStringLiteral("login"), r.op.login},
+                                                                                  {QStringLiteral("name"), r.op.name}}},
+                                         {QStringLiteral("window"), r.window.toJson(now)}});
+}
+} // namespace
+
+void ApiServer::loginLater(const Request &request, http::Responder responder)
+{
+    Response bad;
+    const auto body = loginBody(request, &bad);
+    if (!body) {
+        answerInBatch(std::move(responder), request.method, [&bad] { return bad; });
+        return;
+    }
+    const int window = static_cast<int>(body->window);
+    m_sessions.checkPin(body->login, body->pin, request.peer, [this, responder, window](Result<PinChecked> checked) mutable {
+        answerInBatch(std::move(responder), "POST", [&] { return openSession(checked, window); });
+    });
+}
+
+Response ApiServer::openSession(const Result<PinChecked> &checked, int window)
+{
+    if (!checked)
+        return errorResponse(checked.error());
+    Scope scope(m_storage);
+    const auto r = m_sessions.openSession(checked.value(), window);
+    if (!r)
+        return errorResponse(r.error());
+    if (!scope.commit())
+        return errorResponse(internalError());
+    return loginAnswer(r.value(), m_engine.nowMs());
 }
 
 void ApiServer::flushBatch()
@@ -157,7 +223,7 @@ Principal ApiServer::authenticate(const Request &request) const
     const QString t = QString::fromUtf8(token);
     if (const DeviceConfig *d = m_engine.config().deviceByToken(t))
         return Principal{Principal::Kind::Device, d->role, d->name, 0};
-    if (const auto s = m_engine.session(t))
+    if (const auto s = m_sessions.session(t))
         return Principal{Principal::Kind::Operator, QStringLiteral("operator"), s->login, s->window};
     return {};
 }
@@ -209,7 +275,7 @@ void ApiServer::registerRoutes()
           [this](const RouteRequest &q) { return currentSession(q); }, operatorOnly);
     r.add(kOwner, "DELETE", p + QStringLiteral("/sessions/current"), {QStringLiteral("operator")},
           [this](const RouteRequest &q) {
-              const auto res = m_engine.logout(QString::fromUtf8(bearerToken(q.http)));
+              const auto res = m_sessions.logout(QString::fromUtf8(bearerToken(q.http)));
               return res ? Response::noContent() : errorResponse(res.error());
           }, operatorOnly);
 
@@ -356,22 +422,17 @@ Response ApiServer::queue(const RouteRequest &r)
     return jsonResponse(200, QJsonObject{{QStringLiteral("services"), services}});
 }
 
+// The login route in process (tests, tools): the same checks, the hash on this thread.
 Response ApiServer::login(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    QString login, pin;
-    qint64 window = 0;
-    if (!body || !stringField(*body, "login", &login, &bad, true) || !stringField(*body, "pin", &pin, &bad, true)
-        || !intField(*body, "window", &window, &bad, true))
+    const auto body = loginBody(r.http, &bad);
+    if (!body)
         return bad;
-    const auto res = m_engine.login(login, pin, static_cast<int>(window));
+    const auto res = m_sessions.loginNow(body->login, body->pin, static_cast<int>(body->window), r.http.peer);
     if (!res)
         return errorResponse(res.error());
-    return jsonResponse(201, QJsonObject{{QStringLiteral("token"), res->token},
-                                         {QStringLiteral("operator"), QJsonObject{{QStringLiteral("login"), res->op.login},
-                                                                                  {QStringLiteral("name"), res->op.name}}},
-                                         {QStringLiteral("window"), res->window.toJson(m_engine.nowMs())}});
+    return loginAnswer(res.value(), m_engine.nowMs());
 }
 
 Response ApiServer::currentSession(const RouteRequest &r)

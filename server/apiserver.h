@@ -5,6 +5,7 @@
 #include "queueengine.h"
 #include "result.h"
 #include "router.h"
+#include "sessions.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -14,6 +15,7 @@
 #include <QSet>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -47,6 +49,7 @@ public:
     void addModule(std::unique_ptr<ApiModule> module);
     Router &router() { return m_router; }
     ServerHealth &health() { return m_health; }
+    Sessions &sessions() { return m_sessions; }
     Principal authenticate(const http::Request &request) const;
     // Runs the modules' timed work (about once a second) in one scope.
     void tickModules();
@@ -68,6 +71,14 @@ private:
     };
 
     void onRequest(const http::Request &request, http::Responder responder);
+    // Runs `handler` inside the open batch (opening one if needed) and holds its
+    // answer until the batch is committed.
+    void answerInBatch(http::Responder responder, const QByteArray &method, const std::function<http::Response()> &handler);
+    // POST /api/v1/sessions from the network: the PIN is checked on Sessions' worker
+    // thread, the answer is given when it is done (in the batch open at that moment).
+    void loginLater(const http::Request &request, http::Responder responder);
+    // The login's answer once the PIN is checked (also the route's, in process).
+    http::Response openSession(const Result<PinChecked> &checked, int window);
     void flushBatch();
     void registerRoutes();
 
@@ -86,6 +97,7 @@ private:
 
     QueueEngine &m_engine;
     Storage &m_storage;
+    Sessions m_sessions;
     EngineClock m_clock;
     ServerHealth m_health;
     Router m_router;

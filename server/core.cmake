@@ -14,6 +14,7 @@ queue_add_library(queue_server_core
     staffing.h staffing.cpp
     result.h apierrors.h apierrors.cpp
     queueengine.h queueengine.cpp
+    sessions.h sessions.cpp
     apimodule.h apiutil.h apiutil.cpp
     router.h router.cpp
     store/idempotencystore.h store/idempotencystore.cpp

@@ -61,7 +61,7 @@ protected:
         EXPECT_TRUE(issued.ok());
         const WindowConfig &w = config.windows.first();
         if (!loggedIn)
-            loggedIn = engine->login(config.operators.first().login, QStringLiteral("1234"), w.number).ok();
+            loggedIn = api->sessions().loginNow(config.operators.first().login, QStringLiteral("1234"), w.number).ok();
         EXPECT_TRUE(loggedIn);
         EXPECT_TRUE(engine->call(w.number, issued->ticket.id).ok());
         EXPECT_TRUE(engine->start(w.number).ok());
