@@ -4,6 +4,7 @@
 #include "server/apiserver.h"
 #include "server/callpolicy.h"
 #include "server/modules.h"
+#include "server/pinhash.h"
 #include "server/queueengine.h"
 #include "server/router.h"
 #include "server/storage.h"
@@ -262,6 +263,8 @@ TEST(ServerRoutes, EveryModuleRegistersWithoutConflictAndAConflictStopsTheStart)
 {
     QTemporaryDir dir;
     OfficeConfig config = OfficeConfig::builtIn();
+    for (OperatorConfig &op : config.operators)
+        op.pinHash = pinhash::hash(QStringLiteral("1234"), 1000);
     ManualClock clock{QDateTime(QDate(2026, 12, 2), QTime(9, 0), Qt::UTC)};
     PriorityFifoPolicy policy;
     Storage storage;
@@ -275,6 +278,20 @@ TEST(ServerRoutes, EveryModuleRegistersWithoutConflictAndAConflictStopsTheStart)
     for (const char *route : {"POST /api/v1/tickets", "POST /api/v1/bookings/{code}/check-in", "GET /t/{id}",
                               "GET /metrics", "GET /api/v1/dashboard", "POST /api/v1/windows/{window}/call"})
         EXPECT_TRUE(api.router().table().contains(QLatin1String(route))) << route;
+
+    // The login is in the table too: answered in process, 405 for another method.
+    http::Request login = request("POST", QStringLiteral("/api/v1/sessions"));
+    login.body = QJsonDocument(QJsonObject{{QStringLiteral("login"), config.operators.first().login},
+                                           {QStringLiteral("pin"), QStringLiteral("1234")},
+                                           {QStringLiteral("window"), config.windows.first().number}})
+                     .toJson();
+    const http::Response session = api.router().handle(login);
+    ASSERT_EQ(session.status, 201) << session.body.constData();
+    const QByteArray token = QJsonDocument::fromJson(session.body).object().value(QStringLiteral("token")).toString().toUtf8();
+    EXPECT_EQ(api.router().handle(request("GET", QStringLiteral("/api/v1/sessions/current"), token)).status, 200);
+    const http::Response wrong = api.router().handle(request("GET", QStringLiteral("/api/v1/sessions")));
+    EXPECT_EQ(wrong.status, 405);
+    EXPECT_EQ(header(wrong, "Allow"), QByteArray("POST"));
 
     api.addModule(std::make_unique<ConflictingModule>());
     ASSERT_EQ(api.router().errors().size(), 1);
