@@ -85,9 +85,10 @@ int main(int argc, char **argv)
         settings.alwaysOnTop = true;
     }
 
+    SystemClock clock;
     if (parser.isSet(shotOpt)) {
         QString error;
-        const QStringList files = desk::ui::writeScreenshots(parser.value(shotOpt), settings, &error);
+        const QStringList files = desk::ui::writeScreenshots(parser.value(shotOpt), settings, clock, &error);
         if (files.isEmpty()) {
             std::fprintf(stderr, "queue-desk: %s\n", qPrintable(error));
             return 1;
@@ -103,7 +104,6 @@ int main(int argc, char **argv)
         return 2;
     }
     qCInfo(lcDeskMain) << "server" << server.toString() << "language" << *lang;
-    SystemClock clock;
     client::ApiClient api(server);
     client::EventStream events;
     events.setReconnectBackoff(250, 2000);
