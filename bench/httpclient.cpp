@@ -34,6 +34,8 @@ void HttpClient::open()
 {
     if (m_socket.state() == QAbstractSocket::UnconnectedState) {
         m_buf.clear();
+        if (!m_source.isNull())
+            m_socket.bind(m_source, 0);
         m_socket.connectToHost(QHostAddress::LocalHost, m_port);
         m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     }

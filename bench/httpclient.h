@@ -6,6 +6,7 @@
 // simulated device and exact send/receive times.
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QObject>
 #include <QTcpSocket>
 
@@ -33,6 +34,9 @@ public:
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool busy() const { return static_cast<bool>(m_callback); }
     void setToken(const QByteArray &token) { m_token = token; }
+    // Connect from this local address (e.g. 127.0.0.7: a different client for
+    // the server's per-address limits). Before the first request.
+    void setSourceAddress(const QHostAddress &address) { m_source = address; }
     const QByteArray &token() const { return m_token; }
 
     // Sends a request; `done` runs once with the reply. Must not be busy().
@@ -45,6 +49,7 @@ private:
 
     quint16 m_port;
     QByteArray m_token;
+    QHostAddress m_source;
     QTcpSocket m_socket;
     QByteArray m_buf;
     Callback m_callback;

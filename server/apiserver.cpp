@@ -32,7 +32,7 @@ constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
 using namespace apiutil;
 
 ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
-    : QObject(parent), m_engine(engine), m_storage(storage)
+    : QObject(parent), m_engine(engine), m_storage(storage), m_sessions(engine, storage)
 {
     m_uptime.start();
     installApiErrorBody(m_http);
@@ -80,6 +80,18 @@ quint16 ApiServer::port() const { return m_http.serverPort(); }
 
 void ApiServer::onRequest(const Request &request, http::Responder responder)
 {
+    if (request.method == "POST"
+        && (request.path == QLatin1String(api::kPrefix) + QLatin1String("/sessions")
+            || request.path == QLatin1String(api::kPrefix) + QLatin1String("/sessions/"))) {
+        login(request, std::move(responder));
+        return;
+    }
+    answerInBatch(std::move(responder), request.method, [this, &request] { return dispatch(request); });
+}
+
+void ApiServer::answerInBatch(http::Responder responder, const QByteArray &requestMethod,
+                              const std::function<Response()> &handler)
+{
     if (!m_batchOpen) {
         if (!m_storage.beginScope()) {
             responder.send(errorResponse(internalError()));
@@ -88,16 +100,47 @@ void ApiServer::onRequest(const Request &request, http::Responder responder)
         m_batchOpen = true;
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
-    Response response = dispatch(request);
+    Response response = handler();
     static const QByteArray known[] = {"GET", "HEAD", "POST", "DELETE"};
-    const QByteArray method = std::find(std::begin(known), std::end(known), request.method) != std::end(known)
-                                  ? request.method
+    const QByteArray method = std::find(std::begin(known), std::end(known), requestMethod) != std::end(known)
+                                  ? requestMethod
                                   : QByteArrayLiteral("other");
     auto &counts = m_requestCounts[method];
     counts[static_cast<size_t>(qBound(0, response.status / 100, 5))] += 1;
     m_held.append({std::move(responder), std::move(response)});
     if (m_held.size() >= kMaxBatch)
         flushBatch();
+}
+
+void ApiServer::login(const Request &request, http::Responder responder)
+{
+    Response bad;
+    const auto body = bodyObject(request, &bad);
+    QString login, pin;
+    qint64 window = 0;
+    if (!body || !stringField(*body, "login", &login, &bad, true) || !stringField(*body, "pin", &pin, &bad, true)
+        || !intField(*body, "window", &window, &bad, true)) {
+        answerInBatch(std::move(responder), request.method, [&bad] { return bad; });
+        return;
+    }
+    m_sessions.checkPin(login, pin, request.peer, [this, responder, window](Result<PinChecked> checked) mutable {
+        answerInBatch(std::move(responder), "POST", [&] {
+            if (!checked)
+                return errorResponse(checked.error());
+            Scope scope(m_storage);
+            const auto r = m_sessions.openSession(checked.value(), static_cast<int>(window));
+            if (!r)
+                return errorResponse(r.error());
+            if (!scope.commit())
+                return errorResponse(internalError());
+            const qint64 now = m_engine.nowMs();
+            return jsonResponse(201, QJsonObject{{QStringLiteral("token"), r->token},
+                                                 {QStringLiteral("operator"),
+                                                  QJsonObject{{QStringLiteral("login"), r->op.login},
+                                                              {QStringLiteral("name"), r->op.name}}},
+                                                 {QStringLiteral("window"), r->window.toJson(now)}});
+        });
+    });
 }
 
 void ApiServer::flushBatch()
@@ -123,7 +166,7 @@ Principal ApiServer::authenticate(const Request &request) const
     const QString t = QString::fromUtf8(token);
     if (const DeviceConfig *d = m_engine.config().deviceByToken(t))
         return Principal{Principal::Kind::Device, d->role, d->name, 0};
-    if (const auto s = m_engine.session(t))
+    if (const auto s = m_sessions.session(t))
         return Principal{Principal::Kind::Operator, QStringLiteral("operator"), s->login, s->window};
     return {};
 }
@@ -451,24 +494,8 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
     }
 
     if (head == QLatin1String("sessions")) {
-        if (n == 1) {
-            if (m != "POST")
-                return methodNotAllowed();
-            const auto body = bodyObject(request, &bad);
-            QString login, pin;
-            qint64 window = 0;
-            if (!body || !stringField(*body, "login", &login, &bad, true) || !stringField(*body, "pin", &pin, &bad, true)
-                || !intField(*body, "window", &window, &bad, true))
-                return bad;
-            const auto r = m_engine.login(login, pin, static_cast<int>(window));
-            if (!r)
-                return errorResponse(r.error());
-            return jsonResponse(201, QJsonObject{{QStringLiteral("token"), r->token},
-                                                 {QStringLiteral("operator"),
-                                                  QJsonObject{{QStringLiteral("login"), r->op.login},
-                                                              {QStringLiteral("name"), r->op.name}}},
-                                                 {QStringLiteral("window"), r->window.toJson(now)}});
-        }
+        if (n == 1)   // POST (login) is answered by login(), before the batch
+            return methodNotAllowed();
         if (n == 2 && parts[1] == QLatin1String("current")) {
             if (who.kind != Principal::Kind::Operator)
                 return forbidden(QStringLiteral("only an operator session has a current session"));
@@ -481,7 +508,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
                     {QStringLiteral("window"), w ? QJsonValue(w->toJson(now)) : QJsonValue()}});
             }
             if (m == "DELETE") {
-                const auto r = m_engine.logout(QString::fromUtf8(bearerToken(request)));
+                const auto r = m_sessions.logout(QString::fromUtf8(bearerToken(request)));
                 return r ? Response::noContent() : errorResponse(r.error());
             }
             return methodNotAllowed();

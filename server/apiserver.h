@@ -4,6 +4,7 @@
 #include "http/httpserver.h"
 #include "queueengine.h"
 #include "result.h"
+#include "sessions.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -14,6 +15,7 @@
 #include <QHash>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +43,7 @@ public:
     void addModule(std::unique_ptr<ApiModule> module);
     Principal authenticate(const http::Request &request) const;
     QueueEngine &engine() { return m_engine; }
+    Sessions &sessions() { return m_sessions; }
     Storage &storage() { return m_storage; }
     // Runs the modules' timed work (about once a second) in one scope.
     void tickModules();
@@ -61,6 +64,12 @@ private:
     };
 
     void onRequest(const http::Request &request, http::Responder responder);
+    // Runs `handler` inside the open batch (opening one if needed) and holds its
+    // answer until the batch is committed.
+    void answerInBatch(http::Responder responder, const QByteArray &method, const std::function<http::Response()> &handler);
+    // POST /api/v1/sessions: the PIN is checked on Sessions' worker thread, the
+    // answer is given when it is done (in the batch open at that moment).
+    void login(const http::Request &request, http::Responder responder);
     void flushBatch();
     http::Response dispatch(const http::Request &request);
     http::Response ticketPage(const http::Request &request, const QString &idText);
@@ -74,6 +83,7 @@ private:
 
     QueueEngine &m_engine;
     Storage &m_storage;
+    Sessions m_sessions;
     http::HttpServer m_http;
     QElapsedTimer m_uptime;
 

@@ -13,6 +13,7 @@ queue_add_library(queue_server_core
     staffing.h staffing.cpp
     result.h apierrors.h apierrors.cpp
     queueengine.h queueengine.cpp
+    sessions.h sessions.cpp
     apimodule.h apiutil.h apiutil.cpp
     apiserver.h apiserver.cpp
     modules.h modules.cpp

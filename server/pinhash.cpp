@@ -67,4 +67,10 @@ bool isWellFormed(const QString &stored)
     return parse(stored, &p);
 }
 
+int iterations(const QString &stored)
+{
+    Parsed p;
+    return parse(stored, &p) ? p.iterations : 0;
+}
+
 } // namespace queue::server::pinhash

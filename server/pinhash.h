@@ -14,6 +14,8 @@ constexpr int kDefaultIterations = 60000;
 QString hash(const QString &pin, int iterations = kDefaultIterations);
 bool verify(const QString &pin, const QString &stored);
 bool isWellFormed(const QString &stored);
+// The iteration count of a stored hash; 0 if it is not well formed.
+int iterations(const QString &stored);
 } // namespace pinhash
 
 } // namespace queue::server

@@ -12,16 +12,11 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 
 #include <optional>
 
 namespace queue::server {
-
-struct Session {
-    QString login;
-    int window = 0;
-    qint64 expiresAt = 0;
-};
 
 struct IssuedTicket {
     Ticket ticket;
@@ -29,13 +24,7 @@ struct IssuedTicket {
     qint64 estimatedWaitS = 0;
 };
 
-struct LoginResult {
-    QString token;
-    OperatorInfo op;
-    WindowInfo window;
-};
-
-// The office's queue: tickets, windows, operator sessions. No sockets in
+// The office's queue: tickets and windows. No sockets in
 // here; the API layer and the simulator drive it. Every change is written
 // through Storage inside a scope, and its events go out only after commit.
 class QueueEngine : public QObject {
@@ -51,6 +40,7 @@ public:
     const Schedule &schedule() const { return m_schedule; }
     bool isOpen() const { return m_schedule.isOpen(m_clock.nowMs()); }
     qint64 nowMs() const { return m_clock.nowMs(); }
+    const Clock &clock() const { return m_clock; }
 
     // Kiosk side.
     // `bookedAt`: the slot start of a pre-booked visitor who checked in on time
@@ -65,10 +55,14 @@ public:
     // before it; other topics' tickets count as for a ticket issued now.
     qint64 estimatedWaitS(const QString &service, int ahead) const;
 
-    // Operators.
-    Result<LoginResult> login(const QString &login, const QString &pin, int window);
-    std::optional<Session> session(const QString &token) const;
-    Result<bool> logout(const QString &token);
+    // Operators at windows (who they are was checked by Sessions, server/sessions.h).
+    // `login` takes `window`: the other windows it held close (refused while a
+    // ticket is at one of them), this one opens unless it is paused or busy.
+    Result<WindowInfo> signIn(const QString &login, int window);
+    // Whether the operator of `window` may leave it now (not while a ticket is there).
+    Result<bool> canSignOut(int window) const;
+    // `login` leaves `window`, which closes if it was theirs.
+    Result<bool> signOut(const QString &login, int window);
 
     // Window actions; `window` is the operator's window.
     Result<std::optional<Ticket>> call(int window, qint64 ticketId = 0);
@@ -136,6 +130,10 @@ private:
     void ensureWindowStates() const;
 
     Result<int> nextNumber(const QString &prefix, const QString &day);
+    // The numbers held by a ticket that is not over (waiting, called, serving, redirected,
+    // postponed), per prefix: a number is skipped after a wrap while it is held.
+    void ensureHeld() const;
+    void noteHeld(const Ticket &t);
 
     const OfficeConfig m_config;
     Storage &m_storage;
@@ -160,15 +158,11 @@ private:
     // Per topic (config order): recent arrivals and service durations, kept
     // up to date on issue and finish; rebuilt from today's tickets at start
     // and after a rollback.
+    mutable QHash<QString, QSet<int>> m_held;
+    mutable bool m_heldValid = false;
     mutable QList<forecast::TopicStatistics> m_stats;
     mutable bool m_statsValid = false;
     int serviceIndexOf(const QString &service) const;
-
-    struct LoginFailures {
-        int count = 0;
-        qint64 lockedUntil = 0;
-    };
-    QHash<QString, LoginFailures> m_loginFailures;
     qint64 m_lastDayCheck = 0;
 };
 

@@ -234,7 +234,7 @@ std::optional<QJsonObject> simulateDay(OfficeConfig config, const QList<Arrival>
 
     QList<int> windows;
     for (const server::WindowConfig &w : std::as_const(config.windows)) {
-        auto r = engine.login(QStringLiteral("desk%1").arg(w.number), QStringLiteral("0000"), w.number);
+        auto r = engine.signIn(QStringLiteral("desk%1").arg(w.number), w.number);
         if (!r) {
             *error = QStringLiteral("cannot open window %1: %2").arg(w.number).arg(r.error().message);
             return std::nullopt;

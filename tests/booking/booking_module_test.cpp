@@ -289,7 +289,7 @@ TEST_F(BookingTest, ADueBookedVisitorIsCalledAheadOfWalkIns)
     }
 
     // The operator calls it first, and the report measures its wait from the slot start.
-    const auto session = engine->login(QStringLiteral("op1"), QStringLiteral("1234"), 1);
+    const auto session = engine->signIn(QStringLiteral("op1"), 1);
     ASSERT_TRUE(session.ok());
     clock.set(utc(2026, 12, 28, 10, 33));
     const auto called = engine->call(1);

@@ -49,6 +49,30 @@ TEST_F(ServerErrors, LoginLockedAfterFiveWrongPins)
     EXPECT_FALSE(api.login(2, u"op2"_s).isEmpty()) << "the lock is per login";
 }
 
+// Guessing PINs from one address: ten failures a minute, then 429 with Retry-After
+// for any login from there (each guess costs the server a PBKDF2 hash).
+TEST_F(ServerErrors, TooManyFailedLoginsFromOneAddressGet429WithRetryAfter)
+{
+    for (int i = 0; i < 10; ++i)   // different logins, so that no login lock comes first
+        EXPECT_TRUE(isError(api.loginRaw(u"guess%1"_s.arg(i), u"0000"_s, 1), 401, u"unauthorized"_s)) << "attempt " << i + 1;
+    expectRejected([&] { return api.loginRaw(u"op1"_s, u"1234"_s, 1); }, 429, u"too_many_requests"_s);
+
+    RawConnection raw(server.port());
+    ASSERT_TRUE(raw.waitConnected());
+    const QByteArray body = R"({"login":"op2","pin":"1234","window":2})";
+    raw.write("POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    ASSERT_EQ(raw.waitResponse(), 429);
+    const QByteArray head = raw.received().left(raw.received().indexOf("\r\n\r\n")).toLower();
+    const qsizetype at = head.indexOf("\r\nretry-after: ");
+    ASSERT_GE(at, 0) << raw.received().toStdString();
+    const qsizetype from = at + qsizetype(sizeof("\r\nretry-after: ") - 1);
+    const qsizetype to = head.indexOf("\r\n", from);
+    const int seconds = head.mid(from, to < 0 ? -1 : to - from).trimmed().toInt();
+    EXPECT_GE(seconds, 1);
+    EXPECT_LE(seconds, 60);
+}
+
 TEST_F(ServerErrors, ForbiddenForRolesAndForeignWindows)
 {
     api.issue(kPayments);

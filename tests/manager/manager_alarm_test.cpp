@@ -118,7 +118,7 @@ TEST_F(AlarmTest, OldestWaitRaisesAt80And100PercentOfTheNormAndClearsWhenCalled)
     EXPECT_EQ(raised.value(QStringLiteral("level")).toString(), QStringLiteral("critical"));
     EXPECT_TRUE(raised.value(QStringLiteral("message")).toString().contains(QStringLiteral("П001")));
 
-    ASSERT_TRUE(engine->login(QStringLiteral("ivanova"), QStringLiteral("1234"), 1).ok());
+    ASSERT_TRUE(engine->signIn(QStringLiteral("ivanova"), 1).ok());
     ASSERT_TRUE(engine->call(1).ok());
     api->tickModules();
     EXPECT_TRUE(activeKeys().isEmpty());
@@ -128,7 +128,7 @@ TEST_F(AlarmTest, OldestWaitRaisesAt80And100PercentOfTheNormAndClearsWhenCalled)
 TEST_F(AlarmTest, ServiceOverItsNormAndAVisitOver30Minutes)
 {
     ASSERT_TRUE(engine->issue(QStringLiteral("contracts"), QString()).ok());   // service norm 15 min
-    ASSERT_TRUE(engine->login(QStringLiteral("petrov"), QStringLiteral("1234"), 2).ok());
+    ASSERT_TRUE(engine->signIn(QStringLiteral("petrov"), 2).ok());
     clock.advanceMin(9);
     ASSERT_TRUE(engine->call(2).ok());
     ASSERT_TRUE(engine->start(2).ok());
@@ -246,7 +246,7 @@ QJsonArray adviceOf(const http::Response &r) { return QJsonDocument::fromJson(r.
 
 TEST_F(AlarmTest, AdviceOpensAWindowWhenTheFlowNeedsIt)
 {
-    ASSERT_TRUE(engine->login(QStringLiteral("ivanova"), QStringLiteral("1234"), 1).ok());   // reception + payments
+    ASSERT_TRUE(engine->signIn(QStringLiteral("ivanova"), 1).ok());   // reception + payments
     // 30 payment tickets in the last hour, 5 min each (the norm, no history yet):
     // 2.5 Erlangs; Erlang C wants 4 windows for 90 % within 5 minutes
     // (C(4, 2.5) = 0.32; 0.32 × e^-1.5 = 7 % wait longer).
@@ -267,7 +267,7 @@ TEST_F(AlarmTest, AdviceAllowsABreakWhenTheQueueIsCalm)
 {
     for (int w = 1; w <= 3; ++w) {
         const QStringList logins{QStringLiteral("ivanova"), QStringLiteral("petrov"), QStringLiteral("sidorova")};
-        ASSERT_TRUE(engine->login(logins[w - 1], QStringLiteral("1234"), w).ok());
+        ASSERT_TRUE(engine->signIn(logins[w - 1], w).ok());
     }
     const http::Response first = request("GET", QStringLiteral("/api/v1/dashboard"));
     EXPECT_EQ(adviceOf(first).size(), 1) << first.body.constData();   // nobody came: a break is fine

@@ -49,7 +49,7 @@ protected:
 
     void login(const QString &who, int window)
     {
-        auto r = engine->login(who, QStringLiteral("1234"), window);
+        auto r = engine->signIn(who, window);
         ASSERT_TRUE(r.ok()) << qPrintable(r.error().message);
     }
 
