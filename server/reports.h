@@ -30,7 +30,7 @@ struct ReportRequest {
 
 // Reports over the ticket history against the office's norms.
 //
-// Definitions (docs/reports.md):
+// Definitions (docs/api.md, GET /api/v1/reports; docs/manager.md, "Отчёты — reports"):
 //  - a ticket belongs to the business day it was issued on and to the topic it
 //    ended in (after redirects);
 //  - wait = first call − issue; service = finish − start of the visits that
