@@ -8,6 +8,7 @@ queue_add_library(queue_server_core
     schedule.h schedule.cpp
     pinhash.h pinhash.cpp
     storage.h storage.cpp
+    walcheckpointer.h walcheckpointer.cpp
     callpolicy.h callpolicy.cpp
     forecast.h forecast.cpp
     staffing.h staffing.cpp

@@ -3,3 +3,4 @@ queue_add_test(sessions_test SOURCES unit/sessions_test.cpp LINK queue_server_co
 queue_add_test(config_test SOURCES unit/config_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(protocol_test SOURCES unit/protocol_test.cpp LINK queue_common LABELS unit)
 queue_add_test(ticket_page_test SOURCES unit/ticket_page_test.cpp LABELS integration TIMEOUT 120)
+queue_add_test(walcheckpointer_test SOURCES unit/walcheckpointer_test.cpp LINK queue_server_core LABELS unit)
