@@ -2,6 +2,7 @@
 // config, and wires them to the controller and the window. Nothing else creates devices.
 #include "logic/kioskcontroller.h"
 #include "logic/kiosksettings.h"
+#include "logic/screenshotdriver.h"
 #include "printer/printer.h"
 #include "printer/printerfactory.h"
 #include "ui/kioskwindow.h"
@@ -246,10 +247,11 @@ int main(int argc, char **argv)
     if (screenshots) {
         // Real data when the server answers within a few seconds, else the sample office.
         bool answered = false, done = false;
+        kiosk::ScreenshotDriver driver(controller);
         api.setTimeout(3000);
         api.services([&](const client::Result<client::ServiceCatalog> &r) {
             if (r) {
-                controller.presentCatalog(r.value(), {});
+                driver.setCatalog(r.value());
                 answered = true;
             }
             done = true;
@@ -259,14 +261,19 @@ int main(int argc, char **argv)
         while (!done && t.elapsed() < 5000)
             QApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
         if (!answered)
-            controller.presentCatalog(sampleCatalog(), {});
-        const int n = kiosk::ui::writeScreenshots(window, controller, parser.value(shotOpt), !answered);
+            driver.setCatalog(sampleCatalog());
+        QStringList madeUp;
+        const int n = kiosk::ui::writeScreenshots(window, controller, parser.value(shotOpt), !answered, &madeUp);
         if (n < 0) {
             std::fprintf(stderr, "queue-kiosk: cannot write screenshots to %s\n", qPrintable(parser.value(shotOpt)));
             return 1;
         }
         std::printf("queue-kiosk: wrote %d images to %s (%s data)\n", n, qPrintable(parser.value(shotOpt)),
                     answered ? "server" : "sample");
+        if (!madeUp.isEmpty())
+            std::printf("queue-kiosk: sample states on the server's office, marked -sample: %s; the paper tickets "
+                        "are samples too\n",
+                        qPrintable(madeUp.join(QStringLiteral(", "))));
         return 0;
     }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/protocol.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -25,6 +27,14 @@ struct ApiError {
     bool isNetworkError = false; // Network or Timeout: the request may or may not have reached the server
 
     bool isNull() const { return kind == Kind::None; }
+    // The server's refusal as the protocol's code (common/protocol.h), which the apps turn
+    // into their own texts; nullopt without an HTTP error body, or for a code this build
+    // does not know.
+    std::optional<api::ErrorCode> errorCode() const
+    {
+        return kind == Kind::Http ? api::errorCodeFromName(code) : std::nullopt;
+    }
+    bool is(api::ErrorCode c) const { return errorCode() == c; }
 };
 
 // The outcome of one ApiClient call: either a value or an error, plus the raw JSON body

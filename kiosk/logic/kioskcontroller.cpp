@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QTimer>
 
 namespace queue::kiosk {
@@ -179,6 +178,61 @@ void KioskController::tick()
     qCInfo(lcKiosk) << "inactivity: back to the start screen from" << m_screen;
     m_idleDeadline = 0;
     goHome();
+}
+
+QString KioskController::bookingMessage() const
+{
+    if (m_bookingError.isEmpty())
+        return QString();
+    auto when = [this](qint64 ms) {
+        const QTimeZone zone = officeZone();
+        const bool today = QDateTime::fromMSecsSinceEpoch(ms, zone).date()
+                           == QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), zone).date();
+        return officeTimeText(ms, today ? QStringLiteral("HH:mm") : QStringLiteral("dd.MM.yyyy HH:mm"));
+    };
+    using api::ErrorCode;
+    switch (api::errorCodeFromName(m_bookingError).value_or(ErrorCode::Internal)) {
+    case ErrorCode::TooEarly:
+        if (!m_bookingComeBack)
+            break;
+        return tr("Your booking is for %1. Check-in opens at %2: please come back then.")
+            .arg(when(m_bookingSlot), when(m_bookingComeBack));
+    case ErrorCode::UnknownBooking:
+    case ErrorCode::BadRequest:
+        return tr("There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.")
+            .arg(m_bookingCode);
+    case ErrorCode::BookingCancelled:
+        return tr("This booking was cancelled. Please take a ticket for the topic of your visit.");
+    case ErrorCode::AlreadyCheckedIn:
+        return tr("A ticket has already been issued for this booking.");
+    case ErrorCode::BookingExpired:
+        return tr("This booking was for an earlier day. Please take a ticket for the topic of your visit.");
+    default:
+        break;
+    }
+    return tr("The booking cannot be checked now. Please take a ticket for the topic of your visit, "
+              "or ask the administrator.");
+}
+
+QString KioskController::ratingMessage() const
+{
+    if (m_ratingError.isEmpty())
+        return QString();
+    const QString number = ratingNumber();
+    using api::ErrorCode;
+    switch (api::errorCodeFromName(m_ratingError).value_or(ErrorCode::Internal)) {
+    case ErrorCode::NotFound:
+        return tr("There is no ticket %1 today. Check the number.").arg(number);
+    case ErrorCode::NotServed:
+        return tr("Ticket %1 has not been served yet: you can rate the service after your visit.").arg(number);
+    case ErrorCode::AlreadyRated:
+        return tr("Ticket %1 has already been rated. Thank you!").arg(number);
+    case ErrorCode::RatingClosed:
+        return tr("The visit with ticket %1 was more than a day ago and can no longer be rated.").arg(number);
+    default:
+        break;
+    }
+    return tr("The rating cannot be accepted now. Please try again later.");
 }
 
 QString KioskController::officeTimeText(qint64 ms, const QString &format) const
@@ -385,7 +439,7 @@ void KioskController::checkIn(bool print, const QString &key, int attempt)
                 return;
             }
             if (e.kind == client::ApiError::Kind::Http && e.status >= 400 && e.status < 500
-                && e.code != QLatin1String("office_closed") && e.code != QLatin1String("unauthorized")) {
+                && !e.is(api::ErrorCode::OfficeClosed) && !e.is(api::ErrorCode::Unauthorized)) {
                 // The visitor's booking cannot be used now: say why on the keypad screen.
                 const QJsonObject err = r.json().value(QLatin1String("error")).toObject();
                 m_checkingIn = false;
@@ -569,11 +623,11 @@ void KioskController::issue(bool print, const QString &key, int attempt)
 
 void KioskController::issueFailed(const client::ApiError &e)
 {
-    if (e.code == QLatin1String("office_closed")) {
+    if (e.is(api::ErrorCode::OfficeClosed)) {
+        // The opening time comes with the catalogue asked for right below, not from the
+        // server's message.
         m_catalog.open = false;
-        static const QRegularExpression re(QStringLiteral("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"));
-        const auto m = re.match(e.message);
-        m_catalog.nextOpening = m.hasMatch() ? parseIsoUtc(m.captured(0)) : 0;
+        m_catalog.nextOpening = 0;
         m_priority.clear();
         Q_EMIT catalogChanged();
         setScreen(Screen::Closed);
@@ -636,7 +690,7 @@ void KioskController::cancelUnprinted(qint64 id, const QString &number, int atte
                                [this, id, number, attempt] { cancelUnprinted(id, number, attempt + 1); });
             return;
         }
-        if (attempt > 1 && e.code == QLatin1String("wrong_state")) {
+        if (attempt > 1 && e.is(api::ErrorCode::WrongState)) {
             // An earlier attempt whose answer was lost may have cancelled it already.
             qCWarning(lcKiosk) << "cancelling unprinted ticket" << number << "id" << id << ":" << e.message
                                << "(an earlier attempt may have cancelled it)";
@@ -686,39 +740,6 @@ hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, 
     d.qrUrl = ticketUrl(t.ticket.id);
     d.qrCaption = tr("Your place in the queue");
     return d;
-}
-
-void KioskController::presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities)
-{
-    m_catalog = catalog;
-    m_hasCatalog = true;
-    m_priorities = priorities.isEmpty() ? priorityCategories() : priorities;
-    Q_EMIT catalogChanged();
-}
-
-void KioskController::presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority,
-                                    bool printed, qint64 lateForSlot)
-{
-    m_last = IssuedView{};
-    m_last.lateForSlot = lateForSlot;
-    m_last.issued = t;
-    m_last.topicName = topicName;
-    m_last.priority = priority;
-    m_last.printed = printed;
-    m_last.paper = ticketData(t, priority);
-    m_screen = Screen::Issuing;
-    setScreen(Screen::Ticket);
-}
-
-void KioskController::presentScreen(Screen s)
-{
-    m_refreshTimer->stop();
-    if (s == Screen::Start || s == Screen::Closed || s == Screen::Unavailable)
-        m_priority.clear();
-    m_screen = s == Screen::Loading ? Screen::Start : Screen::Loading;
-    setScreen(s);
-    m_idleDeadline = 0;
-    m_tickTimer->stop();
 }
 
 } // namespace queue::kiosk

@@ -75,6 +75,10 @@ public:
     QString bookingError() const { return m_bookingError; }
     qint64 bookingSlot() const { return m_bookingSlot; }          // too_early: the slot start
     qint64 bookingComeBackAt() const { return m_bookingComeBack; }   // too_early: check-in opens
+    // What the visitor reads about a refused check-in or rating ("" if none): the kiosk's
+    // own words for each of the server's error codes, all in this one place.
+    QString bookingMessage() const;
+    QString ratingMessage() const;
     const IssuedView &lastTicket() const { return m_last; }
     // "Rate the service": the number typed so far, the server's refusal (not_found,
     // not_served, already_rated, rating_closed…; "" if none) and the stored score.
@@ -116,12 +120,6 @@ public:
     void ratingKey(QChar key);     // a prefix letter, '0'..'9', '<' deletes
     void submitRatingNumber();     // on to the score buttons
     void rate(int score);          // 1..5: POST /ratings
-    void setRatingForScreenshot(const QString &prefix, const QString &digits)
-    {
-        m_ratingPrefix = prefix;
-        m_ratingDigits = digits;
-        Q_EMIT ratingChanged();
-    }
     void issueWithoutPrinter();    // on PrinterProblem
     void goHome();
     void setLanguage(const QString &language);   // "ru" / "en"
@@ -129,20 +127,6 @@ public:
     void userActivity();
     // Checks the inactivity timeout against the clock now (a timer does this 4 times a second).
     void tick();
-
-    // For --screenshot and demos: show a state with given data, without the server.
-    void presentCatalog(const client::ServiceCatalog &catalog, const QStringList &priorities);
-    void presentTicket(const client::IssuedTicket &t, const QString &topicName, const QString &priority, bool printed,
-                       qint64 lateForSlot = 0);
-    void presentScreen(Screen s);
-    void setSegmentForScreenshot(Segment s) { m_segment = s; }
-    void setPriorityForScreenshot(const QString &c) { m_priority = c; }
-    void setBookingForScreenshot(const QString &code, bool rejected)
-    {
-        m_bookingCode = code;
-        m_bookingError = rejected ? QStringLiteral("unknown_booking") : QString();
-        Q_EMIT bookingChanged();
-    }
 
 Q_SIGNALS:
     void screenChanged(queue::kiosk::KioskController::Screen screen);
@@ -153,6 +137,9 @@ Q_SIGNALS:
     void languageChanged(const QString &language);
 
 private:
+    // Puts the controller into a given state without the server: --screenshot and tests only.
+    friend class ScreenshotDriver;
+
     void setScreen(Screen s);
     void refresh();
     void scheduleRefresh();

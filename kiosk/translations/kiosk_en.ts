@@ -54,25 +54,6 @@
         <source>Your place in the queue</source>
         <translation>Your place in the queue</translation>
     </message>
-</context>
-<context>
-    <name>queue::kiosk::ui::BookingScreen</name>
-    <message>
-        <source>I have a booking</source>
-        <translation>I have a booking</translation>
-    </message>
-    <message>
-        <source>Enter the booking code from the text message or e-mail</source>
-        <translation>Enter the booking code from the text message or e-mail</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Back</translation>
-    </message>
     <message>
         <source>Your booking is for %1. Check-in opens at %2: please come back then.</source>
         <translation>Your booking is for %1. Check-in opens at %2: please come back then.</translation>
@@ -96,6 +77,45 @@
     <message>
         <source>The booking cannot be checked now. Please take a ticket for the topic of your visit, or ask the administrator.</source>
         <translation>The booking cannot be checked now. Please take a ticket for the topic of your visit, or ask the administrator.</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 today. Check the number.</source>
+        <translation>There is no ticket %1 today. Check the number.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has not been served yet: you can rate the service after your visit.</source>
+        <translation>Ticket %1 has not been served yet: you can rate the service after your visit.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has already been rated. Thank you!</source>
+        <translation>Ticket %1 has already been rated. Thank you!</translation>
+    </message>
+    <message>
+        <source>The visit with ticket %1 was more than a day ago and can no longer be rated.</source>
+        <translation>The visit with ticket %1 was more than a day ago and can no longer be rated.</translation>
+    </message>
+    <message>
+        <source>The rating cannot be accepted now. Please try again later.</source>
+        <translation>The rating cannot be accepted now. Please try again later.</translation>
+    </message>
+</context>
+<context>
+    <name>queue::kiosk::ui::BookingScreen</name>
+    <message>
+        <source>I have a booking</source>
+        <translation>I have a booking</translation>
+    </message>
+    <message>
+        <source>Enter the booking code from the text message or e-mail</source>
+        <translation>Enter the booking code from the text message or e-mail</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>
@@ -248,26 +268,6 @@ The office opens %1.</translation>
     <message>
         <source>Enter the number from your ticket: the letter, then the digits</source>
         <translation>Enter the number from your ticket: the letter, then the digits</translation>
-    </message>
-    <message>
-        <source>There is no ticket %1 today. Check the number.</source>
-        <translation>There is no ticket %1 today. Check the number.</translation>
-    </message>
-    <message>
-        <source>Ticket %1 has not been served yet: you can rate the service after your visit.</source>
-        <translation>Ticket %1 has not been served yet: you can rate the service after your visit.</translation>
-    </message>
-    <message>
-        <source>Ticket %1 has already been rated. Thank you!</source>
-        <translation>Ticket %1 has already been rated. Thank you!</translation>
-    </message>
-    <message>
-        <source>The visit with ticket %1 was more than a day ago and can no longer be rated.</source>
-        <translation>The visit with ticket %1 was more than a day ago and can no longer be rated.</translation>
-    </message>
-    <message>
-        <source>The rating cannot be accepted now. Please try again later.</source>
-        <translation>The rating cannot be accepted now. Please try again later.</translation>
     </message>
     <message>
         <source>OK</source>

@@ -54,25 +54,6 @@
         <source>Your place in the queue</source>
         <translation>Ваше место в очереди</translation>
     </message>
-</context>
-<context>
-    <name>queue::kiosk::ui::BookingScreen</name>
-    <message>
-        <source>I have a booking</source>
-        <translation>У меня предварительная запись</translation>
-    </message>
-    <message>
-        <source>Enter the booking code from the text message or e-mail</source>
-        <translation>Введите код записи из SMS или письма</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>Готово</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Назад</translation>
-    </message>
     <message>
         <source>Your booking is for %1. Check-in opens at %2: please come back then.</source>
         <translation>Вы записаны на %1. Регистрация начнётся в %2 — пожалуйста, подойдите к этому времени.</translation>
@@ -96,6 +77,45 @@
     <message>
         <source>The booking cannot be checked now. Please take a ticket for the topic of your visit, or ask the administrator.</source>
         <translation>Запись сейчас не удаётся проверить. Возьмите, пожалуйста, талон по теме обращения или обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 today. Check the number.</source>
+        <translation>Талона %1 сегодня не было. Проверьте номер.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has not been served yet: you can rate the service after your visit.</source>
+        <translation>Талон %1 ещё не обслужен: оценить обслуживание можно после визита.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has already been rated. Thank you!</source>
+        <translation>Обслуживание по талону %1 уже оценено. Спасибо!</translation>
+    </message>
+    <message>
+        <source>The visit with ticket %1 was more than a day ago and can no longer be rated.</source>
+        <translation>Визит по талону %1 был больше суток назад, оценить его уже нельзя.</translation>
+    </message>
+    <message>
+        <source>The rating cannot be accepted now. Please try again later.</source>
+        <translation>Оценку сейчас не удаётся принять. Попробуйте, пожалуйста, позже.</translation>
+    </message>
+</context>
+<context>
+    <name>queue::kiosk::ui::BookingScreen</name>
+    <message>
+        <source>I have a booking</source>
+        <translation>У меня предварительная запись</translation>
+    </message>
+    <message>
+        <source>Enter the booking code from the text message or e-mail</source>
+        <translation>Введите код записи из SMS или письма</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
     </message>
 </context>
 <context>
@@ -248,26 +268,6 @@ The office opens %1.</source>
     <message>
         <source>Enter the number from your ticket: the letter, then the digits</source>
         <translation>Введите номер с Вашего талона: сначала букву, затем цифры</translation>
-    </message>
-    <message>
-        <source>There is no ticket %1 today. Check the number.</source>
-        <translation>Талона %1 сегодня не было. Проверьте номер.</translation>
-    </message>
-    <message>
-        <source>Ticket %1 has not been served yet: you can rate the service after your visit.</source>
-        <translation>Талон %1 ещё не обслужен: оценить обслуживание можно после визита.</translation>
-    </message>
-    <message>
-        <source>Ticket %1 has already been rated. Thank you!</source>
-        <translation>Обслуживание по талону %1 уже оценено. Спасибо!</translation>
-    </message>
-    <message>
-        <source>The visit with ticket %1 was more than a day ago and can no longer be rated.</source>
-        <translation>Визит по талону %1 был больше суток назад, оценить его уже нельзя.</translation>
-    </message>
-    <message>
-        <source>The rating cannot be accepted now. Please try again later.</source>
-        <translation>Оценку сейчас не удаётся принять. Попробуйте, пожалуйста, позже.</translation>
     </message>
     <message>
         <source>OK</source>

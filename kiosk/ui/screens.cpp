@@ -373,30 +373,7 @@ void BookingScreen::refresh()
     const QString code = m_c->bookingCode();
     m_code->setText(code.isEmpty() ? QStringLiteral("_ _ _ _ _ _") : code);
     m_message->setVisible(m_c->bookingRejected());
-    auto when = [this](qint64 ms) {
-        const QTimeZone zone = m_c->officeZone();
-        const bool today = QDateTime::fromMSecsSinceEpoch(ms, zone).date()
-                           == QDateTime::fromMSecsSinceEpoch(m_c->nowMs(), zone).date();
-        return m_c->officeTimeText(ms, today ? QStringLiteral("HH:mm") : QStringLiteral("dd.MM.yyyy HH:mm"));
-    };
-    const QString error = m_c->bookingError();
-    QString text;
-    if (error == QLatin1String("too_early") && m_c->bookingComeBackAt())
-        text = tr("Your booking is for %1. Check-in opens at %2: please come back then.")
-                   .arg(when(m_c->bookingSlot()), when(m_c->bookingComeBackAt()));
-    else if (error == QLatin1String("unknown_booking") || error == QLatin1String("bad_request"))
-        text = tr("There is no booking with code %1. Check the code, or take a ticket for the topic of your visit.")
-                   .arg(code);
-    else if (error == QLatin1String("booking_cancelled"))
-        text = tr("This booking was cancelled. Please take a ticket for the topic of your visit.");
-    else if (error == QLatin1String("already_checked_in"))
-        text = tr("A ticket has already been issued for this booking.");
-    else if (error == QLatin1String("booking_expired"))
-        text = tr("This booking was for an earlier day. Please take a ticket for the topic of your visit.");
-    else
-        text = tr("The booking cannot be checked now. Please take a ticket for the topic of your visit, "
-                  "or ask the administrator.");
-    m_message->setText(text);
+    m_message->setText(m_c->bookingMessage());
     m_keys.last()->setText(tr("OK"));
     m_back->setText(tr("Back"));
 }
@@ -469,18 +446,7 @@ void RatingNumberScreen::refresh()
     m_subtitle->setText(tr("Enter the number from your ticket: the letter, then the digits"));
     const QString number = m_c->ratingNumber();
     m_number->setText(number.isEmpty() ? QStringLiteral("_ _ _ _") : number);
-    const QString error = m_c->ratingError();
-    QString text;
-    if (error == QLatin1String("not_found"))
-        text = tr("There is no ticket %1 today. Check the number.").arg(number);
-    else if (error == QLatin1String("not_served"))
-        text = tr("Ticket %1 has not been served yet: you can rate the service after your visit.").arg(number);
-    else if (error == QLatin1String("already_rated"))
-        text = tr("Ticket %1 has already been rated. Thank you!").arg(number);
-    else if (error == QLatin1String("rating_closed"))
-        text = tr("The visit with ticket %1 was more than a day ago and can no longer be rated.").arg(number);
-    else if (!error.isEmpty())
-        text = tr("The rating cannot be accepted now. Please try again later.");
+    const QString text = m_c->ratingMessage();
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
     m_keys.last()->setText(tr("OK"));

@@ -1,6 +1,7 @@
 #include "screenshots.h"
 
 #include "kioskwindow.h"
+#include "logic/screenshotdriver.h"
 #include "printer/ticketrenderer.h"
 
 #include <QApplication>
@@ -11,24 +12,33 @@ namespace queue::kiosk::ui {
 
 using S = KioskController::Screen;
 
-int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, bool sample)
+int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, bool sample, QStringList *madeUp)
 {
     QDir().mkpath(dir);
-    const QString suffix = sample ? QStringLiteral("-sample") : QString();
+    ScreenshotDriver d(c);
     int written = 0;
-    auto save = [&](const QString &name) {
+    // `made`: the state itself is made up (a sample ticket, booking code, rating number or
+    // closed office), whatever the office data: such files are "-sample" too.
+    auto save = [&](const QString &name, bool made = false) {
         QApplication::processEvents();
         w.repaint();
-        const QString path = QDir(dir).filePath(QStringLiteral("kiosk-%1%2.png").arg(name, suffix));
+        const bool isSample = sample || made;
+        const QString path = QDir(dir).filePath(
+            QStringLiteral("kiosk-%1%2.png").arg(name, isSample ? QStringLiteral("-sample") : QString()));
         if (!w.grab().save(path))
             return false;
+        if (made && !sample && madeUp) {
+            const QString state = name.left(name.lastIndexOf(QLatin1Char('-')));   // without the orientation
+            if (!madeUp->contains(state))
+                madeUp->append(state);
+        }
         ++written;
         return true;
     };
 
     client::IssuedTicket t;
     const QList<ServiceInfo> b2c = [&] {
-        c.setSegmentForScreenshot(Segment::B2C);
+        d.setSegment(Segment::B2C);
         return c.topics();
     }();
     t.ticket.id = 1042;
@@ -51,7 +61,7 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
         w.resize(portrait ? QSize(1080, 1920) : QSize(1920, 1080));
         w.setHighContrast(false);
         c.setLanguage(QStringLiteral("ru"));
-        c.presentScreen(S::Start);
+        d.showScreen(S::Start);
         bool ok = save(QStringLiteral("start-") + o);
         c.setLanguage(QStringLiteral("en"));
         ok = ok && save(QStringLiteral("start-en-") + o);
@@ -60,67 +70,71 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
         ok = ok && save(QStringLiteral("start-contrast-") + o);
         w.setHighContrast(false);
 
-        c.setSegmentForScreenshot(Segment::B2C);
-        c.presentScreen(S::Topics);
+        d.setSegment(Segment::B2C);
+        d.showScreen(S::Topics);
         ok = ok && save(QStringLiteral("topics-b2c-") + o);
-        c.setSegmentForScreenshot(Segment::B2B);
-        c.presentScreen(S::Topics);
+        d.setSegment(Segment::B2B);
+        d.showScreen(S::Topics);
         ok = ok && save(QStringLiteral("topics-b2b-") + o);
-        c.setSegmentForScreenshot(Segment::B2C);
+        d.setSegment(Segment::B2C);
 
-        c.presentScreen(S::Priority);
+        d.showScreen(S::Priority);
         ok = ok && save(QStringLiteral("priority-") + o);
-        c.presentScreen(S::Start);
-        c.setPriorityForScreenshot(QStringLiteral("disability"));
+        d.showScreen(S::Start);
+        d.setPriority(QStringLiteral("disability"));
         w.refreshAll();
         ok = ok && save(QStringLiteral("start-outofturn-") + o);
-        c.presentScreen(S::Topics);
+        d.showScreen(S::Topics);
         ok = ok && save(QStringLiteral("topics-outofturn-") + o);
-        c.setPriorityForScreenshot(QString());
+        d.setPriority(QString());
 
-        c.presentScreen(S::Booking);
-        c.setBookingForScreenshot(QStringLiteral("4711"), true);
-        ok = ok && save(QStringLiteral("booking-") + o);
-        c.setBookingForScreenshot(QString(), false);
+        d.showScreen(S::Booking);
+        d.setBooking(QStringLiteral("4711"), true);
+        ok = ok && save(QStringLiteral("booking-") + o, true);
+        d.setBooking(QString(), false);
 
-        c.presentScreen(S::Help);
+        d.showScreen(S::Help);
         ok = ok && save(QStringLiteral("help-") + o);
 
-        c.presentTicket(t, topicName, QString(), true);
-        ok = ok && save(QStringLiteral("ticket-") + o);
-        c.presentTicket(t, topicName, QStringLiteral("disability"), true);
-        ok = ok && save(QStringLiteral("ticket-outofturn-") + o);
-        c.presentTicket(t, topicName, QString(), false);
-        ok = ok && save(QStringLiteral("ticket-notprinted-") + o);
-        c.presentTicket(t, topicName, QString(), true, t.ticket.issuedAt - 12 * 60 * 1000);
-        ok = ok && save(QStringLiteral("ticket-booking-late-") + o);
+        d.showTicket(t, topicName, QString(), true);
+        ok = ok && save(QStringLiteral("ticket-") + o, true);
+        d.showTicket(t, topicName, QStringLiteral("disability"), true);
+        ok = ok && save(QStringLiteral("ticket-outofturn-") + o, true);
+        d.showTicket(t, topicName, QString(), false);
+        ok = ok && save(QStringLiteral("ticket-notprinted-") + o, true);
+        d.showTicket(t, topicName, QString(), true, t.ticket.issuedAt - 12 * 60 * 1000);
+        ok = ok && save(QStringLiteral("ticket-booking-late-") + o, true);
 
-        c.presentScreen(S::RatingNumber);
-        c.setRatingForScreenshot(QStringLiteral("П"), QStringLiteral("12"));
-        ok = ok && save(QStringLiteral("rating-number-") + o);
-        c.setRatingForScreenshot(QStringLiteral("П"), QStringLiteral("012"));
-        c.presentScreen(S::RatingScore);
-        ok = ok && save(QStringLiteral("rating-score-") + o);
-        c.presentScreen(S::RatingThanks);
-        ok = ok && save(QStringLiteral("rating-thanks-") + o);
-        c.setRatingForScreenshot(QString(), QString());
+        d.showScreen(S::RatingNumber);
+        d.setRating(QStringLiteral("П"), QStringLiteral("12"));
+        ok = ok && save(QStringLiteral("rating-number-") + o, true);
+        d.setRating(QStringLiteral("П"), QStringLiteral("012"));
+        d.showScreen(S::RatingScore);
+        ok = ok && save(QStringLiteral("rating-score-") + o, true);
+        d.showScreen(S::RatingThanks);
+        ok = ok && save(QStringLiteral("rating-thanks-") + o, true);
+        d.setRating(QString(), QString());
 
-        c.presentScreen(S::Issuing);
+        d.showScreen(S::Issuing);
         ok = ok && save(QStringLiteral("issuing-") + o);
-        c.presentScreen(S::PrinterProblem);
+        d.showScreen(S::PrinterProblem);
         ok = ok && save(QStringLiteral("printer-problem-") + o);
-        c.presentScreen(S::OutOfOrder);
+        d.showScreen(S::OutOfOrder);
         ok = ok && save(QStringLiteral("out-of-order-") + o);
 
+        // The office as the server has it when it is closed now; else a sample closing.
         client::ServiceCatalog closed = catalog;
-        closed.open = false;
-        closed.nextOpening = nextOpening;
-        c.presentCatalog(closed, c.priorities());
-        c.presentScreen(S::Closed);
-        ok = ok && save(QStringLiteral("closed-") + o);
-        c.presentCatalog(catalog, c.priorities());
+        const bool madeClosed = catalog.open;
+        if (madeClosed) {
+            closed.open = false;
+            closed.nextOpening = nextOpening;
+        }
+        d.setCatalog(closed, c.priorities());
+        d.showScreen(S::Closed);
+        ok = ok && save(QStringLiteral("closed-") + o, madeClosed);
+        d.setCatalog(catalog, c.priorities());
 
-        c.presentScreen(S::Unavailable);
+        d.showScreen(S::Unavailable);
         ok = ok && save(QStringLiteral("unavailable-") + o);
         if (!ok)
             return -1;
@@ -130,8 +144,9 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
     for (const bool outOfTurn : {false, true}) {
         const hardware::TicketData paper = c.ticketData(t, outOfTurn ? QStringLiteral("disability") : QString());
         for (const int mm : {58, 80}) {
+            // A sample ticket of the office: always "-sample".
             const QString path = QDir(dir).filePath(
-                QStringLiteral("ticket-%1mm%2%3.png").arg(mm).arg(outOfTurn ? QStringLiteral("-outofturn") : QString(), suffix));
+                QStringLiteral("ticket-%1mm%2-sample.png").arg(mm).arg(outOfTurn ? QStringLiteral("-outofturn") : QString()));
             if (!hardware::TicketRenderer::render(paper, hardware::PaperSpec::forWidth(mm).dots).save(path))
                 return -1;
             ++written;

@@ -3,10 +3,13 @@
 #include "common/client/eventstream.h"
 
 #include <QJsonArray>
+#include <QLoggingCategory>
 
 #include <utility>
 
 namespace queue::desk {
+
+Q_LOGGING_CATEGORY(lcDesk, "queue.desk")
 
 using client::ApiError;
 using client::Result;
@@ -132,27 +135,41 @@ QString DeskController::errorText(const ApiError &err)
     case ApiError::Kind::Http:
         break;
     }
-    const QString &c = err.code;
-    if (c == QLatin1String("unauthorized"))
-        return tr("Wrong login or PIN, or the session has ended.");
-    if (c == QLatin1String("forbidden"))
-        return tr("This operator may not work at this window.");
-    if (c == QLatin1String("not_found"))
-        return tr("No such window or ticket.");
-    if (c == QLatin1String("wrong_state"))
-        return tr("Not possible in the current state; the desk has been updated.");
-    if (c == QLatin1String("ticket_active"))
-        return tr("Finish the current ticket first.");
-    if (c == QLatin1String("too_few_recalls"))
-        return tr("Recall the client more times before marking a no-show.");
-    if (c == QLatin1String("login_locked"))
-        return tr("Too many wrong PINs. Try again in a minute.");
-    if (c == QLatin1String("unknown_service"))
-        return tr("Unknown topic.");
-    if (c == QLatin1String("internal"))
-        return tr("The server could not save the change. Nothing was changed; please try again.");
-    if (c == QLatin1String("bad_request") || c == QLatin1String("invalid_json"))
-        return tr("The server rejected the request: %1").arg(err.message);
+    // The operator reads the desk's own words for the server's code, never the server's
+    // message (English, for the log).
+    using api::ErrorCode;
+    if (const std::optional<ErrorCode> code = err.errorCode()) {
+        switch (*code) {
+        case ErrorCode::Unauthorized:
+            return tr("Wrong login or PIN, or the session has ended.");
+        case ErrorCode::Forbidden:
+            return tr("This operator may not work at this window.");
+        case ErrorCode::NotFound:
+            return tr("No such window or ticket.");
+        case ErrorCode::WrongState:
+            return tr("Not possible in the current state; the desk has been updated.");
+        case ErrorCode::TicketActive:
+            return tr("Finish the current ticket first.");
+        case ErrorCode::TooFewRecalls:
+            return tr("Recall the client more times before marking a no-show.");
+        case ErrorCode::LoginLocked:
+        case ErrorCode::TooManyRequests:
+            return tr("Too many wrong PINs. Try again in a minute.");
+        case ErrorCode::UnknownService:
+            return tr("Unknown topic.");
+        case ErrorCode::OfficeClosed:
+            return tr("The office is closed.");
+        case ErrorCode::Internal:
+        case ErrorCode::Unavailable:
+            return tr("The server could not save the change. Nothing was changed; please try again.");
+        case ErrorCode::BadRequest:
+        case ErrorCode::InvalidJson:
+            qCWarning(lcDesk) << "the server refused a request:" << err.code << err.message;
+            return tr("The server did not accept the request. Nothing was changed.");
+        default:
+            break;
+        }
+    }
     return tr("The request failed (HTTP %1).").arg(err.status);
 }
 
@@ -280,20 +297,9 @@ qint64 DeskController::callSeconds() const
     return at ? qMax<qint64>(0, (serverNowMs() - at) / 1000) : -1;
 }
 
-void DeskController::showSnapshot(const DeskSnapshot &snapshot, bool online)
-{
-    m_preview = true;
-    m_state = snapshot;
-    m_online = online;
-    m_notice = online ? QString() : tr("Connection lost. Reconnecting…");
-    m_phase = Phase::Working;
-    Q_EMIT phaseChanged(m_phase);
-    Q_EMIT onlineChanged(m_online);
-    Q_EMIT changed();
-    Q_EMIT timersChanged();
-}
-
 void DeskController::tick() { Q_EMIT timersChanged(); }
+
+QString DeskController::offlineNotice() { return tr("Connection lost. Reconnecting…"); }
 
 void DeskController::clearMessages()
 {
@@ -316,13 +322,13 @@ void DeskController::setOnline(bool online)
     m_online = online;
     if (online) {
         m_probeTimer.stop();
-        if (m_notice == tr("Connection lost. Reconnecting…"))
+        if (m_notice == offlineNotice())
             m_notice.clear();
     } else if (m_phase == Phase::Working) {
         if (!m_probeTimer.isActive())
             m_probeTimer.start();
         if (m_notice.isEmpty())
-            m_notice = tr("Connection lost. Reconnecting…");
+            m_notice = offlineNotice();
     }
     Q_EMIT onlineChanged(online);
     Q_EMIT changed();
@@ -375,7 +381,7 @@ void DeskController::logout()
     if (!canDo(Action::Logout))
         return;
     m_api->logout(client::guarded(this, [this](const Result<client::Empty> &r) {
-        if (!r && r.error().code != QLatin1String("unauthorized")) {
+        if (!r && !r.error().is(api::ErrorCode::Unauthorized)) {
             m_lastError = errorText(r.error());
             if (r.error().isNetworkError)
                 connectionLost();
@@ -723,7 +729,7 @@ bool DeskController::handleActionError(const Result<T> &r)
     m_inFlightLost = false;
     m_notice.clear();
     m_lastError = errorText(r.error());
-    if (r.error().code != QLatin1String("unauthorized"))
+    if (!r.error().is(api::ErrorCode::Unauthorized))
         refresh();   // the desk's view of the window was out of date
     Q_EMIT actionFailed(action, m_lastError);
     Q_EMIT changed();

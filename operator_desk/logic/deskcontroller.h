@@ -108,9 +108,6 @@ public:
     static QString windowStateText(WindowState state);
     static QString errorText(const client::ApiError &error);
 
-    // Screenshot / preview mode: show this state without a server.
-    void showSnapshot(const DeskSnapshot &snapshot, bool online);
-
 public Q_SLOTS:
     void login(const QString &login, const QString &pin, int window);
     void logout();
@@ -138,6 +135,10 @@ Q_SIGNALS:
     void actionFailed(queue::desk::DeskController::Action action, const QString &message);
 
 private:
+    // Shows a given state without a server: --screenshot and tests only.
+    friend class ScreenshotDriver;
+    static QString offlineNotice();
+
     struct PendingAction {
         Action action = Action::Call;
         qint64 ticketId = 0;

@@ -108,10 +108,6 @@
         <translation>The server could not save the change. Nothing was changed; please try again.</translation>
     </message>
     <message>
-        <source>The server rejected the request: %1</source>
-        <translation>The server rejected the request: %1</translation>
-    </message>
-    <message>
         <source>The request failed (HTTP %1).</source>
         <translation>The request failed (HTTP %1).</translation>
     </message>
@@ -142,6 +138,14 @@
     <message>
         <source>Stopped: abusive or intoxicated client</source>
         <translation>Stopped: abusive or intoxicated client</translation>
+    </message>
+    <message>
+        <source>The office is closed.</source>
+        <translation>The office is closed.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the request. Nothing was changed.</source>
+        <translation>The server did not accept the request. Nothing was changed.</translation>
     </message>
 </context>
 <context>

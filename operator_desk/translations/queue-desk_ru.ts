@@ -108,10 +108,6 @@
         <translation>Сервер не смог сохранить изменение. Ничего не изменилось, повторите действие.</translation>
     </message>
     <message>
-        <source>The server rejected the request: %1</source>
-        <translation>Сервер отклонил запрос: %1</translation>
-    </message>
-    <message>
         <source>The request failed (HTTP %1).</source>
         <translation>Запрос не выполнен (HTTP %1).</translation>
     </message>
@@ -142,6 +138,14 @@
     <message>
         <source>Stopped: abusive or intoxicated client</source>
         <translation>Прекращено: грубость, опьянение</translation>
+    </message>
+    <message>
+        <source>The office is closed.</source>
+        <translation>Офис закрыт.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the request. Nothing was changed.</source>
+        <translation>Сервер не принял запрос. Ничего не изменено.</translation>
     </message>
 </context>
 <context>

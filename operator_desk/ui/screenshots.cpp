@@ -5,6 +5,7 @@
 
 #include "operator_desk/logic/deskcontroller.h"
 #include "operator_desk/logic/samplestate.h"
+#include "operator_desk/logic/screenshotdriver.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -67,7 +68,7 @@ QStringList writeScreenshots(const QString &dir, const DeskSettings &settings, Q
         DeskWindow window(&controller, s);
         window.resize(kWidth, kHeight);
         if (!shot.state.isEmpty())
-            controller.showSnapshot(sampleSnapshot(shot.state, clock.nowMs()), shot.online);
+            ScreenshotDriver(controller).showSnapshot(sampleSnapshot(shot.state, clock.nowMs()), shot.online);
         if (shot.form != WorkPage::Form::None) {
             window.workPage()->showForm(shot.form);
             if (shot.form == WorkPage::Form::Finish) {

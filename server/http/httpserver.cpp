@@ -9,7 +9,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <deque>
 
@@ -750,7 +749,7 @@ void HttpServer::handOver(Connection *connection, const Request &request,
     // A failed handshake deletes the socket; the server goes with it.
     connect(socket, &QObject::destroyed, ws, &QObject::deleteLater);
     // Qt 6.4 re-emits readyRead here for data that is already buffered
-    // (tested by WebSocketUpgradeAccepted).
+    // (tested by UpgradeAcceptedAndMatchedToItsRequest).
     ws->handleConnection(socket);
 }
 

@@ -415,28 +415,33 @@ RequestParser::Scan RequestParser::scanHead(qsizetype &headEnd)
     const char *d = m_buf.constData() + m_pos;
     const qsizetype n = m_buf.size() - m_pos;
     if (m_lineEnd < 0) {
+        // The verdict must not depend on how the bytes were split: only the
+        // bytes within the length limit are judged here, and a bare CR is left
+        // to parseHead() (whether LF follows may not have arrived yet).
+        const qsizetype maxLine = qsizetype(limits.maxRequestLineBytes) + 1;   // with its CR
         const void *p = std::memchr(d + m_probe, '\n', size_t(n - m_probe));
         const qsizetype end = p ? static_cast<const char *>(p) - d : n;
-        for (qsizetype i = m_probe; i < end; ++i) {
+        const qsizetype judged = qMin(end, maxLine + 1);
+        for (qsizetype i = m_probe; i < judged; ++i) {
             const uchar c = uchar(d[i]);
             if (i == 0 && !isTchar(c)) {
                 fail(400, "malformed request line");
                 return Scan::Error;
             }
-            if (isCtl(c) && !(c == '\r' && (i + 1 == n || d[i + 1] == '\n'))) {
+            if (isCtl(c) && c != '\r') {
                 fail(400, "control character in request line");
                 return Scan::Error;
             }
         }
         if (!p) {
             m_probe = n;
-            if (n > qsizetype(limits.maxRequestLineBytes) + 1) {
+            if (n > maxLine) {
                 fail(414, "request line too long");
                 return Scan::Error;
             }
             return Scan::NeedMore;
         }
-        if (end > qsizetype(limits.maxRequestLineBytes) + 1) {
+        if (end > maxLine) {
             fail(414, "request line too long");
             return Scan::Error;
         }
@@ -457,6 +462,12 @@ RequestParser::Scan RequestParser::scanHead(qsizetype &headEnd)
         const qsizetype lineLen = nl - m_lineStart;
         if (lineLen == 0 || (lineLen == 1 && d[m_lineStart] == '\r')) {
             headEnd = nl + 1;
+            // As parseHead() would, but before the request line is judged,
+            // like the check above on a head still arriving.
+            if (headEnd - (m_lineEnd + 1) > qsizetype(limits.maxHeaderBytes) + 2) {
+                fail(431, "headers too large");
+                return Scan::Error;
+            }
             return Scan::Done;
         }
         if (++m_headerLines > limits.maxHeaderCount) {

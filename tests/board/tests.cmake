@@ -6,15 +6,17 @@ set(_board_tests ${CMAKE_CURRENT_LIST_DIR})
 queue_add_test(board_speech_test SOURCES ${_board_tests}/board_speech_test.cpp
                LINK queue_voice LABELS unit board)
 
+# Runs the queue-board program (--announce --wav): not a unit test.
 queue_add_test(board_voice_test SOURCES ${_board_tests}/board_voice_test.cpp
-               LINK queue_voice LABELS unit board)
+               LINK queue_voice LABELS integration board)
 target_compile_definitions(board_voice_test PRIVATE
   QUEUE_BOARD_BIN="$<TARGET_FILE:queue-board>"
   QUEUE_FRAGMENTS_DIR="${QUEUE_VOICE_FRAGMENTS_DIR}")
 add_dependencies(board_voice_test queue-board queue_voice_fragments)
 
+# Real serial lines through socat pty pairs: not a unit test.
 queue_add_test(board_led_test SOURCES ${_board_tests}/board_led_test.cpp
-               LINK queue_ledboard Qt6::SerialPort Qt6::SerialBus LABELS unit board TIMEOUT 120)
+               LINK queue_ledboard Qt6::SerialPort Qt6::SerialBus LABELS integration board TIMEOUT 120)
 
 queue_add_test(board_model_test SOURCES ${_board_tests}/board_model_test.cpp
                LINK queue_board_logic queue_voice queue_ledboard LABELS integration board TIMEOUT 240)

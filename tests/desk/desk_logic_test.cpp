@@ -31,6 +31,27 @@ TEST(DeskNorms, LevelsAt80And100Percent)
     EXPECT_EQ(formatDuration(3725), QStringLiteral("1:02:05"));
 }
 
+// The operator reads the desk's words for the server's error code, never the server's message.
+TEST(DeskErrors, CodesBecomeTheDesksOwnTexts)
+{
+    client::ApiError e;
+    e.kind = client::ApiError::Kind::Http;
+    e.status = 400;
+    e.code = QStringLiteral("bad_request");
+    e.message = QStringLiteral("window must be an integer");
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("The server did not accept the request. Nothing was changed."));
+    e.status = 409;
+    e.code = QStringLiteral("ticket_active");
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("Finish the current ticket first."));
+    e.code = QStringLiteral("a_code_of_a_newer_server");
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("The request failed (HTTP 409)."));
+    e = {};
+    e.kind = client::ApiError::Kind::Timeout;
+    e.code = QStringLiteral("timeout");
+    e.isNetworkError = true;
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("No connection to the queue server."));
+}
+
 TEST(DeskSettingsTest, ParsesShortcutsAndRejectsUnknownActions)
 {
     QString error;

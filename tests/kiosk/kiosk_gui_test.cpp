@@ -2,6 +2,7 @@
 // visitor's finger: the main flow, out of turn, language switch, closed and unavailable
 // screens, inactivity, and the accessibility rules (target size, type size, reach).
 #include "logic/kioskcontroller.h"
+#include "logic/screenshotdriver.h"
 #include "printer/fakeprinter.h"
 #include "ui/bigbutton.h"
 #include "ui/kioskwindow.h"
@@ -279,7 +280,7 @@ TEST_F(KioskGui, AccessibleSizesAndReach)
         m_w->resize(portrait ? QSize(1080, 1920) : QSize(1920, 1080));
         for (const S s : {S::Start, S::Topics, S::Priority, S::Booking, S::Help, S::Ticket, S::PrinterProblem,
                            S::OutOfOrder, S::RatingNumber, S::RatingScore, S::RatingThanks}) {
-            m_c->presentScreen(s);
+            ScreenshotDriver(*m_c).showScreen(s);
             QApplication::processEvents();
             QWidget *p = m_w->page(s);
             ASSERT_EQ(page(), p);

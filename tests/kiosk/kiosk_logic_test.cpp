@@ -253,6 +253,8 @@ TEST_F(KioskLogic, OfficeClosingBetweenLoadAndTapGives409AndClosedScreen)
     m_c->chooseTopic(QStringLiteral("payments"));
     ASSERT_TRUE(waitScreen(S::Closed));
     EXPECT_FALSE(m_c->catalog().open);
+    // The opening time comes with the catalogue the kiosk asks for at once.
+    ASSERT_TRUE(waitUntil([&] { return m_c->catalog().nextOpening != 0; }));
     EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(m_c->catalog().nextOpening).toLocalTime().date(),
               QDate::currentDate().addDays(1));
     EXPECT_TRUE(m_printer.printed().isEmpty());
@@ -531,6 +533,9 @@ TEST_F(KioskLogic, BookingKeypadChecksInThroughTheServer)
     m_c->submitBooking();
     ASSERT_TRUE(waitUntil([&] { return m_c->bookingRejected(); }, 10000));
     EXPECT_EQ(m_c->bookingError(), QStringLiteral("unknown_booking"));
+    // The kiosk's own words for the code (no translator loaded: the English source).
+    EXPECT_EQ(m_c->bookingMessage(), QStringLiteral("There is no booking with code 1234567. Check the code, or take a "
+                                                    "ticket for the topic of your visit."));
     EXPECT_EQ(m_c->screen(), S::Booking);
     EXPECT_EQ(waitingOnServer(), 0);
     EXPECT_TRUE(m_printer.printed().isEmpty());
@@ -615,6 +620,7 @@ TEST_F(KioskLogic, RatingTheServiceByTicketNumber)
     m_c->rate(4);
     ASSERT_TRUE(waitScreen(S::RatingNumber));
     EXPECT_EQ(m_c->ratingError(), QStringLiteral("not_found"));
+    EXPECT_EQ(m_c->ratingMessage(), QStringLiteral("There is no ticket П007 today. Check the number."));
 
     // A ticket still waiting cannot be rated yet.
     const test::HttpResult issued = test::http("POST", m_server->url(QStringLiteral("/api/v1/tickets")), "kiosk-token",

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QWebSocket>
+#include <QWebSocketServer>
 
 #include <gtest/gtest.h>
 
@@ -558,6 +559,21 @@ TEST_F(HttpServerTest, UnsupportedVersionGets505)
     expectRejected("GET / HTTP/1.2\r\n\r\n", 505);
 }
 
+TEST_F(HttpServerTest, ExpectContinueGets100BeforeTheBody)
+{
+    start();
+    Client c(port);
+    ASSERT_TRUE(c.connected());
+    c.send("POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    ASSERT_TRUE(waitUntil([&] { return c.received() == "HTTP/1.1 100 Continue\r\n\r\n"; }));
+    c.received().clear();
+    c.send("body");
+    const auto r = c.read();
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, QByteArray("POST /e  body"));
+}
+
 TEST_F(HttpServerTest, HeadGetsHeadersOnly)
 {
     start();
@@ -982,8 +998,10 @@ TEST_F(WebSocketTest, UpgradeAcceptedAndMatchedToItsRequest)
         EXPECT_EQ(r.peer, QHostAddress(QHostAddress::LocalHost));
     }
     EXPECT_TRUE(requests.isEmpty());
-    // Handed-over sockets are no longer HTTP connections.
+    // Handed-over sockets are no longer HTTP connections, and the
+    // per-upgrade QWebSocketServers are gone.
     EXPECT_TRUE(waitUntil([&] { return server->connectionCount() == 0; }));
+    EXPECT_TRUE(waitUntil([&] { return server->findChildren<QWebSocketServer *>().isEmpty(); }));
 
     // The socket survives the hand-over: the client sees an orderly close.
     clients[1]->close();
@@ -1165,6 +1183,21 @@ TEST_F(WebSocketTest, NormalTrafficUnaffectedByPeeking)
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->body, QByteArray("POST /first  hi"));
     EXPECT_TRUE(gateRequests.isEmpty());
+}
+
+TEST_F(WebSocketTest, PeerGoneAfterHandOverFreesItsWebSocketServer)
+{
+    startWs();
+    {
+        Client c(port);
+        ASSERT_TRUE(c.connected());
+        c.send(upgradeRequest("/ws"));
+        ASSERT_TRUE(waitUntil([&] { return !gateRequests.isEmpty(); }));
+        c.socket().abort();
+    }
+    EXPECT_TRUE(waitUntil([&] { return server->findChildren<QWebSocketServer *>().isEmpty(); }));
+    EXPECT_TRUE(waitUntil([&] { return server->connectionCount() == 0; }));
+    expectServes();
 }
 
 TEST_F(WebSocketTest, PeerGoneBeforeHandshakeCompletes)
