@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "livestats.h"
 #include "apierrorbody.h"
 #include "apiutil.h"
 
@@ -538,7 +539,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
         if (parts[2] == QLatin1String("stats")) {
             if (!get)
                 return methodNotAllowed();
-            return jsonResponse(200, m_engine.windowStats(number));
+            return jsonResponse(200, livestats::windowStats(m_engine, m_storage, number));
         }
         if (m != "POST")
             return methodNotAllowed();
@@ -552,7 +553,7 @@ Response ApiServer::route(const Request &request, const Principal &who, const QS
     if (head == QLatin1String("metrics") && n == 2 && parts[1] == QLatin1String("live")) {
         if (!get)
             return methodNotAllowed();
-        return jsonResponse(200, m_engine.liveMetrics());
+        return jsonResponse(200, livestats::liveMetrics(m_engine, m_storage));
     }
 
     if (head == QLatin1String("events") && n == 1)

@@ -15,6 +15,7 @@ queue_add_library(queue_server_core
     result.h apierrors.h apierrors.cpp
     queueengine.h queueengine.cpp
     sessions.h sessions.cpp
+    livestats.h livestats.cpp
     apimodule.h apiutil.h apiutil.cpp
     apiserver.h apiserver.cpp
     modules.h modules.cpp

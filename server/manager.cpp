@@ -1,4 +1,5 @@
 #include "manager.h"
+#include "livestats.h"
 
 #include "apierrors.h"
 #include "apiserver.h"
@@ -189,7 +190,7 @@ Response ManagerModule::dashboard()
 {
     const qint64 now = m_engine.nowMs();
     const OfficeConfig &c = m_engine.config();
-    QJsonObject live = m_engine.liveMetrics();
+    QJsonObject live = livestats::liveMetrics(m_engine, m_storage);
 
     // Satisfaction today per topic.
     QHash<QString, QPair<int, int>> ratings;   // service -> (count, sum)

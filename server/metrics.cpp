@@ -1,4 +1,5 @@
 #include "metrics.h"
+#include "livestats.h"
 
 #include "apiserver.h"
 #include "queueengine.h"
@@ -80,7 +81,7 @@ std::optional<http::Response> MetricsModule::handlePublic(const http::Request &r
 QByteArray MetricsModule::render()
 {
     QueueEngine &engine = m_api.engine();
-    const QJsonObject live = engine.liveMetrics();
+    const QJsonObject live = livestats::liveMetrics(engine, m_api.storage());
     const QJsonArray services = live.value(QStringLiteral("services")).toArray();
     Writer w;
 
