@@ -13,6 +13,7 @@ queue_add_library(queue_server_core
     forecast.h forecast.cpp
     staffing.h staffing.cpp
     result.h apierrors.h apierrors.cpp
+    store/ticketstore.h store/ticketstore.cpp
     queueengine.h queueengine.cpp
     sessions.h sessions.cpp
     livestats.h livestats.cpp

@@ -8,6 +8,7 @@
 #include "result.h"
 #include "schedule.h"
 #include "storage.h"
+#include "store/ticketstore.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -137,6 +138,7 @@ private:
 
     const OfficeConfig m_config;
     Storage &m_storage;
+    TicketStore m_tickets;
     const Clock &m_clock;
     const CallPolicy &m_policy;
     Schedule m_schedule;
