@@ -121,7 +121,8 @@ if(TARGET Qt6::lupdate AND Python3_Interpreter_FOUND)
     --app ${PROJECT_SOURCE_DIR}/operator_desk ${PROJECT_SOURCE_DIR}/operator_desk/translations/queue-desk_ru.ts
           ${PROJECT_SOURCE_DIR}/operator_desk/translations/queue-desk_en.ts
     --app ${PROJECT_SOURCE_DIR}/display_board ${PROJECT_SOURCE_DIR}/display_board/translations/board_ru.ts
-          ${PROJECT_SOURCE_DIR}/display_board/translations/board_en.ts)
+          ${PROJECT_SOURCE_DIR}/display_board/translations/board_en.ts
+    --app ${PROJECT_SOURCE_DIR}/server ${PROJECT_SOURCE_DIR}/server/translations/server_ru.ts)
   add_custom_target(update-translations
     COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/packaging/check_translations.py
             --lupdate $<TARGET_FILE:Qt6::lupdate> --update ${QUEUE_TS_APPS}

@@ -1,5 +1,6 @@
 // queue-board: the hall screen, its voice announcements and the boards above the windows.
 // Parses the command line, creates the concrete devices and clients, and wires them.
+#include "common/app/startup.h"
 #include "hardware/ledboard/leddriver.h"
 #include "hardware/ledboard/modbusleddriver.h"
 #include "hardware/voice/announcementqueue.h"
@@ -32,7 +33,6 @@
 #include <QSerialPort>
 #include <QTextStream>
 #include <QTimer>
-#include <QTranslator>
 
 #include <memory>
 
@@ -180,11 +180,9 @@ int main(int argc, char **argv)
     p.addVersionOption();
     const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("Queue server URL."), QStringLiteral("URL"),
                                        QStringLiteral("http://127.0.0.1:8470"));
-    const QCommandLineOption tokenOpt(QStringLiteral("token-file"), QStringLiteral("File with the board's device token (role display)."),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption tokenOpt = app::tokenFileOption(QStringLiteral("display"));
     const QCommandLineOption configOpt(QStringLiteral("config"), QStringLiteral("Board settings (JSON)."), QStringLiteral("FILE"));
-    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Language: ru (default) or en."), QStringLiteral("LANG"),
-                                     QStringLiteral("ru"));
+    const QCommandLineOption langOpt = app::languageOption();
     const QCommandLineOption fullOpt(QStringLiteral("fullscreen"), QStringLiteral("Full screen (default)."));
     const QCommandLineOption windowedOpt(QStringLiteral("windowed"), QStringLiteral("In a window (1920×1080 scaled down)."));
     const QCommandLineOption portraitOpt(QStringLiteral("portrait"), QStringLiteral("With --windowed: a 1080×1920 window."));
@@ -196,16 +194,11 @@ int main(int argc, char **argv)
     const QCommandLineOption windowOpt(QStringLiteral("window"), QStringLiteral("Window number for --announce."), QStringLiteral("N"));
     const QCommandLineOption wavOpt(QStringLiteral("wav"), QStringLiteral("With --announce: write the announcement to FILE instead of playing it."),
                                     QStringLiteral("FILE"));
-    const QCommandLineOption logOpt(QStringLiteral("log"),
-                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.*.debug=true\"."),
-                                    QStringLiteral("RULES"));
+    const QCommandLineOption logOpt = app::logOption();
     p.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, portraitOpt, shotOpt, headlessOpt, announceOpt,
                   windowOpt, wavOpt, logOpt});
     p.process(*app);
-    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
-        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
-    if (p.isSet(logOpt))
-        QLoggingCategory::setFilterRules(p.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
+    app::applyLogOptions(p, logOpt);
 
     QStringList errors;
     const BoardConfig config = p.isSet(configOpt) ? BoardConfig::load(p.value(configOpt), &errors) : BoardConfig{};
@@ -214,17 +207,14 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    QTranslator translator;
-    const QString lang = p.value(langOpt);
-    if (lang != QLatin1String("en") && lang != QLatin1String("ru")) {
+    const std::optional<QString> language = app::language(p, langOpt);
+    if (!language) {
         err() << "queue-board: --lang must be ru or en" << Qt::endl;
         return 2;
     }
-    QTranslator appTranslator;   // the wording shared with the kiosk (common/app)
-    if (lang == QLatin1String("ru") && translator.load(QStringLiteral(":/i18n/board_ru.qm")))
-        QCoreApplication::installTranslator(&translator);
-    if (lang == QLatin1String("ru") && appTranslator.load(QStringLiteral(":/i18n/app_ru.qm")))
-        QCoreApplication::installTranslator(&appTranslator);
+    const QString lang = *language;
+    app::Translations translations(QStringLiteral("board"));
+    translations.use(lang);
     // Weekday and month names of the opening date.
     QLocale::setDefault(lang == QLatin1String("ru") ? QLocale(QLocale::Russian, QLocale::Russia)
                                                     : QLocale(QLocale::English, QLocale::UnitedKingdom));
@@ -272,12 +262,12 @@ int main(int argc, char **argv)
 
     QString token;
     if (p.isSet(tokenOpt)) {
-        QFile f(p.value(tokenOpt));
-        if (!f.open(QIODevice::ReadOnly)) {
+        const std::optional<QString> read = app::readTokenFile(p.value(tokenOpt));
+        if (!read) {
             err() << "queue-board: cannot read " << p.value(tokenOpt) << Qt::endl;
             return 2;
         }
-        token = QString::fromUtf8(f.readAll()).trimmed();
+        token = *read;
     }
     client::ApiClient api(QUrl(p.value(serverOpt)));
     api.setToken(token);

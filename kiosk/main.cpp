@@ -8,6 +8,7 @@
 #include "ui/kioskwindow.h"
 #include "ui/screenshots.h"
 
+#include "common/app/startup.h"
 #include "common/client/apiclient.h"
 #include "common/clock.h"
 
@@ -141,14 +142,8 @@ int printTestTicket(hardware::Printer &printer, const hardware::TicketData &tick
 
 int main(int argc, char **argv)
 {
-    // --help, --version and --screenshot need no screen: run them offscreen unless told otherwise.
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if ((a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v"
-             || a.startsWith("--screenshot") || a == "--print-test-ticket")
-            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
+    // --screenshot and --print-test-ticket need no screen either.
+    app::offscreenForCommandLineRuns(argc, argv, {"--screenshot", "--print-test-ticket"});
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("queue-kiosk"));
     QApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
@@ -160,12 +155,10 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("Queue server URL."),
                                        QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:8470"));
-    const QCommandLineOption tokenOpt(QStringLiteral("token-file"), QStringLiteral("File with the kiosk's device token."),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption tokenOpt = app::tokenFileOption(QStringLiteral("kiosk"));
     const QCommandLineOption configOpt(QStringLiteral("config"), QStringLiteral("Kiosk settings (JSON)."),
                                        QStringLiteral("FILE"));
-    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Language at start: ru or en."),
-                                     QStringLiteral("LANG"), QStringLiteral("ru"));
+    const QCommandLineOption langOpt = app::languageOption();
     const QCommandLineOption fullOpt(QStringLiteral("fullscreen"), QStringLiteral("Full screen (default)."));
     const QCommandLineOption windowedOpt(QStringLiteral("windowed"), QStringLiteral("In a 1080×1920 window."));
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
@@ -178,16 +171,11 @@ int main(int argc, char **argv)
         QStringLiteral("print-test-ticket"),
         QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
                        "printer's state and exit: 0 printed, 1 not printed or printer fault."));
-    const QCommandLineOption logOpt(QStringLiteral("log"),
-                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.*.debug=true\"."),
-                                    QStringLiteral("RULES"));
+    const QCommandLineOption logOpt = app::logOption();
     parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
                        testTicketOpt, logOpt});
     parser.process(app);
-    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
-        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
-    if (parser.isSet(logOpt))
-        QLoggingCategory::setFilterRules(parser.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
+    app::applyLogOptions(parser, logOpt);
 
     kiosk::KioskSettings settings;
     if (parser.isSet(configOpt)) {
@@ -202,21 +190,22 @@ int main(int argc, char **argv)
     if (parser.isSet(printerOpt))
         settings.printerUri = parser.value(printerOpt);
     settings.printerUri = hardware::withEscPosProfile(settings.printerUri, settings.printerProfile);
-    const QString lang = parser.value(langOpt);
-    if (lang != QLatin1String("ru") && lang != QLatin1String("en")) {
+    const std::optional<QString> language = app::language(parser, langOpt);
+    if (!language) {
         std::fprintf(stderr, "queue-kiosk: --lang must be ru or en\n");
         return 2;
     }
+    const QString lang = *language;
 
     client::ApiClient api(QUrl(parser.value(serverOpt)));
     api.setTimeout(5000);
     if (parser.isSet(tokenOpt)) {
-        QFile f(parser.value(tokenOpt));
-        if (!f.open(QIODevice::ReadOnly)) {
+        const std::optional<QString> token = app::readTokenFile(parser.value(tokenOpt));
+        if (!token) {
             std::fprintf(stderr, "queue-kiosk: cannot read %s\n", qPrintable(parser.value(tokenOpt)));
             return 2;
         }
-        api.setToken(QString::fromUtf8(f.readAll()).trimmed());
+        api.setToken(*token);
     }
 
     const bool screenshots = parser.isSet(shotOpt);

@@ -7,6 +7,7 @@
 #include "operator_desk/ui/screenshots.h"
 #include "operator_desk/ui/style.h"
 
+#include "common/app/startup.h"
 #include "common/client/apiclient.h"
 #include "common/client/eventstream.h"
 
@@ -14,7 +15,6 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QLoggingCategory>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -24,13 +24,8 @@ Q_LOGGING_CATEGORY(lcDeskMain, "queue.desk.main")
 
 int main(int argc, char **argv)
 {
-    // --help, --version and --screenshot need no screen: run them offscreen unless told otherwise.
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray a(argv[i]);
-        if ((a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v" || a.startsWith("--screenshot"))
-            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
+    // --screenshot needs no screen either.
+    app::offscreenForCommandLineRuns(argc, argv, {"--screenshot"});
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("queue-desk"));
     QApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
@@ -45,8 +40,7 @@ int main(int argc, char **argv)
                                        QStringLiteral("Desk settings (JSON): shortcuts, compact, always_on_top, "
                                                       "postpone_minutes."),
                                        QStringLiteral("FILE"));
-    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Language: ru (default) or en."),
-                                     QStringLiteral("ru|en"), QStringLiteral("ru"));
+    const QCommandLineOption langOpt = app::languageOption();
     const QCommandLineOption fullOpt(QStringLiteral("fullscreen"), QStringLiteral("Full screen."));
     const QCommandLineOption windowedOpt(QStringLiteral("windowed"), QStringLiteral("In a window (default)."));
     const QCommandLineOption compactOpt(QStringLiteral("compact"),
@@ -56,24 +50,18 @@ int main(int argc, char **argv)
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
                                      QStringLiteral("Write PNGs of the main states (sample data) to DIR and exit."),
                                      QStringLiteral("DIR"));
-    const QCommandLineOption logOpt(QStringLiteral("log"),
-                                    QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.*.debug=true\"."),
-                                    QStringLiteral("RULES"));
+    const QCommandLineOption logOpt = app::logOption();
     parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt});
     parser.process(app);
-    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
-        qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
-    if (parser.isSet(logOpt))
-        QLoggingCategory::setFilterRules(parser.values(logOpt).join(QLatin1Char('\n')).replace(QLatin1Char(';'), QLatin1Char('\n')));
+    app::applyLogOptions(parser, logOpt);
 
-    const QString lang = parser.value(langOpt);
-    if (lang != QLatin1String("ru") && lang != QLatin1String("en")) {
+    const std::optional<QString> lang = app::language(parser, langOpt);
+    if (!lang) {
         std::fprintf(stderr, "queue-desk: --lang must be ru or en\n");
         return 2;
     }
-    QTranslator translator;
-    if (translator.load(QStringLiteral(":/i18n/queue-desk_%1.qm").arg(lang)))
-        QApplication::installTranslator(&translator);
+    app::Translations translations(QStringLiteral("queue-desk"));
+    translations.use(*lang);
     desk::ui::applyDeskStyle(app);
 
     desk::DeskSettings settings;
@@ -97,9 +85,10 @@ int main(int argc, char **argv)
         settings.alwaysOnTop = true;
     }
 
+    SystemClock clock;
     if (parser.isSet(shotOpt)) {
         QString error;
-        const QStringList files = desk::ui::writeScreenshots(parser.value(shotOpt), settings, &error);
+        const QStringList files = desk::ui::writeScreenshots(parser.value(shotOpt), settings, clock, &error);
         if (files.isEmpty()) {
             std::fprintf(stderr, "queue-desk: %s\n", qPrintable(error));
             return 1;
@@ -114,8 +103,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "queue-desk: bad --server URL\n");
         return 2;
     }
-    qCInfo(lcDeskMain) << "server" << server.toString() << "language" << lang;
-    SystemClock clock;
+    qCInfo(lcDeskMain) << "server" << server.toString() << "language" << *lang;
     client::ApiClient api(server);
     client::EventStream events;
     events.setReconnectBackoff(250, 2000);

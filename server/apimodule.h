@@ -1,42 +1,68 @@
 #pragma once
 
-#include "http/httpserver.h"
+#include "router.h"
 
+#include <QByteArray>
+#include <QList>
+#include <QMap>
 #include <QString>
-#include <QStringList>
 
-#include <optional>
+#include <functional>
+
+namespace queue {
+class Clock;
+}
 
 namespace queue::server {
 
-// Who is asking: a device from the config, or an operator session.
-struct Principal {
-    enum class Kind { None, Device, Operator };
-    Kind kind = Kind::None;
-    QString role;       // kiosk, display, manager, booking, operator
-    QString name;       // device name or operator login
-    int window = 0;     // operators only
-    QString key() const { return (kind == Kind::Operator ? QStringLiteral("op:") : QStringLiteral("dev:")) + name; }
+class QueueEngine;
+class Schedule;
+class Storage;
+struct OfficeConfig;
+
+// HTTP requests answered since start, by method and status class (1..5), for /metrics.
+struct RequestCount {
+    QByteArray method;
+    int statusClass = 0;
+    qint64 count = 0;
 };
 
-// A part of the API that lives in its own file (reports, bookings, metrics,
-// device status…). The server asks its modules in the order they were added;
-// the first that answers wins. A module that changes data does so through
-// Storage inside the request's scope, like the built-in routes: its changes
-// are committed with the batch and its events go out after that commit.
+// What is wrong with the server while it keeps serving (a history that did not
+// load…): /api/v1/health reports "degraded" with these, and the manager gets an alarm.
+class ServerHealth {
+public:
+    void setProblem(const QString &key, const QString &message) { m_problems.insert(key, message); }
+    void clearProblem(const QString &key) { m_problems.remove(key); }
+    bool isDegraded() const { return !m_problems.isEmpty(); }
+    const QMap<QString, QString> &problems() const { return m_problems; }
+
+private:
+    QMap<QString, QString> m_problems;   // key -> message
+};
+
+// What a module may use: the engine, the storage (its changes and events go
+// through Storage's scopes, so they share the group commit and their events go
+// out only after it), the office, its clock and the server's health. Not the
+// ApiServer: modules do not see transport, batching or each other.
+struct ModuleServices {
+    QueueEngine &engine;
+    Storage &storage;
+    const OfficeConfig &config;
+    const Schedule &schedule;
+    const Clock &clock;
+    ServerHealth &health;
+    std::function<QList<RequestCount>()> requestCounts;   // for /metrics
+    std::function<int()> eventClients;                     // connected event-stream clients
+};
+
+// A part of the API in its own file (devices, booking, manager pages, metrics…).
+// It registers its routes into the one route table at start (a conflict with
+// another route stops the server) and may do timed work.
 class ApiModule {
 public:
     virtual ~ApiModule() = default;
 
-    // Paths outside /api/v1 (web pages, /metrics), before any authentication.
-    virtual std::optional<http::Response> handlePublic(const http::Request &) { return std::nullopt; }
-    // Paths under /api/v1 that need no token; `parts` is the path after /api/v1/.
-    virtual std::optional<http::Response> handleAnonymous(const http::Request &, const QStringList &) { return std::nullopt; }
-    // Paths under /api/v1 for an authenticated caller (the built-in routes go first).
-    virtual std::optional<http::Response> handle(const http::Request &, const Principal &, const QStringList &)
-    {
-        return std::nullopt;
-    }
+    virtual void registerRoutes(Router &router) = 0;
     // Called about once a second inside a storage scope (alarms, purges).
     virtual void tick(qint64 /*nowMs*/) {}
 };

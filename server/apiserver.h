@@ -4,15 +4,15 @@
 #include "http/httpserver.h"
 #include "queueengine.h"
 #include "result.h"
+#include "router.h"
 #include "sessions.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QSet>
-
-#include <QHash>
 
 #include <array>
 #include <functional>
@@ -25,6 +25,9 @@ namespace queue::server {
 
 // The HTTP/JSON API and the WebSocket event stream over one QueueEngine.
 //
+// Every request goes through one route table (Router): the built-in routes
+// (services, tickets, queue, sessions, windows, live metrics, events, health)
+// are registered here, the modules' by installModules() (server/modules.cpp).
 // Requests that arrive together are handled one after another inside one
 // database transaction, each in its own savepoint; the transaction is
 // committed (one fsync) before any of their answers is sent, and the events
@@ -35,26 +38,22 @@ public:
     ApiServer(QueueEngine &engine, Storage &storage, QObject *parent = nullptr);
     ~ApiServer() override;
 
+    // Fails without listening when the route table has conflicts.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
     int eventClientCount() const { return static_cast<int>(m_eventClients.size()); }
 
-    // Takes ownership; modules are asked in the order they were added.
+    // What modules are given instead of the server.
+    const ModuleServices &services() const { return m_services; }
+    // Takes ownership and registers the module's routes.
     void addModule(std::unique_ptr<ApiModule> module);
-    Principal authenticate(const http::Request &request) const;
-    QueueEngine &engine() { return m_engine; }
+    Router &router() { return m_router; }
+    ServerHealth &health() { return m_health; }
     Sessions &sessions() { return m_sessions; }
-    Storage &storage() { return m_storage; }
+    Principal authenticate(const http::Request &request) const;
     // Runs the modules' timed work (about once a second) in one scope.
     void tickModules();
 
-    // HTTP requests answered since start, by method (GET, HEAD, POST, DELETE,
-    // other) and status class (1..5), for /metrics.
-    struct RequestCount {
-        QByteArray method;
-        int statusClass = 0;
-        qint64 count = 0;
-    };
     QList<RequestCount> requestCounts() const;
 
 private:
@@ -62,28 +61,47 @@ private:
         http::Responder responder;
         http::Response response;
     };
+    class EngineClock final : public Clock {
+    public:
+        explicit EngineClock(const QueueEngine &engine) : m_engine(engine) {}
+        qint64 nowMs() const override { return m_engine.nowMs(); }
+
+    private:
+        const QueueEngine &m_engine;
+    };
 
     void onRequest(const http::Request &request, http::Responder responder);
     // Runs `handler` inside the open batch (opening one if needed) and holds its
     // answer until the batch is committed.
     void answerInBatch(http::Responder responder, const QByteArray &method, const std::function<http::Response()> &handler);
-    // POST /api/v1/sessions: the PIN is checked on Sessions' worker thread, the
-    // answer is given when it is done (in the batch open at that moment).
-    void login(const http::Request &request, http::Responder responder);
+    // POST /api/v1/sessions from the network: the PIN is checked on Sessions' worker
+    // thread, the answer is given when it is done (in the batch open at that moment).
+    void loginLater(const http::Request &request, http::Responder responder);
+    // The login's answer once the PIN is checked (also the route's, in process).
+    http::Response openSession(const Result<PinChecked> &checked, int window);
     void flushBatch();
-    http::Response dispatch(const http::Request &request);
-    http::Response ticketPage(const http::Request &request, const QString &idText);
-    http::Response route(const http::Request &request, const Principal &who, const QStringList &parts);
-    http::Response windowAction(const http::Request &request, const Principal &who, int window, const QString &action);
+    void registerRoutes();
+
+    http::Response healthAnswer();
+    http::Response servicesAnswer();
+    http::Response issueTicket(const RouteRequest &r);
+    http::Response queue(const RouteRequest &r);
+    http::Response login(const RouteRequest &r);
+    http::Response currentSession(const RouteRequest &r);
+    http::Response windowAction(const RouteRequest &r, const QString &action);
+    std::optional<int> windowParam(const RouteRequest &r, http::Response *error) const;
 
     int gateEvents(const http::Request &request) const;
     void acceptEvents(QWebSocket *socket, const http::Request &request);
     void broadcast(const QList<StoredEvent> &events);
-    void purgeIdempotencyKeys();
 
     QueueEngine &m_engine;
     Storage &m_storage;
     Sessions m_sessions;
+    EngineClock m_clock;
+    ServerHealth m_health;
+    Router m_router;
+    ModuleServices m_services;
     http::HttpServer m_http;
     QElapsedTimer m_uptime;
 

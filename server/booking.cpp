@@ -1,8 +1,7 @@
 #include "booking.h"
 
-#include "apiserver.h"
-#include "apiutil.h"
 #include "apierrors.h"
+#include "apiutil.h"
 #include "queueengine.h"
 #include "storage.h"
 
@@ -34,11 +33,6 @@ constexpr qint64 kBookedWaitTargetMs = 5 * kMinute;   // booked visitors should 
 constexpr int kMaxReportDays = 3 * 366;
 const char kPurgedEvent[] = "bookings.purged";
 
-bool isDevice(const Principal &who, const char *role)
-{
-    return who.kind == Principal::Kind::Device && who.role == QLatin1String(role);
-}
-
 DomainError conflict(api::ErrorCode code, const QString &message) { return DomainError{code, message}; }
 
 // "YYYY-MM-DD" or an invalid date.
@@ -50,7 +44,7 @@ QDate parseDay(const QString &text)
 
 } // namespace
 
-BookingModule::BookingModule(ApiServer &api) : m_engine(api.engine()), m_storage(api.storage()) {}
+BookingModule::BookingModule(const ModuleServices &services) : m_engine(services.engine), m_storage(services.storage) {}
 
 // ---------------------------------------------------------------- slots
 
@@ -115,7 +109,7 @@ std::optional<DomainError> BookingModule::slotProblem(const QString &service, qi
         return conflict(api::ErrorCode::BeyondHorizon, QStringLiteral("bookings are taken at most %1 days ahead (until %2)")
                                               .arg(c.booking.horizonDays)
                                               .arg(today.addDays(c.booking.horizonDays).toString(Qt::ISODate)));
-    if (m_engine.schedule().intervals(date).isEmpty())
+    if (!m_engine.schedule().isWorkingDay(date) || m_engine.schedule().intervals(date).isEmpty())
         return m_engine.schedule().isSpecialDay(date)
                    ? conflict(api::ErrorCode::Holiday, QStringLiteral("the office is closed on %1 (a holiday)").arg(date.toString(Qt::ISODate)))
                    : conflict(api::ErrorCode::OfficeClosed, QStringLiteral("the office does not open on %1").arg(date.toString(Qt::ISODate)));
@@ -328,13 +322,9 @@ Response BookingModule::cancel(const QString &code)
 
 // ---------------------------------------------------------------- check-in
 
-Response BookingModule::checkIn(const QJsonObject &body)
+Response BookingModule::checkIn(const QString &codeText)
 {
-    Response bad;
-    QString code;
-    if (!stringField(body, "booking_code", &code, &bad, true))
-        return bad;
-    code = code.trimmed();
+    const QString code = codeText.trimmed();
     static const QRegularExpression codeRe(QStringLiteral("^\\d{4,8}$"));
     if (!codeRe.match(code).hasMatch())
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'booking_code' must be the digits of the booking code"));
@@ -525,54 +515,30 @@ void BookingModule::tick(qint64 nowMs)
 
 // ---------------------------------------------------------------- routing
 
-std::optional<Response> BookingModule::handle(const Request &request, const Principal &who, const QStringList &parts)
+void BookingModule::registerRoutes(Router &router)
 {
-    if (parts.isEmpty())
-        return std::nullopt;
-    const QString &head = parts.first();
-    const int n = static_cast<int>(parts.size());
-    const bool booker = isDevice(who, "booking") || isDevice(who, "manager");
-    Response bad;
-
-    if (head == QLatin1String("slots") && n == 1) {
-        if (!isGet(request))
-            return methodNotAllowed();
-        if (!booker && !isDevice(who, "kiosk"))
-            return forbidden(QStringLiteral("only a booking client, a kiosk or the manager reads the slots"));
-        return listSlots(request);
-    }
-    if (head == QLatin1String("bookings") && n <= 2) {
-        if (!booker)
-            return forbidden(QStringLiteral("only a booking client or the manager handles bookings"));
-        if (n == 1) {
-            if (request.method != "POST")
-                return methodNotAllowed();
-            const auto body = bodyObject(request, &bad);
-            return body ? create(who, *body) : bad;
-        }
-        if (isGet(request))
-            return show(parts[1]);
-        if (request.method == "DELETE")
-            return cancel(parts[1]);
-        return methodNotAllowed();
-    }
-    if (head == QLatin1String("tickets") && n == 1 && request.method == "POST") {
-        // Reached through the hook in ApiServer::route for bodies with "booking_code".
-        if (!isDevice(who, "kiosk") && !isDevice(who, "manager"))
-            return forbidden(QStringLiteral("only a kiosk or the manager checks visitors in"));
-        const auto body = bodyObject(request, &bad);
-        if (!body || !body->contains(QStringLiteral("booking_code")))
-            return std::nullopt;
-        return checkIn(*body);
-    }
-    if (head == QLatin1String("reports") && n == 2 && parts[1] == QLatin1String("bookings")) {
-        if (!isGet(request))
-            return methodNotAllowed();
-        if (!isDevice(who, "manager"))
-            return forbidden(QStringLiteral("only the manager reads reports"));
-        return report(request);
-    }
-    return std::nullopt;
+    const QString owner = QStringLiteral("booking");
+    const QString p = QLatin1String(api::kPrefix);
+    const QStringList bookers{QStringLiteral("booking"), QStringLiteral("manager")};
+    router.add(owner, "GET", p + QStringLiteral("/slots"), bookers + QStringList{QStringLiteral("kiosk")},
+               [this](const RouteRequest &r) { return listSlots(r.http); },
+               QStringLiteral("only a booking client, a kiosk or the manager reads the slots"));
+    const QString bookersOnly = QStringLiteral("only a booking client or the manager handles bookings");
+    router.add(owner, "POST", p + QStringLiteral("/bookings"), bookers, [this](const RouteRequest &r) {
+        Response bad;
+        const auto body = bodyObject(r.http, &bad);
+        return body ? create(r.who, *body) : bad;
+    }, bookersOnly);
+    router.add(owner, "GET", p + QStringLiteral("/bookings/{code}"), bookers,
+               [this](const RouteRequest &r) { return show(r.param(QStringLiteral("code"))); }, bookersOnly);
+    router.add(owner, "DELETE", p + QStringLiteral("/bookings/{code}"), bookers,
+               [this](const RouteRequest &r) { return cancel(r.param(QStringLiteral("code"))); }, bookersOnly);
+    router.add(owner, "POST", p + QStringLiteral("/bookings/{code}/check-in"),
+               {QStringLiteral("kiosk"), QStringLiteral("manager")},
+               [this](const RouteRequest &r) { return checkIn(r.param(QStringLiteral("code"))); },
+               QStringLiteral("only a kiosk or the manager checks visitors in"));
+    router.add(owner, "GET", p + QStringLiteral("/reports/bookings"), {QStringLiteral("manager")},
+               [this](const RouteRequest &r) { return report(r.http); }, QStringLiteral("only the manager reads reports"));
 }
 
 } // namespace queue::server

@@ -11,25 +11,23 @@
 
 namespace queue::server {
 
-class ApiServer;
 class QueueEngine;
 class Storage;
 
 // Pre-booking by date and time (docs/booking.md, docs/api.md "Bookings"):
 //  - GET /api/v1/slots, POST /api/v1/bookings, GET/DELETE /api/v1/bookings/{code}
 //    for the website, chat-bot and contact centre (token role `booking`);
-//  - check-in at the kiosk: POST /api/v1/tickets {"booking_code"} (the tickets
-//    route in apiserver.cpp hands such bodies to this module);
+//  - check-in at the kiosk: POST /api/v1/bookings/{code}/check-in (and its older
+//    form POST /api/v1/tickets {"booking_code"}, which the tickets route forwards here);
 //  - GET /api/v1/reports/bookings for the manager;
 //  - tick(): marks yesterday's unused bookings as no-shows and erases phone and
 //    name `booking.purge_after_days` after the slot, recording the purge as an event.
 // Phone and name live only in the bookings table: never in events, logs or tickets.
 class BookingModule final : public ApiModule {
 public:
-    explicit BookingModule(ApiServer &api);
+    explicit BookingModule(const ModuleServices &services);
 
-    std::optional<http::Response> handle(const http::Request &request, const Principal &who,
-                                         const QStringList &parts) override;
+    void registerRoutes(Router &router) override;
     void tick(qint64 nowMs) override;
 
     struct SlotTime {
@@ -50,7 +48,7 @@ private:
     http::Response create(const Principal &who, const QJsonObject &body);
     http::Response show(const QString &code);
     http::Response cancel(const QString &code);
-    http::Response checkIn(const QJsonObject &body);
+    http::Response checkIn(const QString &code);
     http::Response report(const http::Request &request);
 
     int bookedCount(const QString &service, qint64 slotStart) const;

@@ -1,6 +1,7 @@
 # The server's logic as a library (tests and the simulator link it) and the
 # thin queue-server program.
 find_package(SQLite3 REQUIRED)
+find_package(Qt6 REQUIRED COMPONENTS LinguistTools)
 
 queue_add_library(queue_server_core
   SOURCES
@@ -18,13 +19,21 @@ queue_add_library(queue_server_core
     sessions.h sessions.cpp
     livestats.h livestats.cpp
     apimodule.h apiutil.h apiutil.cpp
+    router.h router.cpp
+    store/idempotencystore.h store/idempotencystore.cpp
     apiserver.h apiserver.cpp
     modules.h modules.cpp
     devices.h devices.cpp
     metrics.h metrics.cpp
     reports.h reports.cpp
-    manager.h manager.cpp
+    manager_pages.h manager_pages.cpp
+    manager_dashboard.h manager_dashboard.cpp
+    manager_alarms.h manager_alarms.cpp
+    manager_reports.h manager_reports.cpp
+    manager_reviews.h manager_reviews.cpp
     booking.h booking.cpp
+    ratings.h ratings.cpp
+    store/ratingstore.h store/ratingstore.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)
@@ -35,6 +44,13 @@ qt_add_resources(queue_server_core "server_resources"
   BASE resources
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
         resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql)
+
+# The visitors' pages (the ticket's page, the rating form) in Russian, the office's
+# language; the sources are English, as in the apps. Embedded as :/i18n/server_ru.qm.
+qt_add_translations(queue_server_core
+  TS_FILES translations/server_ru.ts
+  RESOURCE_PREFIX /i18n
+  LUPDATE_OPTIONS -no-obsolete)
 
 add_executable(queue-server main.cpp)
 target_link_libraries(queue-server PRIVATE queue_server_core)

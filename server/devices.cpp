@@ -1,7 +1,7 @@
 #include "devices.h"
 
-#include "apiserver.h"
 #include "apiutil.h"
+#include "common/clock.h"
 #include "common/protocol.h"
 #include "storage.h"
 
@@ -27,25 +27,14 @@ constexpr int kMaxDetail = 200;
 
 } // namespace
 
-std::optional<Response> DevicesModule::handle(const Request &request, const Principal &who, const QStringList &parts)
+void DevicesModule::registerRoutes(Router &router)
 {
-    if (parts.isEmpty() || parts.first() != QLatin1String("devices") || parts.size() > 2)
-        return std::nullopt;
-    if (parts.size() == 1) {
-        if (!isGet(request))
-            return methodNotAllowed();
-        if (who.kind != Principal::Kind::Device || who.role != QLatin1String("manager"))
-            return forbidden(QStringLiteral("only a manager may list the devices"));
-        return list();
-    }
-    if (parts[1] != QLatin1String("status"))
-        return pathNotFound();
-    if (request.method != "POST")
-        return methodNotAllowed();
-    if (who.kind != Principal::Kind::Device
-        || (who.role != QLatin1String("kiosk") && who.role != QLatin1String("display")))
-        return forbidden(QStringLiteral("only a kiosk or a display reports its device status"));
-    return postStatus(request, who);
+    const QString owner = QStringLiteral("devices");
+    router.add(owner, "GET", QStringLiteral("/api/v1/devices"), {QStringLiteral("manager")},
+               [this](const RouteRequest &) { return list(); }, QStringLiteral("only a manager may list the devices"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/devices/status"), {QStringLiteral("kiosk"), QStringLiteral("display")},
+               [this](const RouteRequest &r) { return postStatus(r.http, r.who); },
+               QStringLiteral("only a kiosk or a display reports its device status"));
 }
 
 Response DevicesModule::postStatus(const Request &request, const Principal &who)
@@ -68,8 +57,8 @@ Response DevicesModule::postStatus(const Request &request, const Principal &who)
         return errorResponse(api::ErrorCode::BadRequest,
                              QStringLiteral("'detail' is longer than %1 characters").arg(kMaxDetail));
 
-    Storage &storage = m_api.storage();
-    const qint64 now = m_api.engine().nowMs();
+    Storage &storage = m_services.storage;
+    const qint64 now = m_services.clock.nowMs();
     Scope scope(storage);   // the row and its event together, or neither
     if (!scope.isOpen())
         return errorResponse(internalError());
@@ -115,7 +104,7 @@ Response DevicesModule::postStatus(const Request &request, const Principal &who)
 
 Response DevicesModule::list()
 {
-    Storage &storage = m_api.storage();
+    Storage &storage = m_services.storage;
     QSqlQuery &q = storage.prepared(
         QStringLiteral("SELECT device, role, printer, detail, reported_at FROM device_status ORDER BY device"));
     if (!storage.exec(q))

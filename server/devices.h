@@ -4,7 +4,6 @@
 
 namespace queue::server {
 
-class ApiServer;
 
 // The state of the devices' hardware as they report it (kiosk printers, boards):
 //   POST /api/v1/devices/status   kiosk or display token; {"printer": "...", "detail": "..."}
@@ -13,10 +12,9 @@ class ApiServer;
 // appends a `device.status` event to the event stream, so the manager sees alarms live.
 class DevicesModule : public ApiModule {
 public:
-    explicit DevicesModule(ApiServer &api) : m_api(api) {}
+    explicit DevicesModule(const ModuleServices &services) : m_services(services) {}
 
-    std::optional<http::Response> handle(const http::Request &request, const Principal &who,
-                                         const QStringList &parts) override;
+    void registerRoutes(Router &router) override;
 
     static constexpr char kEventType[] = "device.status";
 
@@ -24,7 +22,7 @@ private:
     http::Response postStatus(const http::Request &request, const Principal &who);
     http::Response list();
 
-    ApiServer &m_api;
+    const ModuleServices &m_services;
 };
 
 } // namespace queue::server

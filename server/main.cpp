@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTranslator>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -97,6 +98,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("queue-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("queue"));
+    // The visitors' pages speak the office's language (server/translations).
+    QTranslator pages;
+    if (pages.load(QStringLiteral(":/i18n/server_ru.qm")))
+        QCoreApplication::installTranslator(&pages);
     QCoreApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
 
     QCommandLineParser parser;
@@ -233,6 +238,11 @@ int main(int argc, char *argv[])
     }
     queue::server::ApiServer api(engine, storage);
     queue::server::installModules(api);
+    if (const QStringList conflicts = api.router().errors(); !conflicts.isEmpty()) {
+        std::fprintf(stderr, "queue-server: not starting, the API's routes conflict:\n  %s\n",
+                     qPrintable(conflicts.join(QStringLiteral("\n  "))));
+        return 4;
+    }
     if (!api.listen(address, port, &error)) {
         std::fprintf(stderr, "queue-server: cannot listen on %s:%u: %s\n", qPrintable(address.toString()), port,
                      qPrintable(error));

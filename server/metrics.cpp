@@ -1,7 +1,6 @@
 #include "metrics.h"
 #include "livestats.h"
 
-#include "apiserver.h"
 #include "queueengine.h"
 
 #include "common/protocol.h"
@@ -61,27 +60,22 @@ QByteArray topicLabel(const QString &id) { return "topic=\"" + labelValue(id) + 
 
 } // namespace
 
-std::optional<http::Response> MetricsModule::handlePublic(const http::Request &request)
+void MetricsModule::registerRoutes(Router &router)
 {
-    if (request.path != QLatin1String("/metrics"))
-        return std::nullopt;
-    if (request.method != "GET" && request.method != "HEAD") {
-        http::Response r = http::Response::json(405, R"({"error":{"code":"method_not_allowed","message":"GET only"}})");
-        r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")});
+    router.addPublic(QStringLiteral("metrics"), "GET", QStringLiteral("/metrics"), [this](const RouteRequest &) {
+        ++m_scrapes;
+        http::Response r;
+        r.status = 200;
+        r.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+        r.body = render();
         return r;
-    }
-    ++m_scrapes;
-    http::Response r;
-    r.status = 200;
-    r.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
-    r.body = render();
-    return r;
+    });
 }
 
 QByteArray MetricsModule::render()
 {
-    QueueEngine &engine = m_api.engine();
-    const QJsonObject live = livestats::liveMetrics(engine, m_api.storage());
+    QueueEngine &engine = m_services.engine;
+    const QJsonObject live = livestats::liveMetrics(engine, m_services.storage);
     const QJsonArray services = live.value(QStringLiteral("services")).toArray();
     Writer w;
 
@@ -138,13 +132,13 @@ QByteArray MetricsModule::render()
 
     // Requests answered before this scrape (this one is counted once its answer is made).
     w.family("queue_http_requests_total", "counter", "HTTP requests answered since the server started, by method and status class.");
-    for (const ApiServer::RequestCount &rc : m_api.requestCounts())
+    for (const RequestCount &rc : m_services.requestCounts())
         w.sample("queue_http_requests_total",
                  "method=\"" + rc.method + "\",code=\"" + QByteArray::number(rc.statusClass) + "xx\"",
                  static_cast<double>(rc.count));
 
     w.family("queue_event_stream_clients", "gauge", "Connected WebSocket event-stream clients (boards, desks).");
-    w.sample("queue_event_stream_clients", {}, m_api.eventClientCount());
+    w.sample("queue_event_stream_clients", {}, m_services.eventClients());
     w.family("queue_metrics_scrapes_total", "counter", "Requests to /metrics answered since the server started.");
     w.sample("queue_metrics_scrapes_total", {}, static_cast<double>(m_scrapes));
     w.family("queue_build_info", "gauge", "The server's version.");

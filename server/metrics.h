@@ -4,7 +4,6 @@
 
 namespace queue::server {
 
-class ApiServer;
 
 // GET /metrics: the live figures in the Prometheus text exposition format
 // (version 0.0.4), for offices whose IT already scrapes Prometheus. The same
@@ -12,15 +11,15 @@ class ApiServer;
 // data, so it needs no token (like /api/v1/health). docs/api.md lists the series.
 class MetricsModule : public ApiModule {
 public:
-    explicit MetricsModule(ApiServer &api) : m_api(api) {}
+    explicit MetricsModule(const ModuleServices &services) : m_services(services) {}
 
-    std::optional<http::Response> handlePublic(const http::Request &request) override;
+    void registerRoutes(Router &router) override;
 
     // The exposition text (also used by tests).
     QByteArray render();
 
 private:
-    ApiServer &m_api;
+    const ModuleServices &m_services;
     qint64 m_scrapes = 0;
 };
 

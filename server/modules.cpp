@@ -3,19 +3,30 @@
 #include "apiserver.h"
 #include "booking.h"
 #include "devices.h"
-#include "manager.h"
+#include "manager_alarms.h"
+#include "manager_dashboard.h"
+#include "manager_pages.h"
+#include "manager_reports.h"
+#include "manager_reviews.h"
 #include "metrics.h"
+#include "ratings.h"
 
 namespace queue::server {
 
 void installModules(ApiServer &api)
 {
-    // One line per module: api.addModule(std::make_unique<SomeModule>(api));
-    api.addModule(std::make_unique<MetricsModule>(api));
-    api.addModule(std::make_unique<DevicesModule>(api));
-    api.addModule(std::make_unique<ManagerModule>(api));
-    api.addModule(std::make_unique<BookingModule>(api));
-    (void)api;
+    // One line per module: api.addModule(std::make_unique<SomeModule>(api.services()));
+    // Each registers its routes into the one route table; a conflict stops the server.
+    const ModuleServices &services = api.services();
+    api.addModule(std::make_unique<MetricsModule>(services));
+    api.addModule(std::make_unique<DevicesModule>(services));
+    api.addModule(std::make_unique<ManagerPagesModule>());
+    api.addModule(std::make_unique<DashboardModule>(services));
+    api.addModule(std::make_unique<AlarmsModule>(services));
+    api.addModule(std::make_unique<ReportsModule>(services));
+    api.addModule(std::make_unique<ReviewsModule>(services));
+    api.addModule(std::make_unique<BookingModule>(services));
+    api.addModule(std::make_unique<RatingsModule>(services));
 }
 
 } // namespace queue::server

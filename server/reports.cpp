@@ -1,5 +1,7 @@
 #include "reports.h"
 
+#include "store/ratingstore.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -157,13 +159,14 @@ enum FactState : quint8 { Done = 0, NoShow = 1, Cancelled = 2, Open = 3 };
 
 bool Reporter::load(const QDate &from, const QDate &to, std::vector<Fact> *out, QString *error)
 {
-    static const char *const kSql =
+    // The score comes from the ratings table's owner (server/store/ratingstore.h).
+    static const QByteArray kSql = QByteArrayLiteral(
         "SELECT t.business_day, t.service, t.priority, t.state, t.issued_at, t.called_at, t.started_at,"
-        " t.finished_at, t.window, t.operator, t.redirects, r.score"
-        " FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id"
-        " WHERE t.business_day BETWEEN ?1 AND ?2 ORDER BY t.business_day";
+        " t.finished_at, t.window, t.operator, t.redirects, ") + RatingStore::kReportScore
+        + " FROM tickets t" + RatingStore::kReportJoin
+        + " WHERE t.business_day BETWEEN ?1 AND ?2 ORDER BY t.business_day";
     sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(m_db, kSql, -1, &st, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(m_db, kSql.constData(), -1, &st, nullptr) != SQLITE_OK) {
         *error = QStringLiteral("report query failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db)));
         return false;
     }

@@ -19,6 +19,36 @@ QList<Interval> Schedule::intervals(const QDate &date) const
     return m_config.schedule[date.dayOfWeek() - 1];
 }
 
+bool Schedule::isWorkingDay(const QDate &date) const
+{
+    const auto special = m_config.specialDays.constFind(date);
+    if (special != m_config.specialDays.cend())
+        return !special.value().isEmpty();
+    if (!m_config.hasSchedule)
+        return date.dayOfWeek() <= 5;
+    return !m_config.schedule[date.dayOfWeek() - 1].isEmpty();
+}
+
+qint64 Schedule::addWorkingDays(qint64 fromMs, int days) const
+{
+    QDate d = local(fromMs).date();
+    // Bounded: an office configured never to work still gets a deadline.
+    for (int left = days, guard = days * 7 + 366; left > 0 && guard > 0; --guard) {
+        d = d.addDays(1);
+        if (isWorkingDay(d))
+            --left;
+    }
+    return QDateTime(d, QTime(23, 59, 59), m_config.timeZone).toMSecsSinceEpoch();
+}
+
+int Schedule::workingDaysBetween(const QDate &from, const QDate &to) const
+{
+    int n = 0;
+    for (QDate d = from; d <= to; d = d.addDays(1))
+        n += isWorkingDay(d) ? 1 : 0;
+    return n;
+}
+
 bool Schedule::isOpen(qint64 ms) const
 {
     if (!m_config.hasSchedule)

@@ -70,7 +70,6 @@ KioskWindow::KioskWindow(KioskController *c, QWidget *parent)
 KioskWindow::~KioskWindow()
 {
     qApp->removeEventFilter(this);
-    QCoreApplication::removeTranslator(&m_translator);
 }
 
 QWidget *KioskWindow::currentPage() const { return m_stack->currentWidget(); }
@@ -87,12 +86,7 @@ void KioskWindow::setHighContrast(bool hc)
 
 void KioskWindow::applyLanguage()
 {
-    QCoreApplication::removeTranslator(&m_translator);
-    QCoreApplication::removeTranslator(&m_appTranslator);
-    if (m_translator.load(QStringLiteral(":/i18n/kiosk_%1.qm").arg(m_c->language())))
-        QCoreApplication::installTranslator(&m_translator);
-    if (m_appTranslator.load(QStringLiteral(":/i18n/app_%1.qm").arg(m_c->language())))
-        QCoreApplication::installTranslator(&m_appTranslator);
+    m_translations.use(m_c->language());
     refreshAll();
 }
 

@@ -2,8 +2,9 @@
 
 #include "logic/kioskcontroller.h"
 
+#include "common/app/startup.h"
+
 #include <QHash>
-#include <QTranslator>
 #include <QWidget>
 
 class QStackedWidget;
@@ -43,8 +44,7 @@ private:
     QHash<int, Screen *> m_pages;
     HelpScreen *m_help = nullptr;
     StartScreen *m_start = nullptr;
-    QTranslator m_translator;
-    QTranslator m_appTranslator;   // the wording shared with the board (common/app)
+    app::Translations m_translations{QStringLiteral("kiosk")};   // the kiosk's and common/app's
     bool m_highContrast = false;
 };
 

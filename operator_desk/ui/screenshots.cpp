@@ -29,14 +29,13 @@ bool save(QWidget *w, const QString &path)
 }
 } // namespace
 
-QStringList writeScreenshots(const QString &dir, const DeskSettings &settings, QString *error)
+QStringList writeScreenshots(const QString &dir, const DeskSettings &settings, const Clock &clock, QString *error)
 {
     if (!QDir().mkpath(dir)) {
         *error = QStringLiteral("cannot create %1").arg(dir);
         return {};
     }
     QStringList written;
-    SystemClock clock;
     client::ApiClient api;   // never called: the sample states need no server
 
     struct Shot {

@@ -38,6 +38,11 @@ protected:
     void SetUp() override
     {
         QJsonObject root = bookingOfficeJson();
+        QJsonArray devices = root.value(QStringLiteral("devices")).toArray();
+        devices.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("board")},
+                                   {QStringLiteral("role"), QStringLiteral("display")},
+                                   {QStringLiteral("token"), QStringLiteral("display-token")}});
+        root.insert(QStringLiteral("devices"), devices);
         root.insert(QStringLiteral("operators"),
                     QJsonArray{QJsonObject{{QStringLiteral("login"), QStringLiteral("op1")},
                                            {QStringLiteral("name"), QStringLiteral("Operator")},
@@ -50,7 +55,7 @@ protected:
         engine = std::make_unique<QueueEngine>(config, storage, clock, policy);
         ASSERT_TRUE(engine->initialize(&error)) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
-        auto m = std::make_unique<BookingModule>(*api);
+        auto m = std::make_unique<BookingModule>(api->services());
         module = m.get();
         api->addModule(std::move(m));
         QObject::connect(&storage, &Storage::eventsCommitted, &storage, [this](const QList<StoredEvent> &list) {
@@ -70,16 +75,11 @@ protected:
             r.query = QUrlQuery(pathAndQuery.mid(q + 1));
         if (!body.isEmpty())
             r.body = QJsonDocument(body).toJson();
-        Principal who{Principal::Kind::Device, role, role + QStringLiteral("-1"), 0};
-        const QStringList parts = r.path.mid(8).split(QLatin1Char('/'));   // after "/api/v1/"
-        Scope scope(storage);
-        auto response = module->handle(r, who, parts);
-        scope.commit();
+        r.headers.append({QByteArrayLiteral("authorization"), QByteArray(QByteArrayLiteral("Bearer ") + role.toUtf8() + QByteArrayLiteral("-token"))});
+        const http::Response response = api->router().handle(r);
         Answer a;
-        if (!response)
-            return a;
-        a.status = response->status;
-        a.json = QJsonDocument::fromJson(response->body).object();
+        a.status = response.status;
+        a.json = QJsonDocument::fromJson(response.body).object();
         return a;
     }
 
@@ -93,6 +93,12 @@ protected:
     }
 
     Answer checkIn(const QString &code)
+    {
+        return request("POST", QStringLiteral("/api/v1/bookings/%1/check-in").arg(code), {}, QStringLiteral("kiosk"));
+    }
+
+    // The older form: the tickets route with {"booking_code"}.
+    Answer checkInByTicketsRoute(const QString &code)
     {
         return request("POST", QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("booking_code"), code}},
                        QStringLiteral("kiosk"));
@@ -262,6 +268,31 @@ TEST_F(BookingTest, CheckInWindowEdges)
     const QString tomorrowCode = book(utc(2026, 12, 29, 9, 0)).json.value(QStringLiteral("code")).toString();
     clock.set(utc(2026, 12, 30, 9, 0));
     EXPECT_EQ(checkIn(tomorrowCode).code(), QStringLiteral("booking_expired"));
+}
+
+// The check-in's own route and its older form on the tickets route answer the same.
+TEST_F(BookingTest, CheckInThroughTheTicketsRouteIsTheSameCheckIn)
+{
+    const QString first = book(utc(2026, 12, 28, 10, 30)).json.value(QStringLiteral("code")).toString();
+    const QString second = book(utc(2026, 12, 28, 10, 30)).json.value(QStringLiteral("code")).toString();
+    clock.set(utc(2026, 12, 28, 10, 20));
+    const Answer viaTickets = checkInByTicketsRoute(first);
+    ASSERT_EQ(viaTickets.status, 201) << QJsonDocument(viaTickets.json).toJson().constData();
+    const Answer viaRoute = checkIn(second);
+    ASSERT_EQ(viaRoute.status, 201);
+    QStringList keys = viaTickets.json.keys(), routeKeys = viaRoute.json.keys();
+    EXPECT_EQ(keys, routeKeys);
+    EXPECT_EQ(viaTickets.json.value(QStringLiteral("checkin")).toString(), QStringLiteral("on_time"));
+    // Refusals are the same too, and only a kiosk or the manager checks in.
+    EXPECT_EQ(checkInByTicketsRoute(first).code(), QStringLiteral("already_checked_in"));
+    EXPECT_EQ(checkIn(first).code(), QStringLiteral("already_checked_in"));
+    EXPECT_EQ(checkInByTicketsRoute(QStringLiteral("12ab")).status, 400);
+    EXPECT_EQ(checkInByTicketsRoute(QStringLiteral("1/2")).status, 400);
+    EXPECT_EQ(checkInByTicketsRoute(QStringLiteral("999999")).code(), QStringLiteral("unknown_booking"));
+    EXPECT_EQ(request("POST", QStringLiteral("/api/v1/bookings/%1/check-in").arg(second), {}, QStringLiteral("booking")).status,
+              403);
+    EXPECT_EQ(request("GET", QStringLiteral("/api/v1/bookings/%1/check-in").arg(second), {}, QStringLiteral("kiosk")).status,
+              405);
 }
 
 TEST_F(BookingTest, ADueBookedVisitorIsCalledAheadOfWalkIns)

@@ -263,7 +263,8 @@ TEST(DeskScreenshots, WritesThePngsOfTheMainStates)
 {
     QTemporaryDir dir;
     QString error;
-    const QStringList files = ui::writeScreenshots(dir.path(), DeskSettings(), &error);
+    const queue::test::ManualClock clock(QDateTime(QDate(2026, 12, 3), QTime(11, 0)));
+    const QStringList files = ui::writeScreenshots(dir.path(), DeskSettings(), clock, &error);
     ASSERT_FALSE(files.isEmpty()) << error.toStdString();
     EXPECT_TRUE(files.contains(QDir(dir.path()).filePath(QStringLiteral("queue-desk-login.png"))));
     EXPECT_TRUE(files.contains(QDir(dir.path()).filePath(QStringLiteral("queue-desk-serving-sample.png"))));

@@ -16,6 +16,9 @@ if(TARGET queue_kiosk_ui AND TARGET queue_printer)
   # A private cupsd started by the test (needs root, cups, cups-client, cups-filters).
   queue_add_test(kiosk_cups_test SOURCES kiosk/cups_test.cpp kiosk/escposdecoder.cpp ${_kiosk_main}
     LINK queue_printer Qt6::Widgets LABELS integration kiosk TIMEOUT 180)
+  # The view-model against an in-process fake server on a ManualClock (no process, no sleeps).
+  queue_add_test(kiosk_controller_test SOURCES kiosk/kiosk_controller_test.cpp ${_kiosk_main}
+    LINK queue_kiosk_logic Qt6::Widgets LABELS unit kiosk)
   # The view-model against the real server.
   queue_add_test(kiosk_logic_test SOURCES kiosk/kiosk_logic_test.cpp ${_kiosk_main}
     LINK queue_kiosk_logic Qt6::Widgets LABELS integration kiosk TIMEOUT 240)

@@ -1,7 +1,11 @@
 // Alarms and the book of reviews with an injected clock: no sockets, no sleeps.
 #include "server/apiserver.h"
 #include "server/callpolicy.h"
-#include "server/manager.h"
+#include "server/manager_alarms.h"
+#include "server/manager_dashboard.h"
+#include "server/manager_reports.h"
+#include "server/manager_reviews.h"
+#include "server/schedule.h"
 #include "server/pinhash.h"
 #include "server/queueengine.h"
 #include "server/storage.h"
@@ -32,6 +36,7 @@ protected:
         config = OfficeConfig::builtIn();
         config.timeZone = QTimeZone::utc();
         config.hasSchedule = false;
+        configure(config);
         static const QString hash = pinhash::hash(QStringLiteral("1234"), 1000);
         for (OperatorConfig &op : config.operators)
             op.pinHash = hash;
@@ -40,14 +45,16 @@ protected:
         engine = std::make_unique<QueueEngine>(config, storage, clock, policy);
         ASSERT_TRUE(engine->initialize(&error)) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
-        auto m = std::make_unique<ManagerModule>(*api);
-        manager = m.get();
-        api->addModule(std::move(m));
+        api->addModule(std::make_unique<AlarmsModule>(api->services()));
+        api->addModule(std::make_unique<DashboardModule>(api->services()));
+        api->addModule(std::make_unique<ReviewsModule>(api->services()));
         QObject::connect(&storage, &Storage::eventsCommitted, &storage, [this](const QList<StoredEvent> &events) {
             for (const StoredEvent &e : events)
                 this->events.append(QJsonDocument::fromJson(e.json).object());
         });
     }
+
+    virtual void configure(OfficeConfig &) {}
 
     // The keys of the alarms that are not cleared.
     QStringList activeKeys()
@@ -78,12 +85,8 @@ protected:
         r.path = path;
         if (!body.isEmpty())
             r.body = QJsonDocument(body).toJson();
-        Principal who{Principal::Kind::Device, QStringLiteral("manager"), QStringLiteral("manager"), 0};
-        QStringList parts = path.mid(8).split(QLatin1Char('/'));   // after "/api/v1/"
-        Scope scope(storage);
-        auto response = manager->handle(r, who, parts);
-        scope.commit();
-        return response.value_or(http::Response{});
+        r.headers.append({QByteArrayLiteral("authorization"), QByteArrayLiteral("Bearer demo-manager")});
+        return api->router().handle(r);
     }
 
     QTemporaryDir dir;
@@ -93,7 +96,6 @@ protected:
     Storage storage;
     std::unique_ptr<QueueEngine> engine;
     std::unique_ptr<ApiServer> api;
-    ManagerModule *manager = nullptr;
     QList<QJsonObject> events;
 };
 
@@ -180,15 +182,87 @@ TEST_F(AlarmTest, AcknowledgingKeepsTheAlarmUntilItsConditionEnds)
     EXPECT_EQ(request("GET", QStringLiteral("/api/v1/alarms/%1/ack").arg(id)).status, 405);
 }
 
-TEST(ReviewDeadlineTest, TenWorkingDaysSkipWeekends)
+// The office's one working-day calendar (Schedule): weekends by the weekly
+// hours, holidays and shortened days from the config.
+TEST(WorkingDays, TenWorkingDaysSkipWeekendsAndHolidays)
 {
+    OfficeConfig config = OfficeConfig::builtIn();
+    config.timeZone = QTimeZone::utc();
     const QTimeZone utc = QTimeZone::utc();
-    // Thursday 26 November → ten working days later is Thursday 10 December, end of day.
-    const qint64 due = ManagerModule::addWorkingDays(kMorning.toMSecsSinceEpoch(), 10, utc);
-    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(due, utc), QDateTime(QDate(2026, 12, 10), QTime(23, 59, 59), utc));
-    // Registered on a Saturday: counting starts on Monday.
-    const qint64 sat = QDateTime(QDate(2026, 11, 28), QTime(12, 0), utc).toMSecsSinceEpoch();
-    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(ManagerModule::addWorkingDays(sat, 1, utc), utc).date(), QDate(2026, 11, 30));
+    {
+        config.hasSchedule = false;   // no hours: Monday to Friday
+        const Schedule schedule(config);
+        // Thursday 26 November → ten working days later is Thursday 10 December, end of day.
+        const qint64 due = schedule.addWorkingDays(kMorning.toMSecsSinceEpoch(), 10);
+        EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(due, utc), QDateTime(QDate(2026, 12, 10), QTime(23, 59, 59), utc));
+        // Registered on a Saturday: counting starts on Monday.
+        const qint64 sat = QDateTime(QDate(2026, 11, 28), QTime(12, 0), utc).toMSecsSinceEpoch();
+        EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(schedule.addWorkingDays(sat, 1), utc).date(), QDate(2026, 11, 30));
+    }
+    config.hasSchedule = true;
+    for (int day = 0; day < 7; ++day)
+        config.schedule[day] = day < 5 ? QList<Interval>{Interval{9 * 60, 18 * 60}} : QList<Interval>{};
+    config.specialDays.insert(QDate(2026, 12, 7), {});                          // a holiday (Monday)
+    config.specialDays.insert(QDate(2026, 12, 10), {});                         // a holiday (Thursday)
+    config.specialDays.insert(QDate(2026, 12, 12), {Interval{10 * 60, 14 * 60}});   // a working Saturday
+    const Schedule schedule(config);
+    EXPECT_FALSE(schedule.isWorkingDay(QDate(2026, 12, 7)));
+    EXPECT_TRUE(schedule.isWorkingDay(QDate(2026, 12, 8)));
+    EXPECT_TRUE(schedule.isWorkingDay(QDate(2026, 12, 12)));
+    EXPECT_FALSE(schedule.isWorkingDay(QDate(2026, 12, 13)));
+    EXPECT_EQ(schedule.workingDaysBetween(QDate(2026, 12, 1), QDate(2026, 12, 31)), 23 - 2 + 1);
+    const qint64 wed = QDateTime(QDate(2026, 12, 2), QTime(15, 0), utc).toMSecsSinceEpoch();
+    // 3, 4, 8, 9, 11, 12 (the working Saturday), 14, 15, 16, 17.
+    EXPECT_EQ(QDateTime::fromMSecsSinceEpoch(schedule.addWorkingDays(wed, 10), utc).date(), QDate(2026, 12, 17));
+}
+
+// The book of reviews through the API: a complaint of 2 December with holidays
+// on 7 and 10 December is due on 18 December (10 working days), not the 16th.
+class HolidayReviewTest : public AlarmTest {
+protected:
+    void configure(OfficeConfig &c) override
+    {
+        c.hasSchedule = true;
+        for (int day = 0; day < 7; ++day)
+            c.schedule[day] = day < 5 ? QList<Interval>{Interval{9 * 60, 18 * 60}} : QList<Interval>{};
+        c.specialDays.insert(QDate(2026, 12, 7), {});
+        c.specialDays.insert(QDate(2026, 12, 10), {});
+    }
+};
+
+TEST_F(HolidayReviewTest, AComplaintIsDueAfterTenWorkingDaysOfTheOfficesCalendar)
+{
+    clock.set(QDateTime(QDate(2026, 12, 2), QTime(11, 0), QTimeZone::utc()));
+    const http::Response r = request("POST", QStringLiteral("/api/v1/reviews"),
+                                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("complaint")},
+                                                 {QStringLiteral("channel"), QStringLiteral("book")},
+                                                 {QStringLiteral("text"), QStringLiteral("Долго ждал")}});
+    ASSERT_EQ(r.status, 201) << r.body.constData();
+    EXPECT_EQ(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("due_at")).toString(),
+              QStringLiteral("2026-12-18T23:59:59.000Z"));
+}
+
+// The reports' history not loading at start is not a log line only: the
+// health check says "degraded" with the reason and the manager gets an alarm.
+TEST_F(AlarmTest, AHistoryThatDoesNotLoadIsDegradedHealthAndAnAlarm)
+{
+    auto health = [this] {
+        http::Request r;
+        r.method = "GET";
+        r.path = QStringLiteral("/api/v1/health");
+        return QJsonDocument::fromJson(api->router().handle(r).body).object();
+    };
+    EXPECT_EQ(health().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    ASSERT_TRUE(storage.execRaw(QStringLiteral("ALTER TABLE tickets RENAME TO tickets_moved")));   // the scan fails
+    api->addModule(std::make_unique<ReportsModule>(api->services()));
+
+    const QJsonObject h = health();
+    EXPECT_EQ(h.value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
+    EXPECT_TRUE(h.value(QStringLiteral("problems")).toObject().value(QStringLiteral("reports_history")).toString()
+                    .contains(QStringLiteral("no such table"))) << QJsonDocument(h).toJson().constData();
+    api->tickModules();
+    EXPECT_TRUE(activeKeys().contains(QStringLiteral("health:reports_history")));
+    EXPECT_EQ(request("GET", QStringLiteral("/api/v1/reports")).status, 500);
 }
 
 TEST_F(AlarmTest, ReviewsNeedConsentForAContactAndCloseWithMeasures)

@@ -42,7 +42,8 @@ if(QUEUE_BUILD_APPS AND TARGET Qt6::lupdate AND Python3_Interpreter_FOUND)
     --app ${PROJECT_SOURCE_DIR}/display_board ${PROJECT_SOURCE_DIR}/display_board/translations/board_ru.ts
           ${PROJECT_SOURCE_DIR}/display_board/translations/board_en.ts
     --app ${PROJECT_SOURCE_DIR}/common/app ${PROJECT_SOURCE_DIR}/common/app/translations/app_ru.ts
-          ${PROJECT_SOURCE_DIR}/common/app/translations/app_en.ts)
+          ${PROJECT_SOURCE_DIR}/common/app/translations/app_en.ts
+    --app ${PROJECT_SOURCE_DIR}/server ${PROJECT_SOURCE_DIR}/server/translations/server_ru.ts)
   add_test(NAME translations_check
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/packaging/check_translations.py
             --lupdate $<TARGET_FILE:Qt6::lupdate> ${_ts_apps})

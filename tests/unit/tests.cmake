@@ -5,3 +5,5 @@ queue_add_test(config_test SOURCES unit/config_test.cpp LINK queue_server_core L
 queue_add_test(protocol_test SOURCES unit/protocol_test.cpp LINK queue_common LABELS unit)
 queue_add_test(ticket_page_test SOURCES unit/ticket_page_test.cpp LABELS integration TIMEOUT 120)
 queue_add_test(walcheckpointer_test SOURCES unit/walcheckpointer_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(router_test SOURCES unit/router_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(ratings_test SOURCES unit/ratings_test.cpp LINK queue_server_core LABELS unit)

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArrayList>
+#include <QCommandLineOption>
+#include <QString>
+#include <QTranslator>
+
+#include <optional>
+
+class QCommandLineParser;
+
+namespace queue::app {
+
+// Start-up shared by queue-kiosk, queue-desk and queue-board (no widgets).
+
+// Before the QApplication exists: runs that only print or write files (--help, --version and
+// the program's `offscreenOptions`, matched as prefixes) need no display, so they go offscreen
+// unless QT_QPA_PLATFORM says otherwise.
+void offscreenForCommandLineRuns(int argc, char **argv, const QByteArrayList &offscreenOptions = {});
+
+// The options every program has, worded once.
+QCommandLineOption logOption();                          // --log RULES
+QCommandLineOption languageOption();                     // --lang ru|en, default ru
+QCommandLineOption tokenFileOption(const QString &role); // --token-file FILE
+
+// After parser.process(): the "category: message" log format and the --log rules.
+void applyLogOptions(const QCommandLineParser &parser, const QCommandLineOption &logOpt);
+
+// --lang as given, if it is "ru" or "en"; else nullopt (the caller says so and exits 2).
+std::optional<QString> language(const QCommandLineParser &parser, const QCommandLineOption &langOpt);
+
+// The device token in `path` (trimmed); nullopt if the file cannot be read.
+std::optional<QString> readTokenFile(const QString &path);
+
+// The program's translations (:/i18n/<program>_<lang>.qm) and the shared ones of common/app
+// (:/i18n/app_<lang>.qm), installed while this object lives; use() switches the language.
+class Translations {
+public:
+    explicit Translations(QString program) : m_program(std::move(program)) {}
+    ~Translations();
+    Translations(const Translations &) = delete;
+    Translations &operator=(const Translations &) = delete;
+
+    void use(const QString &language);
+
+private:
+    void remove();
+
+    QString m_program;
+    QTranslator m_own;
+    QTranslator m_shared;
+    bool m_installed = false;
+};
+
+} // namespace queue::app

@@ -1,0 +1,259 @@
+#include "manager_alarms.h"
+
+#include "apierrors.h"
+#include "apiutil.h"
+#include "queueengine.h"
+#include "storage.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSqlQuery>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcAlarms, "queue.manager.alarms")
+
+namespace queue::server {
+
+using http::Request;
+using http::Response;
+using namespace apiutil;
+
+namespace {
+
+QString minutesText(qint64 ms) { return QString::number(ms / 60000); }
+
+} // namespace
+
+void AlarmsModule::registerRoutes(Router &router)
+{
+    const QString owner = QStringLiteral("alarms");
+    const QStringList manager{QStringLiteral("manager")};
+    auto route = [this](const RouteRequest &r) {
+        return alarms(r.http, r.who, r.param(QStringLiteral("id")));
+    };
+    router.add(owner, "GET", QStringLiteral("/api/v1/alarms"), manager, route, QStringLiteral("alarms are for the manager"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/alarms/{id}/ack"), manager, route,
+               QStringLiteral("alarms are for the manager"));
+}
+
+namespace {
+const QString kAlarmColumns =
+    QStringLiteral("id, key, kind, level, message, data, raised_at, cleared_at, acked_at, acked_by");
+
+// An alarm from a row of kAlarmColumns.
+QJsonObject alarmFromRow(const QSqlQuery &q)
+{
+    return QJsonObject{{QStringLiteral("id"), q.value(0).toLongLong()},
+                       {QStringLiteral("key"), q.value(1).toString()},
+                       {QStringLiteral("kind"), q.value(2).toString()},
+                       {QStringLiteral("level"), q.value(3).toString()},
+                       {QStringLiteral("message"), q.value(4).toString()},
+                       {QStringLiteral("data"), QJsonDocument::fromJson(q.value(5).toByteArray()).object()},
+                       {QStringLiteral("raised_at"), isoUtc(q.value(6).toLongLong())},
+                       {QStringLiteral("cleared_at"), q.value(7).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(7).toLongLong()))},
+                       {QStringLiteral("acked_at"), q.value(8).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(8).toLongLong()))},
+                       {QStringLiteral("acked_by"), q.value(9).isNull() ? QJsonValue() : QJsonValue(q.value(9).toString())}};
+}
+} // namespace
+
+QJsonObject AlarmsModule::alarmJson(qint64 id) const
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(kAlarmColumns));
+    q.bindValue(0, id);
+    QJsonObject o;
+    if (m_storage.exec(q) && q.next())
+        o = alarmFromRow(q);
+    q.finish();
+    return o;
+}
+
+// One query for the whole list: `where` is what follows FROM alarms.
+QJsonArray AlarmsModule::alarmList(Storage &storage, const QString &where)
+{
+    QSqlQuery &q = storage.prepared(QStringLiteral("SELECT %1 FROM alarms %2").arg(kAlarmColumns, where));
+    QJsonArray out;
+    if (storage.exec(q))
+        while (q.next())
+            out.append(alarmFromRow(q));
+    q.finish();
+    return out;
+}
+
+QJsonArray AlarmsModule::activeAlarms(Storage &storage)
+{
+    return alarmList(storage, QStringLiteral("WHERE cleared_at IS NULL ORDER BY id"));
+}
+
+Response AlarmsModule::alarms(const Request &request, const Principal &who, const QString &idText)
+{
+    const qint64 now = m_engine.nowMs();
+    if (idText.isEmpty()) {
+        if (!isGet(request))
+            return methodNotAllowed();
+        if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1"))
+            return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), activeAlarms(m_storage)}});
+        return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"),
+                                              alarmList(m_storage, QStringLiteral("ORDER BY id DESC LIMIT 500"))}});
+    }
+    if (!idText.isEmpty()) {   // …/{id}/ack
+        if (request.method != "POST")
+            return methodNotAllowed();
+        bool ok = false;
+        const qint64 id = idText.toLongLong(&ok);
+        QJsonObject alarm = ok ? alarmJson(id) : QJsonObject();
+        if (alarm.isEmpty())
+            return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no alarm %1").arg(idText));
+        if (!alarm.value(QStringLiteral("acked_at")).isNull())
+            return jsonResponse(200, alarm);   // acknowledging twice changes nothing
+        Scope scope(m_storage);
+        QSqlQuery &up = m_storage.prepared(QStringLiteral("UPDATE alarms SET acked_at = ?, acked_by = ? WHERE id = ?"));
+        up.bindValue(0, now);
+        up.bindValue(1, who.name);
+        up.bindValue(2, id);
+        alarm.insert(QStringLiteral("acked_at"), isoUtc(now));
+        alarm.insert(QStringLiteral("acked_by"), who.name);
+        const QJsonObject event{{QStringLiteral("type"), QLatin1String(api::kAlarmAcked)},
+                                {QStringLiteral("at"), isoUtc(now)},
+                                {QStringLiteral("alarm"), alarm}};
+        if (!m_storage.exec(up) || !m_storage.appendEvent(now, QLatin1String(api::kAlarmAcked), 0, 0, event)
+            || !scope.commit())
+            return errorResponse(internalError());
+        return jsonResponse(200, alarm);
+    }
+    return pathNotFound();
+}
+
+QList<AlarmsModule::AlarmWant> AlarmsModule::wantedAlarms(qint64 now) const
+{
+    const OfficeConfig &c = m_engine.config();
+    QList<AlarmWant> out;
+    const qint64 visitNormMs = c.visitNormMin * 60000LL;
+    for (const ServiceInfo &s : c.services) {
+        qint64 oldestIssued = 0;
+        QString oldestNumber;
+        for (const Ticket &t : m_engine.queueForService(s.id)) {
+            if (t.state == TicketState::Postponed)
+                continue;
+            if (!oldestIssued || t.issuedAt < oldestIssued) {
+                oldestIssued = t.issuedAt;
+                oldestNumber = t.number;
+            }
+            if (visitNormMs && now - t.issuedAt > visitNormMs)
+                out.append({QStringLiteral("visit:%1").arg(t.id), QStringLiteral("visit_over_norm"), QStringLiteral("critical"),
+                            QStringLiteral("Визит %1 длится больше %2 мин, клиент всё ещё ждёт").arg(t.number).arg(c.visitNormMin),
+                            QJsonObject{{QStringLiteral("ticket"), t.id}, {QStringLiteral("number"), t.number},
+                                        {QStringLiteral("service"), s.id}}});
+        }
+        if (!s.waitNormMin || !oldestIssued)
+            continue;
+        const qint64 wait = now - oldestIssued, norm = s.waitNormMin * 60000LL;
+        const QJsonObject data{{QStringLiteral("service"), s.id}, {QStringLiteral("number"), oldestNumber},
+                               {QStringLiteral("wait_s"), wait / 1000}, {QStringLiteral("norm_s"), norm / 1000}};
+        if (wait * 10 >= norm * 8)
+            out.append({QStringLiteral("wait80:") + s.id, QStringLiteral("wait_80"), QStringLiteral("warning"),
+                        QStringLiteral("«%1»: талон %2 ждёт %3 мин — 80 % нормы ожидания (%4 мин)")
+                            .arg(s.name, oldestNumber, minutesText(wait)).arg(s.waitNormMin),
+                        data});
+        if (wait >= norm)
+            out.append({QStringLiteral("wait100:") + s.id, QStringLiteral("wait_100"), QStringLiteral("critical"),
+                        QStringLiteral("«%1»: талон %2 ждёт %3 мин — норма ожидания %4 мин превышена")
+                            .arg(s.name, oldestNumber, minutesText(wait)).arg(s.waitNormMin),
+                        data});
+    }
+    for (const WindowInfo &w : m_engine.windows()) {
+        if (!w.ticket)
+            continue;
+        const Ticket &t = *w.ticket;
+        const ServiceInfo *s = c.service(t.service);
+        if (s && t.state == TicketState::Serving && t.startedAt && now - t.startedAt > s->serviceNormMin * 60000LL)
+            out.append({QStringLiteral("service:%1").arg(t.id), QStringLiteral("service_over_norm"), QStringLiteral("warning"),
+                        QStringLiteral("Окно %1: обслуживание талона %2 идёт дольше нормы (%3 мин)")
+                            .arg(w.number).arg(t.number).arg(s->serviceNormMin),
+                        QJsonObject{{QStringLiteral("ticket"), t.id}, {QStringLiteral("number"), t.number},
+                                    {QStringLiteral("window"), w.number}, {QStringLiteral("service"), t.service}}});
+        if (visitNormMs && now - t.issuedAt > visitNormMs)
+            out.append({QStringLiteral("visit:%1").arg(t.id), QStringLiteral("visit_over_norm"), QStringLiteral("critical"),
+                        QStringLiteral("Визит %1 длится больше %2 мин (окно %3)").arg(t.number).arg(c.visitNormMin).arg(w.number),
+                        QJsonObject{{QStringLiteral("ticket"), t.id}, {QStringLiteral("number"), t.number},
+                                    {QStringLiteral("window"), w.number}, {QStringLiteral("service"), t.service}}});
+    }
+    // What keeps the server from working fully (ServerHealth), e.g. a history that did not load.
+    for (auto it = m_health.problems().cbegin(); it != m_health.problems().cend(); ++it)
+        out.append({QStringLiteral("health:") + it.key(), QStringLiteral("server_degraded"), QStringLiteral("critical"),
+                    QStringLiteral("Сервер работает не полностью: %1").arg(it.value()),
+                    QJsonObject{{QStringLiteral("problem"), it.key()}}});
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT device, printer, detail FROM device_status WHERE printer IN ('paper_low', 'paper_out', 'error', 'offline')"));
+    if (m_storage.exec(q)) {
+        while (q.next()) {
+            const QString device = q.value(0).toString(), state = q.value(1).toString();
+            const bool low = state == QLatin1String("paper_low");
+            QString what = low ? QStringLiteral("в принтере мало бумаги")
+                               : state == QLatin1String("paper_out") ? QStringLiteral("в принтере кончилась бумага")
+                                                                     : QStringLiteral("принтер не работает");
+            out.append({QStringLiteral("printer:%1:%2").arg(device, state), QStringLiteral("printer_") + state,
+                        low ? QStringLiteral("warning") : QStringLiteral("critical"),
+                        QStringLiteral("Киоск «%1»: %2").arg(device, what),
+                        QJsonObject{{QStringLiteral("device"), device}, {QStringLiteral("printer"), state},
+                                    {QStringLiteral("detail"), q.value(2).toString()}}});
+        }
+    }
+    q.finish();
+    return out;
+}
+
+void AlarmsModule::tick(qint64 now)
+{
+    // Within one scope opened by ApiServer::tickModules: raising and clearing commit together.
+    const QList<AlarmWant> wanted = wantedAlarms(now);
+    QHash<QString, qint64> active;   // key -> id
+    {
+        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT key, id FROM alarms WHERE cleared_at IS NULL"));
+        if (!m_storage.exec(q))
+            return;
+        while (q.next())
+            active.insert(q.value(0).toString(), q.value(1).toLongLong());
+        q.finish();
+    }
+    QSet<QString> wantedKeys;
+    for (const AlarmWant &a : wanted) {
+        wantedKeys.insert(a.key);
+        if (active.contains(a.key))
+            continue;
+        QSqlQuery &ins = m_storage.prepared(QStringLiteral(
+            "INSERT INTO alarms(key, kind, level, message, data, raised_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        ins.bindValue(0, a.key);
+        ins.bindValue(1, a.kind);
+        ins.bindValue(2, a.level);
+        ins.bindValue(3, a.message);
+        ins.bindValue(4, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
+        ins.bindValue(5, now);
+        if (!m_storage.exec(ins))
+            return;
+        const qint64 id = ins.lastInsertId().toLongLong();
+        active.insert(a.key, id);
+        m_storage.appendEvent(now, QLatin1String(api::kAlarmRaised), a.data.value(QStringLiteral("ticket")).toInteger(),
+                              a.data.value(QStringLiteral("window")).toInt(),
+                              QJsonObject{{QStringLiteral("type"), QLatin1String(api::kAlarmRaised)},
+                                          {QStringLiteral("at"), isoUtc(now)},
+                                          {QStringLiteral("alarm"), alarmJson(id)}});
+        qCInfo(lcAlarms).noquote() << "alarm" << a.key << a.message;
+    }
+    for (auto it = active.cbegin(); it != active.cend(); ++it) {
+        if (wantedKeys.contains(it.key()))
+            continue;
+        QSqlQuery &up = m_storage.prepared(QStringLiteral("UPDATE alarms SET cleared_at = ? WHERE id = ?"));
+        up.bindValue(0, now);
+        up.bindValue(1, it.value());
+        if (!m_storage.exec(up))
+            return;
+        m_storage.appendEvent(now, QLatin1String(api::kAlarmCleared), 0, 0,
+                              QJsonObject{{QStringLiteral("type"), QLatin1String(api::kAlarmCleared)},
+                                          {QStringLiteral("at"), isoUtc(now)},
+                                          {QStringLiteral("alarm"), alarmJson(it.value())}});
+    }
+    m_lastTick = now;
+}
+
+} // namespace queue::server
