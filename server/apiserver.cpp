@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "livestats.h"
 #include "apierrorbody.h"
 #include "apiutil.h"
 
@@ -297,7 +298,7 @@ void ApiServer::registerRoutes()
     r.add(kOwner, "GET", p + QStringLiteral("/windows/{window}/stats"), anyone, [this](const RouteRequest &q) {
         Response bad;
         const auto number = windowParam(q, &bad);
-        return number ? jsonResponse(200, m_engine.windowStats(*number)) : bad;
+        return number ? jsonResponse(200, livestats::windowStats(m_engine, m_storage, *number)) : bad;
     });
     for (const char *action : {"call", "recall", "start", "no-show", "finish", "redirect", "postpone", "pause", "resume"}) {
         const QString name = QLatin1String(action);
@@ -307,7 +308,7 @@ void ApiServer::registerRoutes()
     }
 
     r.add(kOwner, "GET", p + QStringLiteral("/metrics/live"), anyone,
-          [this](const RouteRequest &) { return jsonResponse(200, m_engine.liveMetrics()); });
+          [this](const RouteRequest &) { return jsonResponse(200, livestats::liveMetrics(m_engine, m_storage)); });
     r.add(kOwner, "GET", QLatin1String(api::kEventsPath), anyone, [](const RouteRequest &) {
         return errorResponse(api::ErrorCode::UpgradeRequired, QStringLiteral("the event stream is a WebSocket"));
     });

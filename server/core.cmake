@@ -9,12 +9,15 @@ queue_add_library(queue_server_core
     schedule.h schedule.cpp
     pinhash.h pinhash.cpp
     storage.h storage.cpp
+    walcheckpointer.h walcheckpointer.cpp
     callpolicy.h callpolicy.cpp
     forecast.h forecast.cpp
     staffing.h staffing.cpp
     result.h apierrors.h apierrors.cpp
+    store/ticketstore.h store/ticketstore.cpp
     queueengine.h queueengine.cpp
     sessions.h sessions.cpp
+    livestats.h livestats.cpp
     apimodule.h apiutil.h apiutil.cpp
     router.h router.cpp
     store/idempotencystore.h store/idempotencystore.cpp

@@ -8,6 +8,7 @@
 #include "queueengine.h"
 #include "sdnotify.h"
 #include "storage.h"
+#include "walcheckpointer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -218,6 +219,12 @@ int main(int argc, char *argv[])
     if (!storage.open(dbPath, syncText == QLatin1String("full") ? queue::server::Storage::Sync::Full
                                                               : queue::server::Storage::Sync::Normal,
                       &error)) {
+        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+        return 3;
+    }
+    // The WAL is checkpointed on a thread of its own, not inside a request's COMMIT.
+    queue::server::WalCheckpointer checkpointer(storage);
+    if (!checkpointer.start(&error)) {
         std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
         return 3;
     }

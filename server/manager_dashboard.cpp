@@ -2,6 +2,7 @@
 
 #include "apierrors.h"
 #include "apiutil.h"
+#include "livestats.h"
 #include "queueengine.h"
 #include "storage.h"
 
@@ -32,7 +33,7 @@ Response DashboardModule::dashboard()
 {
     const qint64 now = m_engine.nowMs();
     const OfficeConfig &c = m_engine.config();
-    QJsonObject live = m_engine.liveMetrics();
+    QJsonObject live = livestats::liveMetrics(m_engine, m_storage);
 
     // Satisfaction today per topic.
     const QHash<QString, RatingStore::Summary> ratings = RatingStore(m_storage).byServiceOn(m_engine.schedule().businessDay(now));

@@ -1,4 +1,5 @@
 #include "metrics.h"
+#include "livestats.h"
 
 #include "queueengine.h"
 
@@ -74,7 +75,7 @@ void MetricsModule::registerRoutes(Router &router)
 QByteArray MetricsModule::render()
 {
     QueueEngine &engine = m_services.engine;
-    const QJsonObject live = engine.liveMetrics();
+    const QJsonObject live = livestats::liveMetrics(engine, m_services.storage);
     const QJsonArray services = live.value(QStringLiteral("services")).toArray();
     Writer w;
 

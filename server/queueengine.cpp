@@ -18,10 +18,6 @@ namespace {
 
 constexpr int kMaxCommentLength = 1000;
 
-const QString kTicketColumns = QStringLiteral(
-    "id, number, service, original_service, priority, state, issued_at, called_at, last_called_at, started_at, "
-    "finished_at, postponed_until, window, target_window, operator, recalls, redirects, outcome, comment");
-
 QVariant nullable(qint64 v) { return v ? QVariant(v) : QVariant(); }
 QVariant nullable(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
 
@@ -29,7 +25,13 @@ QVariant nullable(const QString &s) { return s.isEmpty() ? QVariant() : QVariant
 
 QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clock &clock, const CallPolicy &policy,
                          QObject *parent)
-    : QObject(parent), m_config(config), m_storage(storage), m_clock(clock), m_policy(policy), m_schedule(m_config)
+    : QObject(parent),
+      m_config(config),
+      m_storage(storage),
+      m_tickets(storage),
+      m_clock(clock),
+      m_policy(policy),
+      m_schedule(m_config)
 {
     for (const WindowConfig &w : m_config.windows) {
         QList<bool> serves(m_config.services.size(), false);
@@ -77,60 +79,14 @@ bool QueueEngine::initialize(QString *error)
 
 std::optional<Ticket> QueueEngine::loadTicket(qint64 id) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT ") + kTicketColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
-    q.bindValue(0, id);
-    if (!m_storage.exec(q) || !q.next())
-        return std::nullopt;
-    Ticket t;
-    t.id = q.value(0).toLongLong();
-    t.number = q.value(1).toString();
-    t.service = q.value(2).toString();
-    t.originalService = q.value(3).toString();
-    t.priority = q.value(4).toString();
-    t.state = ticketStateFromString(q.value(5).toString()).value_or(TicketState::Cancelled);
-    t.issuedAt = q.value(6).toLongLong();
-    t.calledAt = q.value(7).toLongLong();
-    t.lastCalledAt = q.value(8).toLongLong();
-    t.startedAt = q.value(9).toLongLong();
-    t.finishedAt = q.value(10).toLongLong();
-    t.postponedUntil = q.value(11).toLongLong();
-    t.window = q.value(12).toInt();
-    t.targetWindow = q.value(13).toInt();
-    t.operatorLogin = q.value(14).toString();
-    t.recalls = q.value(15).toInt();
-    t.redirects = q.value(16).toInt();
-    t.outcome = outcomeFromString(q.value(17).toString()).value_or(Outcome::None);
-    t.comment = q.value(18).toString();
-    q.finish();
-    if (const ServiceInfo *s = m_config.service(t.service))
-        t.segment = s->segment;
+    auto t = m_tickets.load(id);
+    if (t)
+        if (const ServiceInfo *s = m_config.service(t->service))
+            t->segment = s->segment;
     return t;
 }
 
-bool QueueEngine::saveTicket(const Ticket &t)
-{
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE tickets SET service = ?, state = ?, called_at = ?, last_called_at = ?, started_at = ?, "
-        "finished_at = ?, postponed_until = ?, window = ?, target_window = ?, operator = ?, recalls = ?, "
-        "redirects = ?, outcome = ?, comment = ?, called_service = COALESCE(called_service, ?) WHERE id = ?"));
-    q.bindValue(0, t.service);
-    q.bindValue(1, toString(t.state));
-    q.bindValue(2, nullable(t.calledAt));
-    q.bindValue(3, nullable(t.lastCalledAt));
-    q.bindValue(4, nullable(t.startedAt));
-    q.bindValue(5, nullable(t.finishedAt));
-    q.bindValue(6, nullable(t.postponedUntil));
-    q.bindValue(7, nullable(qint64(t.window)));
-    q.bindValue(8, nullable(qint64(t.targetWindow)));
-    q.bindValue(9, nullable(t.operatorLogin));
-    q.bindValue(10, t.recalls);
-    q.bindValue(11, t.redirects);
-    q.bindValue(12, nullable(toString(t.outcome)));
-    q.bindValue(13, nullable(t.comment));
-    q.bindValue(14, t.calledAt ? QVariant(t.service) : QVariant());
-    q.bindValue(15, t.id);
-    return m_storage.exec(q);
-}
+bool QueueEngine::saveTicket(const Ticket &t) { return m_tickets.save(t); }
 
 std::optional<QueueEngine::WindowRow> QueueEngine::loadWindow(int number) const
 {
@@ -221,14 +177,7 @@ void QueueEngine::ensureIndex() const
     if (m_queueValid)
         return;
     m_queue.clear();
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT id FROM tickets WHERE state IN ('waiting', 'redirected', 'postponed')"));
-    QList<qint64> ids;
-    if (m_storage.exec(q))
-        while (q.next())
-            ids.append(q.value(0).toLongLong());
-    q.finish();
-    for (qint64 id : ids)
+    for (qint64 id : m_tickets.queuedIds())
         if (auto t = loadTicket(id))
             m_queue.insert(id, candidateOf(*t));
     m_queueValid = true;
@@ -261,11 +210,7 @@ Candidate QueueEngine::candidateOf(const Ticket &t) const
     if (t.id > 0) {
         // The slot of a pre-booked visitor (tickets.booked_at, server/booking.cpp); not part of Ticket
         // so that it never reaches boards or kiosks.
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT booked_at FROM tickets WHERE id = ?"));
-        q.bindValue(0, t.id);
-        if (m_storage.exec(q) && q.next())
-            c.bookedAt = q.value(0).toLongLong();
-        q.finish();
+        c.bookedAt = m_tickets.bookedAt(t.id);
     }
     return c;
 }
@@ -526,13 +471,7 @@ void QueueEngine::ensureHeld() const
 {
     if (m_heldValid)
         return;
-    m_held.clear();
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT prefix, seq_no FROM tickets WHERE state IN ('waiting', 'called', 'serving', 'redirected', 'postponed')"));
-    if (m_storage.exec(q))
-        while (q.next())
-            m_held[q.value(0).toString()].insert(q.value(1).toInt());
-    q.finish();
+    m_held = m_tickets.heldNumbers();
     m_heldValid = true;
 }
 
@@ -616,21 +555,9 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     t.priority = priority;
     t.state = TicketState::Waiting;
     t.issuedAt = now;
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "INSERT INTO tickets(number, prefix, seq_no, business_day, service, original_service, priority, state, issued_at, "
-        "booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?)"));
-    q.bindValue(0, t.number);
-    q.bindValue(1, service->prefix);
-    q.bindValue(2, n.value());
-    q.bindValue(3, day);
-    q.bindValue(4, t.service);
-    q.bindValue(5, t.service);
-    q.bindValue(6, nullable(priority));
-    q.bindValue(7, now);
-    q.bindValue(8, nullable(bookedAt));
-    if (!m_storage.exec(q))
+    t.id = m_tickets.insert(t, service->prefix, n.value(), day, bookedAt);
+    if (!t.id)
         return internalError();
-    t.id = q.lastInsertId().toLongLong();
     if (!emitTicketEvent(api::kTicketIssued, t, 0) || !scope.commit())
         return internalError();
     indexTicket(t);
@@ -1057,144 +984,10 @@ QList<Ticket> QueueEngine::queueForWindow(int window) const
     return out;
 }
 
-QJsonObject QueueEngine::liveMetrics() const
+QList<Candidate> QueueEngine::queued() const
 {
     ensureIndex();
-    const qint64 now = m_clock.nowMs();
-    const QString day = m_schedule.businessDay(now).toString(Qt::ISODate);
-
-    struct Acc {
-        int waiting = 0;
-        qint64 oldestWaitMs = 0;
-        int called = 0;
-        qint64 waitSumMs = 0;
-        int waitWithin = 0;
-        int waitBreachedStillWaiting = 0;
-        int finished = 0;
-        qint64 serviceSumMs = 0;
-        int serviceWithin = 0;
-    };
-    QHash<QString, Acc> acc;
-    for (const Candidate &c : std::as_const(m_queue)) {
-        Acc &a = acc[c.service];
-        a.waiting += 1;
-        a.oldestWaitMs = qMax(a.oldestWaitMs, now - c.issuedAt);
-        const ServiceInfo *s = m_config.service(c.service);
-        if (s && s->waitNormMin && now - c.issuedAt > s->waitNormMin * 60000LL)
-            a.waitBreachedStillWaiting += 1;
-    }
-
-    int visitsFinished = 0, visitsWithin = 0;
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT service, called_service, state, issued_at, called_at, started_at, finished_at "
-        "FROM tickets WHERE business_day = ?"));
-    q.bindValue(0, day);
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            const QString service = q.value(0).toString();
-            const QString calledService = q.value(1).toString();
-            const QString state = q.value(2).toString();
-            const qint64 issued = q.value(3).toLongLong(), called = q.value(4).toLongLong();
-            const qint64 started = q.value(5).toLongLong(), finished = q.value(6).toLongLong();
-            if (called) {
-                Acc &a = acc[calledService];
-                const ServiceInfo *s = m_config.service(calledService);
-                a.called += 1;
-                a.waitSumMs += called - issued;
-                if (s && s->waitNormMin && called - issued <= s->waitNormMin * 60000LL)
-                    a.waitWithin += 1;
-            }
-            if (state == QLatin1String("done") && started && finished) {
-                Acc &a = acc[service];
-                const ServiceInfo *s = m_config.service(service);
-                a.finished += 1;
-                a.serviceSumMs += finished - started;
-                if (s && finished - started <= s->serviceNormMin * 60000LL)
-                    a.serviceWithin += 1;
-                visitsFinished += 1;
-                if (finished - issued <= m_config.visitNormMin * 60000LL)
-                    visitsWithin += 1;
-            }
-        }
-    }
-    q.finish();
-
-    auto pct = [](int part, int whole) {
-        return whole ? QJsonValue(qRound(1000.0 * part / whole) / 10.0) : QJsonValue();
-    };
-    QJsonArray services;
-    for (const ServiceInfo &s : m_config.services) {
-        const Acc a = acc.value(s.id);
-        const int waitMeasured = a.called + a.waitBreachedStillWaiting;
-        services.append(QJsonObject{
-            {QStringLiteral("id"), s.id},
-            {QStringLiteral("waiting"), a.waiting},
-            {QStringLiteral("oldest_wait_s"), a.oldestWaitMs / 1000},
-            {QStringLiteral("served"), a.called},
-            {QStringLiteral("finished"), a.finished},
-            {QStringLiteral("avg_wait_s"), a.called ? QJsonValue(a.waitSumMs / a.called / 1000) : QJsonValue()},
-            {QStringLiteral("avg_service_s"), a.finished ? QJsonValue(a.serviceSumMs / a.finished / 1000) : QJsonValue()},
-            {QStringLiteral("wait_norm_s"), s.waitNormMin ? QJsonValue(s.waitNormMin * 60) : QJsonValue()},
-            {QStringLiteral("service_norm_s"), s.serviceNormMin * 60},
-            {QStringLiteral("pct_wait_within_norm"), s.waitNormMin ? pct(a.waitWithin, waitMeasured) : QJsonValue()},
-            {QStringLiteral("pct_service_within_norm"), pct(a.serviceWithin, a.finished)},
-        });
-    }
-    return QJsonObject{
-        {QStringLiteral("generated_at"), isoUtc(now)},
-        {QStringLiteral("business_day"), day},
-        {QStringLiteral("services"), services},
-        {QStringLiteral("visits"), QJsonObject{{QStringLiteral("finished"), visitsFinished},
-                                               {QStringLiteral("pct_within_norm"), pct(visitsWithin, visitsFinished)},
-                                               {QStringLiteral("norm_min"), m_config.visitNormMin}}},
-    };
-}
-
-QJsonObject QueueEngine::windowStats(int window) const
-{
-    const qint64 now = m_clock.nowMs();
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT service, state, issued_at, called_at, started_at, finished_at FROM tickets "
-        "WHERE business_day = ? AND window = ? AND state IN ('done', 'no_show')"));
-    q.bindValue(0, m_schedule.businessDay(now).toString(Qt::ISODate));
-    q.bindValue(1, window);
-    int finished = 0, noShows = 0, serviceWithin = 0, waitMeasured = 0, waitWithin = 0;
-    qint64 serviceSum = 0, waitSum = 0;
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            const ServiceInfo *s = m_config.service(q.value(0).toString());
-            const qint64 issued = q.value(2).toLongLong(), called = q.value(3).toLongLong();
-            const qint64 started = q.value(4).toLongLong(), done = q.value(5).toLongLong();
-            if (q.value(1).toString() == QLatin1String("no_show")) {
-                ++noShows;
-                continue;
-            }
-            ++finished;
-            serviceSum += done - started;
-            if (s && done - started <= s->serviceNormMin * 60000LL)
-                ++serviceWithin;
-            waitSum += called - issued;
-            if (s && s->waitNormMin) {
-                ++waitMeasured;
-                if (called - issued <= s->waitNormMin * 60000LL)
-                    ++waitWithin;
-            }
-        }
-    }
-    q.finish();
-    auto pct = [](int part, int whole) {
-        return whole ? QJsonValue(qRound(1000.0 * part / whole) / 10.0) : QJsonValue();
-    };
-    return QJsonObject{
-        {QStringLiteral("window"), window},
-        {QStringLiteral("served"), finished + noShows},
-        {QStringLiteral("finished"), finished},
-        {QStringLiteral("no_show"), noShows},
-        {QStringLiteral("avg_service_s"), finished ? QJsonValue(serviceSum / finished / 1000) : QJsonValue()},
-        {QStringLiteral("avg_wait_s"), finished ? QJsonValue(waitSum / finished / 1000) : QJsonValue()},
-        {QStringLiteral("pct_service_within_norm"), pct(serviceWithin, finished)},
-        {QStringLiteral("pct_wait_within_norm"), pct(waitWithin, waitMeasured)},
-    };
+    return m_queue.values();
 }
 
 // ---------------------------------------------------------------- timers

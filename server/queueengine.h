@@ -8,6 +8,7 @@
 #include "result.h"
 #include "schedule.h"
 #include "storage.h"
+#include "store/ticketstore.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -81,9 +82,9 @@ public:
     Result<WindowInfo> window(int number) const;
     QList<Ticket> queueForService(const QString &service) const;   // call order
     QList<Ticket> queueForWindow(int window) const;                 // call order
-    QJsonObject liveMetrics() const;
-    // Today at one window: finished, no-shows, service and wait against the norms.
-    QJsonObject windowStats(int window) const;
+    // The waiting tickets (waiting, redirected, postponed) as the policy sees them,
+    // in no order (live statistics, server/livestats.h).
+    QList<Candidate> queued() const;
     int waitingCount() const { return static_cast<int>(m_queue.size()); }
 
     // Timed work: postponed tickets coming back, yesterday's leftovers
@@ -137,6 +138,7 @@ private:
 
     const OfficeConfig m_config;
     Storage &m_storage;
+    TicketStore m_tickets;
     const Clock &m_clock;
     const CallPolicy &m_policy;
     Schedule m_schedule;

@@ -1,6 +1,7 @@
 // Queue logic with an injected clock: no sockets, no sleeps.
 #include "server/apierrors.h"
 #include "server/callpolicy.h"
+#include "server/livestats.h"
 #include "server/pinhash.h"
 #include "server/queueengine.h"
 #include "server/storage.h"
@@ -75,7 +76,7 @@ protected:
 
     QJsonObject metricsFor(const QString &service)
     {
-        for (const QJsonValue &v : engine->liveMetrics().value(QStringLiteral("services")).toArray())
+        for (const QJsonValue &v : livestats::liveMetrics(*engine, *storage).value(QStringLiteral("services")).toArray())
             if (v.toObject().value(QStringLiteral("id")).toString() == service)
                 return v.toObject();
         return {};
@@ -377,7 +378,7 @@ TEST_F(EngineTest, MetricsMeasureWaitsAndServiceAgainstNorms)
     EXPECT_EQ(m.value(QStringLiteral("avg_service_s")).toInt(), 300);
     EXPECT_DOUBLE_EQ(m.value(QStringLiteral("pct_wait_within_norm")).toDouble(), 50.0);
     EXPECT_DOUBLE_EQ(m.value(QStringLiteral("pct_service_within_norm")).toDouble(), 50.0);
-    const QJsonObject visits = engine->liveMetrics().value(QStringLiteral("visits")).toObject();
+    const QJsonObject visits = livestats::liveMetrics(*engine, *storage).value(QStringLiteral("visits")).toObject();
     EXPECT_EQ(visits.value(QStringLiteral("finished")).toInt(), 2);
     EXPECT_DOUBLE_EQ(visits.value(QStringLiteral("pct_within_norm")).toDouble(), 100.0);
     // A ticket already waiting past its norm counts against the share at once.
