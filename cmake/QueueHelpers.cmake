@@ -28,6 +28,12 @@ endfunction()
 # (tests/support/gtest_main.cpp); ctest runs each binary as one test.
 function(queue_add_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LINK;LABELS" ${ARGN})
+  # A project library that is not defined is a configure error, not a silent -lqueue_… at link time.
+  foreach(lib IN LISTS ARG_LINK)
+    if(lib MATCHES "^queue_" AND NOT TARGET ${lib})
+      message(FATAL_ERROR "queue_add_test(${name}): library target ${lib} is not defined")
+    endif()
+  endforeach()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE queue_test_support ${ARG_LINK})
   if(NOT ARG_TIMEOUT)

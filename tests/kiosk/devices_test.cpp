@@ -106,12 +106,12 @@ TEST_F(DevicesTest, KioskReportsPaperOutManagerSeesItLive)
     ASSERT_EQ(http("POST", m_server.url(QStringLiteral("/api/v1/devices/status")), "kiosk-token", body(QStringLiteral("ok"))).status, 200);
     ASSERT_TRUE(waitUntil([&] { return events.deviceEvents.size() >= 3; }, 10000));
     EXPECT_EQ(events.deviceEvents.size(), 3);
-    EXPECT_EQ(events.deviceEvents[1][QStringLiteral("device")].toString(), QStringLiteral("board-1"));
+    EXPECT_EQ(events.deviceEvents[1][QStringLiteral("device")].toString(), QStringLiteral("board-hall"));
     EXPECT_EQ(events.deviceEvents[2][QStringLiteral("printer")].toString(), QStringLiteral("ok"));
     list = devices(m_server);
     EXPECT_EQ(list.size(), 2);
     EXPECT_EQ(list[QStringLiteral("kiosk-1")][QStringLiteral("printer")].toString(), QStringLiteral("ok"));
-    EXPECT_EQ(list[QStringLiteral("board-1")][QStringLiteral("role")].toString(), QStringLiteral("display"));
+    EXPECT_EQ(list[QStringLiteral("board-hall")][QStringLiteral("role")].toString(), QStringLiteral("display"));
 
     // The state survives a restart (it is in the database).
     ASSERT_TRUE(m_server.restart());
@@ -161,7 +161,7 @@ TEST_F(DevicesTest, BadInputAndWrongRolesChangeNothing)
     ASSERT_EQ(http("POST", post, "display-token", body(QStringLiteral("offline"))).status, 200);
     EventClient all(m_server, QStringLiteral("0"));
     ASSERT_TRUE(waitUntil([&] { return !all.deviceEvents.isEmpty(); }, 10000));
-    EXPECT_EQ(all.deviceEvents.first()[QStringLiteral("device")].toString(), QStringLiteral("board-1"));
+    EXPECT_EQ(all.deviceEvents.first()[QStringLiteral("device")].toString(), QStringLiteral("board-hall"));
     EXPECT_EQ(all.deviceEvents.first()[QStringLiteral("printer")].toString(), QStringLiteral("offline"));
     EXPECT_EQ(devices(m_server).size(), 1);
 }

@@ -173,7 +173,7 @@ TEST_F(KioskGui, LanguageSwitch)
     tap(QStringLiteral("segmentB2c"));
     ASSERT_TRUE(waitPage("topicsScreen"));
     EXPECT_EQ(text(QStringLiteral("topicsSubtitle")), QStringLiteral("Choose the topic of your visit"));
-    EXPECT_EQ(buttonTitle(QStringLiteral("topic_contracts")), QStringLiteral("Договоры"));
+    EXPECT_EQ(buttonTitle(QStringLiteral("topic_contracts")), QStringLiteral("Договоры и консультации"));
     tap(QStringLiteral("backButton"));
     ASSERT_TRUE(waitPage("startScreen"));
     tap(QStringLiteral("languageButton"));

@@ -192,7 +192,7 @@ TEST_F(ManagerApiTest, ReportsValidateTheirQueryAndExportCsv)
     ASSERT_TRUE(r.body.startsWith("\xEF\xBB\xBF"));
     const QStringList lines = QString::fromUtf8(r.body.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 3);   // header, contracts, total
-    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("Договоры;1;1;")));
+    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("Договоры и консультации;1;1;"))) << lines[1].toStdString();
 }
 
 TEST_F(ManagerApiTest, APrinterOutOfPaperIsAnAlarmOnTheStreamAndIsAcknowledged)

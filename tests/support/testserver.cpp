@@ -34,48 +34,45 @@ QString testPinHash()
     return cached;
 }
 
+QJsonObject sampleOfficeConfig()
+{
+    QFile f(QStringLiteral(":/queue_test/default-office.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("the sample office is not embedded in queue_test_support");
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (!doc.isObject())
+        qFatal("the sample office is not a JSON object: %s", qPrintable(error.errorString()));
+    return doc.object();
+}
+
 QJsonObject testOfficeConfig()
 {
-    auto service = [](const char *id, const char *name, const char *prefix, const char *segment,
-                      int waitNorm, int serviceNorm) {
-        QJsonObject s{{QStringLiteral("id"), QString::fromUtf8(id)},
-                      {QStringLiteral("name"), QString::fromUtf8(name)},
-                      {QStringLiteral("prefix"), QString::fromUtf8(prefix)},
-                      {QStringLiteral("segment"), QString::fromUtf8(segment)},
-                      {QStringLiteral("service_norm_min"), serviceNorm}};
-        s.insert(QStringLiteral("wait_norm_min"), waitNorm > 0 ? QJsonValue(waitNorm) : QJsonValue());
-        return s;
-    };
-    auto window = [](int n, QStringList services) {
-        return QJsonObject{{QStringLiteral("number"), n},
-                           {QStringLiteral("services"), QJsonArray::fromStringList(services)}};
-    };
-    auto device = [](const char *name, const char *role) {
-        return QJsonObject{{QStringLiteral("name"), QString::fromUtf8(name)},
-                           {QStringLiteral("role"), QString::fromUtf8(role)},
-                           {QStringLiteral("token"), QString(QString::fromUtf8(role) + QStringLiteral("-token"))}};
-    };
+    QJsonObject config = sampleOfficeConfig();
+
+    QJsonObject office = config.value(QStringLiteral("office")).toObject();
+    office.insert(QStringLiteral("name"), QStringLiteral("Тестовый офис"));
+    office.insert(QStringLiteral("phone"), QStringLiteral("8-800-000-00-00"));
+    office.insert(QStringLiteral("website"), QStringLiteral("example.org"));
+    config.insert(QStringLiteral("office"), office);
+
+    config.remove(QStringLiteral("schedule"));   // always open
+
+    QJsonArray devices;
+    for (const QJsonValue &v : config.value(QStringLiteral("devices")).toArray()) {
+        QJsonObject d = v.toObject();
+        d.insert(QStringLiteral("token"), QString(d.value(QStringLiteral("role")).toString() + QStringLiteral("-token")));
+        devices.append(d);
+    }
+    config.insert(QStringLiteral("devices"), devices);
+
     QJsonArray operators;
     for (int i = 1; i <= 4; ++i)
         operators.append(QJsonObject{{QStringLiteral("login"), QStringLiteral("op%1").arg(i)},
                                      {QStringLiteral("name"), QStringLiteral("Оператор %1").arg(i)},
                                      {QStringLiteral("pin_hash"), testPinHash()}});
-    const QString r = QStringLiteral("reception"), c = QStringLiteral("contracts"),
-                  p = QStringLiteral("payments"), b = QStringLiteral("b2b_contracts");
-    return QJsonObject{
-        {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Тестовый офис")},
-                                               {QStringLiteral("phone"), QStringLiteral("8-800-000-00-00")},
-                                               {QStringLiteral("website"), QStringLiteral("example.org")}}},
-        {QStringLiteral("services"), QJsonArray{service("reception", "Приём документов", "Д", "b2c", 0, 5),
-                                                service("contracts", "Договоры", "К", "b2c", 10, 15),
-                                                service("payments", "Платёжные документы", "П", "b2c", 5, 5),
-                                                service("b2b_contracts", "Договоры для юрлиц", "Ю", "b2b", 10, 15)}},
-        {QStringLiteral("windows"), QJsonArray{window(1, {r, p}), window(2, {c, p}), window(3, {r, c, p}),
-                                               window(4, {b})}},
-        {QStringLiteral("devices"), QJsonArray{device("kiosk-1", "kiosk"), device("board-1", "display"),
-                                               device("manager", "manager")}},
-        {QStringLiteral("operators"), operators},
-    };
+    config.insert(QStringLiteral("operators"), operators);
+    return config;
 }
 
 TestServer::TestServer(QJsonObject config)

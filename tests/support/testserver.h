@@ -17,11 +17,21 @@ namespace queue::test {
 // computed once per test binary with `queue-server --hash-pin`.
 QString testPinHash();
 
-// An office that is always open: services reception (Д, no wait norm, 5 min),
-// contracts (К, 10/15), payments (П, 5/5), b2b_contracts (Ю, b2b, 10/15);
-// windows 1: reception+payments, 2: contracts+payments, 3: all b2c, 4: b2b_contracts;
-// devices: kiosk-token (kiosk), display-token (display), manager-token (manager);
-// operators op1..op4, PIN 1234 each.
+// The server's sample office (server/resources/default-office.json, embedded in the test
+// support library): services reception (Д, no wait norm, 5 min), contracts (К, 10/15),
+// payments (П, 5/5), b2b_contracts (Ю, b2b, 10/15); windows 1: reception+payments,
+// 2: contracts+payments, 3: all b2c, 4: b2b_contracts; devices kiosk-1, board-hall, manager.
+QJsonObject sampleOfficeConfig();
+
+// The sample office with the test overrides (testOfficeOverrides()) applied.
+QJsonObject testOfficeConfig();
+
+// What the tests change in the sample office, and only that:
+//  - office name/phone/website: "Тестовый офис", 8-800-000-00-00, example.org (asserted on);
+//  - no "schedule": always open, whatever the time the suite runs;
+//  - device tokens <role>-token (kiosk-token, display-token, manager-token), names kept;
+//  - operators op1..op4, "Оператор 1".."Оператор 4", PIN 1234 each (the sample's PINs are
+//    not in the source).
 QJsonObject testOfficeConfig();
 
 // The real queue-server process (QUEUE_SERVER_BIN) on a free loopback port,
