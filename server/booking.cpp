@@ -4,6 +4,7 @@
 #include "apiutil.h"
 #include "queueengine.h"
 #include "storage.h"
+#include "store/firstvalue.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -185,14 +186,10 @@ QString BookingModule::newCode() const
 
 std::optional<qint64> BookingModule::findBooking(const QString &code) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT id FROM bookings WHERE code = ? ORDER BY state = 'active' DESC, id DESC LIMIT 1"));
-    q.bindValue(0, code);
-    std::optional<qint64> id;
-    if (m_storage.exec(q) && q.next())
-        id = q.value(0).toLongLong();
-    q.finish();
-    return id;
+    if (const std::optional<QVariant> v = firstValue(m_storage, QStringLiteral(
+            "SELECT id FROM bookings WHERE code = ? ORDER BY state = 'active' DESC, id DESC LIMIT 1"), code))
+        return v->toLongLong();
+    return std::nullopt;
 }
 
 QJsonObject BookingModule::bookingJson(qint64 id, bool personal) const

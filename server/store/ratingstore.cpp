@@ -1,5 +1,6 @@
 #include "ratingstore.h"
 
+#include "firstvalue.h"
 #include "server/storage.h"
 
 #include <QSqlQuery>
@@ -9,13 +10,9 @@ namespace queue::server {
 
 std::optional<int> RatingStore::score(qint64 ticketId)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT score FROM ratings WHERE ticket_id = ?"));
-    q.bindValue(0, ticketId);
-    std::optional<int> out;
-    if (m_storage.exec(q) && q.next())
-        out = q.value(0).toInt();
-    q.finish();
-    return out;
+    if (const std::optional<QVariant> v = firstValue(m_storage, QStringLiteral("SELECT score FROM ratings WHERE ticket_id = ?"), ticketId))
+        return v->toInt();
+    return std::nullopt;
 }
 
 bool RatingStore::add(const Rating &r)

@@ -1,5 +1,6 @@
 #include "ticketstore.h"
 
+#include "firstvalue.h"
 #include "server/storage.h"
 
 #include <QSqlQuery>
@@ -97,13 +98,7 @@ qint64 TicketStore::insert(const Ticket &t, const QString &prefix, int seq, cons
 
 qint64 TicketStore::bookedAt(qint64 id) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT booked_at FROM tickets WHERE id = ?"));
-    q.bindValue(0, id);
-    qint64 at = 0;
-    if (m_storage.exec(q) && q.next())
-        at = q.value(0).toLongLong();
-    q.finish();
-    return at;
+    return firstValue(m_storage, QStringLiteral("SELECT booked_at FROM tickets WHERE id = ?"), id).value_or(QVariant()).toLongLong();
 }
 
 QList<qint64> TicketStore::queuedIds() const
