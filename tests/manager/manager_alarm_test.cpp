@@ -24,8 +24,6 @@
 using namespace queue;
 using namespace queue::server;
 using queue::test::ManualClock;
-using queue::test::engineOfficeConfig;
-using queue::test::openEngine;
 
 namespace {
 
@@ -36,9 +34,9 @@ class AlarmTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        config = engineOfficeConfig();
+        config = queue::test::engineOfficeConfig();
         configure(config);
-        const QString error = openEngine(config, storage, dir, Storage::Sync::Normal, clock, policy, engine);
+        const QString error = queue::test::openEngine(config, storage, dir, Storage::Sync::Normal, clock, policy, engine);
         ASSERT_TRUE(error.isEmpty()) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
         api->addModule(std::make_unique<AlarmsModule>(api->services()));

@@ -22,8 +22,6 @@
 using namespace queue;
 using namespace queue::server;
 using queue::test::ManualClock;
-using queue::test::engineOfficeConfig;
-using queue::test::openEngine;
 
 namespace {
 
@@ -31,8 +29,8 @@ class RatingsTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        config = engineOfficeConfig();
-        const QString error = openEngine(config, storage, dir, Storage::Sync::Off, clock, policy, engine);
+        config = queue::test::engineOfficeConfig();
+        const QString error = queue::test::openEngine(config, storage, dir, Storage::Sync::Off, clock, policy, engine);
         ASSERT_TRUE(error.isEmpty()) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
         api->addModule(std::make_unique<RatingsModule>(api->services()));
