@@ -29,6 +29,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 using namespace queue::hardware;
 using queue::test::waitUntil;
 
@@ -173,6 +175,23 @@ SystemGroup root
         return p.exitCode();
     }
 
+    // A printer on a socket of this machine, `onData` called as its bytes arrive, and a raw
+    // CUPS queue `name` whose device it is (no -m: no driver, no filters).
+    void addRawSocketQueue(QTcpServer &printerPort, const QString &name, const std::function<void(QTcpSocket *)> &onData)
+    {
+        ASSERT_TRUE(printerPort.listen(QHostAddress::LocalHost, 0));
+        QObject::connect(&printerPort, &QTcpServer::newConnection, &printerPort, [&printerPort, onData] {
+            while (QTcpSocket *s = printerPort.nextPendingConnection()) {
+                QObject::connect(s, &QTcpSocket::readyRead, s, [onData, s] { onData(s); });
+                QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+        ASSERT_EQ(run("lpadmin", {QStringLiteral("-p"), name, QStringLiteral("-E"), QStringLiteral("-v"),
+                                  QStringLiteral("socket://127.0.0.1:%1").arg(printerPort.serverPort())}),
+                  0)
+            << m_lastOutput.toStdString() << errorLog();
+    }
+
     std::string errorLog() const
     {
         QFile f(m_dir.filePath(QStringLiteral("log/error_log")));
@@ -250,27 +269,16 @@ TEST_F(CupsTest, StoppedOrMissingQueueIsOffline)
 TEST_F(CupsTest, RawQueueDeliversEscPosToSocketPrinter)
 {
     QTcpServer printerPort;   // the thermal printer
-    ASSERT_TRUE(printerPort.listen(QHostAddress::LocalHost, 0));
     QByteArray received;
     bool cut = false;
-    QObject::connect(&printerPort, &QTcpServer::newConnection, &printerPort, [&] {
-        while (QTcpSocket *s = printerPort.nextPendingConnection()) {
-            QObject::connect(s, &QTcpSocket::readyRead, s, [&, s] {
-                received += s->readAll();
-                // The job ends with GS V 66 n (feed and cut): the printer is done, hang up.
-                if (received.size() >= 4 && received.at(received.size() - 4) == 0x1D && received.at(received.size() - 3) == 'V') {
-                    cut = true;
-                    s->disconnectFromHost();
-                }
-            });
-            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+    ASSERT_NO_FATAL_FAILURE(addRawSocketQueue(printerPort, QStringLiteral("RawTicket"), [&](QTcpSocket *s) {
+        received += s->readAll();
+        // The job ends with GS V 66 n (feed and cut): the printer is done, hang up.
+        if (received.size() >= 4 && received.at(received.size() - 4) == 0x1D && received.at(received.size() - 3) == 'V') {
+            cut = true;
+            s->disconnectFromHost();
         }
-    });
-    // No -m: a raw queue (no driver, no filters).
-    ASSERT_EQ(run("lpadmin", {QStringLiteral("-p"), QStringLiteral("RawTicket"), QStringLiteral("-E"), QStringLiteral("-v"),
-                              QStringLiteral("socket://127.0.0.1:%1").arg(printerPort.serverPort())}),
-              0)
-        << m_lastOutput.toStdString() << errorLog();
+    }));
 
     const QString query = QStringLiteral("format=escpos&profile=xprinter&mode=text&width=58");
     QString err;
@@ -307,18 +315,8 @@ TEST_F(CupsTest, RawQueueDeliversEscPosToSocketPrinter)
 TEST_F(CupsTest, RawQueueWithoutFormatGetsEscPosAndPdfIsRefused)
 {
     QTcpServer printerPort;
-    ASSERT_TRUE(printerPort.listen(QHostAddress::LocalHost, 0));
     QByteArray received;
-    QObject::connect(&printerPort, &QTcpServer::newConnection, &printerPort, [&] {
-        while (QTcpSocket *s = printerPort.nextPendingConnection()) {
-            QObject::connect(s, &QTcpSocket::readyRead, s, [&, s] { received += s->readAll(); });
-            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-        }
-    });
-    ASSERT_EQ(run("lpadmin", {QStringLiteral("-p"), QStringLiteral("PlainRaw"), QStringLiteral("-E"), QStringLiteral("-v"),
-                              QStringLiteral("socket://127.0.0.1:%1").arg(printerPort.serverPort())}),
-              0)
-        << m_lastOutput.toStdString() << errorLog();
+    ASSERT_NO_FATAL_FAILURE(addRawSocketQueue(printerPort, QStringLiteral("PlainRaw"), [&](QTcpSocket *s) { received += s->readAll(); }));
 
     const QString query = QStringLiteral("profile=xprinter&mode=text&width=58");
     QString err;

@@ -63,6 +63,13 @@ protected:
         m_c = std::make_unique<KioskController>(m_api.get(), &m_printer, m_clock, s);
         m_c->start();
     }
+    // Moves the clock and lets the controller look at its deadlines.
+    void elapse(qint64 ms)
+    {
+        m_clock.advanceMs(ms);
+        m_c->tick();
+    }
+
     bool waitScreen(S s) { return waitUntil([&] { return m_c->screen() == s; }); }
 
     test::ManualClock m_clock{kNow};
@@ -132,14 +139,11 @@ TEST_F(KioskControllerFake, InactivityRunsOnTheClock)
     ASSERT_TRUE(waitScreen(S::Start));
     m_c->openHelp();
     ASSERT_EQ(m_c->screen(), S::Help);
-    m_clock.advanceMs(59999);
-    m_c->tick();
+    elapse(59999);
     EXPECT_EQ(m_c->screen(), S::Help);
     m_c->userActivity();   // a touch: a full minute again
-    m_clock.advanceMs(59999);
-    m_c->tick();
+    elapse(59999);
     EXPECT_EQ(m_c->screen(), S::Help);
-    m_clock.advanceMs(1);
-    m_c->tick();
+    elapse(1);
     EXPECT_EQ(m_c->screen(), S::Start);
 }

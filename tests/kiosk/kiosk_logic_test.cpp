@@ -76,6 +76,13 @@ protected:
         m_c = std::make_unique<KioskController>(m_api.get(), &m_printer, m_clock, settings);
         m_c->start();
     }
+    // Moves the clock and lets the controller look at its deadlines.
+    void elapse(qint64 ms)
+    {
+        m_clock.advanceMs(ms);
+        m_c->tick();
+    }
+
     bool waitScreen(S s, int ms = 10000)
     {
         return waitUntil([&] { return m_c->screen() == s; }, ms);
@@ -373,11 +380,9 @@ TEST_F(KioskLogic, OutOfOrderReturnsToStartAfterNotice)
     m_c->chooseSegment(Segment::B2C);
     m_c->chooseTopic(QStringLiteral("payments"));
     ASSERT_TRUE(waitScreen(S::OutOfOrder));
-    m_clock.advanceMs(29999);
-    m_c->tick();
+    elapse(29999);
     EXPECT_EQ(m_c->screen(), S::OutOfOrder);
-    m_clock.advanceMs(1);
-    m_c->tick();
+    elapse(1);
     EXPECT_EQ(m_c->screen(), S::Start);
     ASSERT_TRUE(waitUntil([&] { return waitingOnServer() == 0; }));
 }
@@ -462,22 +467,18 @@ TEST_F(KioskLogic, InactivityReturnsToStart)
     m_c->chooseSegment(Segment::B2C);
     ASSERT_EQ(m_c->screen(), S::Topics);
     EXPECT_EQ(m_c->idleDeadlineMs(), m_clock.nowMs() + 60000);
-    m_clock.advanceMs(59999);
-    m_c->tick();
+    elapse(59999);
     ASSERT_EQ(m_c->screen(), S::Topics);
-    m_clock.advanceMs(1);
-    m_c->tick();
+    elapse(1);
     ASSERT_EQ(m_c->screen(), S::Start);
     EXPECT_TRUE(m_c->priority().isEmpty());   // the half-made choice is forgotten
 
     m_c->chooseSegment(Segment::B2C);
     m_c->chooseTopic(QStringLiteral("reception"));
     ASSERT_TRUE(waitScreen(S::Ticket));
-    m_clock.advanceMs(9999);
-    m_c->tick();
+    elapse(9999);
     ASSERT_EQ(m_c->screen(), S::Ticket);
-    m_clock.advanceMs(1);
-    m_c->tick();
+    elapse(1);
     EXPECT_EQ(m_c->screen(), S::Start);
 }
 
@@ -489,13 +490,11 @@ TEST_F(KioskLogic, ActivityKeepsTheScreen)
     ASSERT_TRUE(waitScreen(S::Start));
     m_c->openHelp();
     for (int i = 0; i < 8; ++i) {   // 8 × 1000 ms > 1500 ms, but with touches in between
-        m_clock.advanceMs(1000);
-        m_c->tick();
+        elapse(1000);
         m_c->userActivity();
         ASSERT_EQ(m_c->screen(), S::Help);
     }
-    m_clock.advanceMs(1500);
-    m_c->tick();
+    elapse(1500);
     EXPECT_EQ(m_c->screen(), S::Start);
 }
 

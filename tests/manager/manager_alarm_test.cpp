@@ -9,6 +9,7 @@
 #include "server/pinhash.h"
 #include "server/queueengine.h"
 #include "server/storage.h"
+#include "support/engineoffice.h"
 #include "support/manualclock.h"
 
 #include <QJsonArray>
@@ -33,17 +34,10 @@ class AlarmTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        config = OfficeConfig::builtIn();
-        config.timeZone = QTimeZone::utc();
-        config.hasSchedule = false;
+        config = queue::test::engineOfficeConfig();
         configure(config);
-        static const QString hash = pinhash::hash(QStringLiteral("1234"), 1000);
-        for (OperatorConfig &op : config.operators)
-            op.pinHash = hash;
-        QString error;
-        ASSERT_TRUE(storage.open(dir.filePath(QStringLiteral("q.db")), Storage::Sync::Normal, &error));
-        engine = std::make_unique<QueueEngine>(config, storage, clock, policy);
-        ASSERT_TRUE(engine->initialize(&error)) << qPrintable(error);
+        const QString error = queue::test::openEngine(config, storage, dir, Storage::Sync::Normal, clock, policy, engine);
+        ASSERT_TRUE(error.isEmpty()) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
         api->addModule(std::make_unique<AlarmsModule>(api->services()));
         api->addModule(std::make_unique<DashboardModule>(api->services()));

@@ -5,6 +5,7 @@
 #include "server/pinhash.h"
 #include "server/queueengine.h"
 #include "server/storage.h"
+#include "support/engineoffice.h"
 #include "support/manualclock.h"
 
 #include <QJsonArray>
@@ -23,16 +24,10 @@ using queue::api::ErrorCode;
 
 namespace {
 
-// Mon–Fri 08:00–12:00, 13:00–17:00 in UTC, so test times are easy to read.
+// The built-in schedule is Mon–Fri 08:00–12:00, 13:00–17:00 in UTC, so test times are easy to read.
 OfficeConfig officeConfig(bool withSchedule = false)
 {
-    OfficeConfig c = OfficeConfig::builtIn();
-    c.timeZone = QTimeZone::utc();
-    c.hasSchedule = withSchedule;
-    static const QString hash = pinhash::hash(QStringLiteral("1234"), 1000);
-    for (OperatorConfig &op : c.operators)
-        op.pinHash = hash;
-    return c;
+    return queue::test::engineOfficeConfig(withSchedule);
 }
 
 // Thursday 2026-11-26 09:00 UTC.
@@ -46,10 +41,8 @@ protected:
     {
         engine.reset();
         storage = std::make_unique<Storage>();
-        QString error;
-        ASSERT_TRUE(storage->open(dir.filePath(QStringLiteral("q.db")), Storage::Sync::Normal, &error)) << qPrintable(error);
-        engine = std::make_unique<QueueEngine>(config, *storage, clock, policy);
-        ASSERT_TRUE(engine->initialize(&error)) << qPrintable(error);
+        const QString error = queue::test::openEngine(config, *storage, dir, Storage::Sync::Normal, clock, policy, engine);
+        ASSERT_TRUE(error.isEmpty()) << qPrintable(error);
     }
 
     Ticket issue(const QString &service, const QString &priority = QString())

@@ -51,6 +51,13 @@ Outcome parseAll(const QByteArray &bytes, const Limits &limits = Limits())
     return parseChunks({bytes}, limits);
 }
 
+// Feeds `bytes` and returns what the parser makes of all it has so far.
+RequestParser::Status feedNext(RequestParser &parser, const QByteArray &bytes)
+{
+    parser.feed(bytes);
+    return parser.next();
+}
+
 int errorOf(const QByteArray &bytes, const Limits &limits = Limits())
 {
     return parseAll(bytes, limits).errorStatus;
@@ -182,12 +189,10 @@ TEST(RequestParser, IncompleteInputNeedsMore)
     EXPECT_TRUE(head.partial);
 
     RequestParser parser;
-    parser.feed(QByteArray("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n12345"));
-    EXPECT_EQ(parser.next(), RequestParser::Status::NeedMore);
+    EXPECT_EQ(feedNext(parser, QByteArray("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n12345")), RequestParser::Status::NeedMore);
     EXPECT_TRUE(parser.inBody());
     EXPECT_TRUE(parser.hasPartialRequest());
-    parser.feed(QByteArray("67890GET"));
-    ASSERT_EQ(parser.next(), RequestParser::Status::Ready);
+    ASSERT_EQ(feedNext(parser, QByteArray("67890GET")), RequestParser::Status::Ready);
     EXPECT_EQ(parser.takeRequest().body, QByteArray("1234567890"));
     EXPECT_EQ(parser.next(), RequestParser::Status::NeedMore);
     EXPECT_TRUE(parser.hasPartialRequest());   // "GET" of the next one
@@ -232,12 +237,10 @@ TEST(RequestParser, BinaryIsRefusedBeforeAnyLineEnd)
 TEST(RequestParser, ErrorIsFinal)
 {
     RequestParser parser;
-    parser.feed(QByteArray("BAD LINE\r\n\r\n"));
-    ASSERT_EQ(parser.next(), RequestParser::Status::Error);
+    ASSERT_EQ(feedNext(parser, QByteArray("BAD LINE\r\n\r\n")), RequestParser::Status::Error);
     EXPECT_EQ(parser.errorStatus(), 400);
     EXPECT_STRNE(parser.errorReason(), "");
-    parser.feed(QByteArray("GET / HTTP/1.1\r\n\r\n"));
-    EXPECT_EQ(parser.next(), RequestParser::Status::Error);
+    EXPECT_EQ(feedNext(parser, QByteArray("GET / HTTP/1.1\r\n\r\n")), RequestParser::Status::Error);
     EXPECT_EQ(parser.errorStatus(), 400);
 }
 
@@ -314,12 +317,10 @@ TEST(RequestParser, WebSocketUpgradeHead)
 TEST(RequestParser, ExpectContinueOncePerRequestWhileTheBodyIsMissing)
 {
     RequestParser parser;
-    parser.feed(QByteArray("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"));
-    EXPECT_EQ(parser.next(), RequestParser::Status::NeedMore);
+    EXPECT_EQ(feedNext(parser, QByteArray("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n")), RequestParser::Status::NeedMore);
     EXPECT_TRUE(parser.takeContinue());
     EXPECT_FALSE(parser.takeContinue());
-    parser.feed(QByteArray("ok"));
-    EXPECT_EQ(parser.next(), RequestParser::Status::Ready);
+    EXPECT_EQ(feedNext(parser, QByteArray("ok")), RequestParser::Status::Ready);
     parser.takeRequest();
 
     // The body came with the head: no 100 needed.
@@ -332,11 +333,9 @@ TEST(RequestParser, RequestLinePathBeforeTheHeadEnds)
 {
     RequestParser parser;
     QString path;
-    parser.feed(QByteArray("GET /ws?x=1 HT"));
-    EXPECT_EQ(parser.next(), RequestParser::Status::NeedMore);
+    EXPECT_EQ(feedNext(parser, QByteArray("GET /ws?x=1 HT")), RequestParser::Status::NeedMore);
     EXPECT_FALSE(parser.requestLinePath(path));
-    parser.feed(QByteArray("TP/1.1\r\nHost: x\r\n"));
-    EXPECT_EQ(parser.next(), RequestParser::Status::NeedMore);
+    EXPECT_EQ(feedNext(parser, QByteArray("TP/1.1\r\nHost: x\r\n")), RequestParser::Status::NeedMore);
     ASSERT_TRUE(parser.requestLinePath(path));
     EXPECT_EQ(path, QStringLiteral("/ws"));
 }

@@ -205,6 +205,43 @@ protected:
         return waitUntil([&] { return server->bytesReceived() >= before + quint64(bytes); });
     }
 
+    // Sends `bytes` and waits until the server has read them all.
+    bool sendAndWaitRead(Client &c, const QByteArray &bytes)
+    {
+        const quint64 before = server->bytesReceived();
+        c.send(bytes);
+        return waitRead(before, bytes.size());
+    }
+
+    // Moves the clock and lets the server look at its deadlines.
+    void elapse(qint64 ms)
+    {
+        clock.advanceMs(ms);
+        server->checkTimeouts();
+    }
+
+    void startWithRequestTimeout(int ms)
+    {
+        Limits limits;
+        limits.requestTimeoutMs = ms;
+        start(limits);
+    }
+
+    void startWithIdleTimeout(int ms)
+    {
+        Limits limits;
+        limits.idleTimeoutMs = ms;
+        start(limits);
+    }
+
+    // The connection was closed with a 408 and no request reached the handler.
+    void expectTimedOut408(Client &c)
+    {
+        ASSERT_TRUE(c.waitClosed());
+        EXPECT_TRUE(c.received().startsWith("HTTP/1.1 408"));
+        EXPECT_TRUE(requests.isEmpty());
+    }
+
     ManualClock clock{1'000'000};
     std::unique_ptr<HttpServer> server;
     quint16 port = 0;
@@ -646,18 +683,14 @@ TEST_F(HttpServerTest, Http10ClosesUnlessKeepAlive)
 // server's own timer calls it too, but sees the same unmoved time.
 TEST_F(HttpServerTest, IdleTimeoutClosesConnection)
 {
-    Limits limits;
-    limits.idleTimeoutMs = 200;
-    start(limits);
+    startWithIdleTimeout(200);
     Client c(port);
     ASSERT_TRUE(c.connected());
     c.send(get("/"));
     ASSERT_TRUE(c.read().has_value());
-    clock.advanceMs(199);
-    server->checkTimeouts();
+    elapse(199);
     EXPECT_EQ(server->connectionCount(), 1);
-    clock.advanceMs(1);
-    server->checkTimeouts();
+    elapse(1);
     EXPECT_EQ(server->connectionCount(), 0);
     ASSERT_TRUE(c.waitClosed());
     EXPECT_TRUE(c.received().isEmpty());
@@ -666,16 +699,13 @@ TEST_F(HttpServerTest, IdleTimeoutClosesConnection)
     Client silent(port);
     ASSERT_TRUE(silent.connected());
     ASSERT_TRUE(waitUntil([&] { return server->connectionCount() == 1; }));
-    clock.advanceMs(200);
-    server->checkTimeouts();
+    elapse(200);
     EXPECT_TRUE(silent.waitClosed());
 }
 
 TEST_F(HttpServerTest, IdleTimeoutCountsFromTheLastAnswer)
 {
-    Limits limits;
-    limits.idleTimeoutMs = 200;
-    start(limits);
+    startWithIdleTimeout(200);
     Client c(port);
     ASSERT_TRUE(c.connected());
     c.send(get("/1"));
@@ -683,28 +713,23 @@ TEST_F(HttpServerTest, IdleTimeoutCountsFromTheLastAnswer)
     clock.advanceMs(150);
     c.send(get("/2"));
     ASSERT_TRUE(c.read().has_value());
-    clock.advanceMs(150);   // 300 since the first answer, 150 since the second
-    server->checkTimeouts();
+    elapse(150);   // 300 since the first answer, 150 since the second
     EXPECT_EQ(server->connectionCount(), 1);
-    clock.advanceMs(50);
-    server->checkTimeouts();
+    elapse(50);
     EXPECT_EQ(server->connectionCount(), 0);
     EXPECT_TRUE(c.waitClosed());
 }
 
 TEST_F(HttpServerTest, PendingResponseIsNotIdle)
 {
-    Limits limits;
-    limits.idleTimeoutMs = 100;
-    start(limits);
+    startWithIdleTimeout(100);
     QList<Responder> pending;
     handler = [&](const Request &, Responder r) { pending.append(r); };
     Client c(port);
     ASSERT_TRUE(c.connected());
     c.send(get("/slow"));
     ASSERT_TRUE(waitUntil([&] { return pending.size() == 1; }));
-    clock.advanceMs(10 * 60 * 1000);
-    server->checkTimeouts();
+    elapse(10 * 60 * 1000);
     EXPECT_EQ(server->connectionCount(), 1);
     ASSERT_FALSE(c.closed());
     pending.first().send(Response::json(200, "late"));
@@ -712,30 +737,22 @@ TEST_F(HttpServerTest, PendingResponseIsNotIdle)
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->body, QByteArray("late"));
     // Idle from the answer on.
-    clock.advanceMs(99);
-    server->checkTimeouts();
+    elapse(99);
     EXPECT_EQ(server->connectionCount(), 1);
-    clock.advanceMs(1);
-    server->checkTimeouts();
+    elapse(1);
     EXPECT_EQ(server->connectionCount(), 0);
 }
 
 TEST_F(HttpServerTest, IncompleteHeadTimesOutWith408)
 {
-    Limits limits;
-    limits.requestTimeoutMs = 200;
-    start(limits);
+    startWithRequestTimeout(200);
     Client c(port);
     ASSERT_TRUE(c.connected());
     const QByteArray part = "GET / HTTP/1.1\r\nHost: x\r\n";   // no final empty line
-    const quint64 before = server->bytesReceived();
-    c.send(part);
-    ASSERT_TRUE(waitRead(before, part.size()));
-    clock.advanceMs(199);
-    server->checkTimeouts();
+    ASSERT_TRUE(sendAndWaitRead(c, part));
+    elapse(199);
     EXPECT_TRUE(c.received().isEmpty());
-    clock.advanceMs(1);
-    server->checkTimeouts();
+    elapse(1);
     ASSERT_TRUE(c.waitClosed());
     EXPECT_TRUE(c.received().startsWith("HTTP/1.1 408 Request Timeout\r\n"));
     EXPECT_TRUE(requests.isEmpty());
@@ -744,66 +761,42 @@ TEST_F(HttpServerTest, IncompleteHeadTimesOutWith408)
 
 TEST_F(HttpServerTest, SlowBodyTimesOutWith408)
 {
-    Limits limits;
-    limits.requestTimeoutMs = 200;
-    start(limits);
+    startWithRequestTimeout(200);
     Client c(port);
     ASSERT_TRUE(c.connected());
     const QByteArray part = "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n12345";
-    const quint64 before = server->bytesReceived();
-    c.send(part);
-    ASSERT_TRUE(waitRead(before, part.size()));
-    clock.advanceMs(200);
-    server->checkTimeouts();
-    ASSERT_TRUE(c.waitClosed());
-    EXPECT_TRUE(c.received().startsWith("HTTP/1.1 408"));
-    EXPECT_TRUE(requests.isEmpty());
+    ASSERT_TRUE(sendAndWaitRead(c, part));
+    elapse(200);
+    expectTimedOut408(c);
 }
 
 TEST_F(HttpServerTest, TricklingBytesDoesNotExtendTheRequestDeadline)
 {
-    Limits limits;
-    limits.requestTimeoutMs = 200;
-    start(limits);
+    startWithRequestTimeout(200);
     Client c(port);
     ASSERT_TRUE(c.connected());
-    quint64 before = server->bytesReceived();
-    c.send("GET / HTTP/1.1\r\n");
-    ASSERT_TRUE(waitRead(before, 16));
+    ASSERT_TRUE(sendAndWaitRead(c, "GET / HTTP/1.1\r\n"));
     // A header line every 50 ms (slowloris): the deadline stays at 200.
     for (int i = 0; i < 3; ++i) {
-        clock.advanceMs(50);
-        server->checkTimeouts();
+        elapse(50);
         ASSERT_TRUE(c.received().isEmpty()) << i;
-        before = server->bytesReceived();
-        c.send("X-A: b\r\n");
-        ASSERT_TRUE(waitRead(before, 8)) << i;
+        ASSERT_TRUE(sendAndWaitRead(c, "X-A: b\r\n")) << i;
     }
-    clock.advanceMs(50);
-    server->checkTimeouts();
-    ASSERT_TRUE(c.waitClosed());
-    EXPECT_TRUE(c.received().startsWith("HTTP/1.1 408"));
-    EXPECT_TRUE(requests.isEmpty());
+    elapse(50);
+    expectTimedOut408(c);
 }
 
 TEST_F(HttpServerTest, RequestDeadlineRestartsForTheNextRequest)
 {
-    Limits limits;
-    limits.requestTimeoutMs = 200;
-    start(limits);
+    startWithRequestTimeout(200);
     Client c(port);
     ASSERT_TRUE(c.connected());
-    quint64 before = server->bytesReceived();
-    c.send("GET /a HTTP/1.1\r\n");
-    ASSERT_TRUE(waitRead(before, 17));
+    ASSERT_TRUE(sendAndWaitRead(c, "GET /a HTTP/1.1\r\n"));
     clock.advanceMs(150);
     c.send("\r\n");
     ASSERT_TRUE(c.read().has_value());
-    before = server->bytesReceived();
-    c.send("GET /b HTTP/1.1\r\n");
-    ASSERT_TRUE(waitRead(before, 17));
-    clock.advanceMs(150);   // 300 since /a started, 150 since /b started
-    server->checkTimeouts();
+    ASSERT_TRUE(sendAndWaitRead(c, "GET /b HTTP/1.1\r\n"));
+    elapse(150);   // 300 since /a started, 150 since /b started
     EXPECT_TRUE(c.received().isEmpty());
     c.send("\r\n");
     const auto r = c.read();
@@ -921,8 +914,7 @@ TEST_F(HttpServerTest, RandomBytesNeverCrash)
     }
     // Incomplete requests end by the request timeout: time moves on while waiting.
     EXPECT_TRUE(waitUntil([&] {
-        clock.advanceMs(100);
-        server->checkTimeouts();
+        elapse(100);
         return server->connectionCount() == 0;
     }, 10000));
     expectServes();

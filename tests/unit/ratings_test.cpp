@@ -8,6 +8,7 @@
 #include "server/ratings.h"
 #include "server/storage.h"
 #include "server/store/ratingstore.h"
+#include "support/engineoffice.h"
 #include "support/manualclock.h"
 
 #include <QCoreApplication>
@@ -28,16 +29,9 @@ class RatingsTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        config = OfficeConfig::builtIn();
-        config.timeZone = QTimeZone::utc();
-        config.hasSchedule = false;
-        static const QString hash = pinhash::hash(QStringLiteral("1234"), 1000);
-        for (OperatorConfig &op : config.operators)
-            op.pinHash = hash;
-        QString error;
-        ASSERT_TRUE(storage.open(dir.filePath(QStringLiteral("q.db")), Storage::Sync::Off, &error));
-        engine = std::make_unique<QueueEngine>(config, storage, clock, policy);
-        ASSERT_TRUE(engine->initialize(&error)) << qPrintable(error);
+        config = queue::test::engineOfficeConfig();
+        const QString error = queue::test::openEngine(config, storage, dir, Storage::Sync::Off, clock, policy, engine);
+        ASSERT_TRUE(error.isEmpty()) << qPrintable(error);
         api = std::make_unique<ApiServer>(*engine, storage);
         api->addModule(std::make_unique<RatingsModule>(api->services()));
     }

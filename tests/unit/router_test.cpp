@@ -50,6 +50,13 @@ QByteArray header(const http::Response &r, const QByteArray &name)
     return {};
 }
 
+// An error answer: its status and the code in its body.
+void expectError(const http::Response &r, int status, const QString &code)
+{
+    EXPECT_EQ(r.status, status);
+    EXPECT_EQ(errorCode(r), code);
+}
+
 http::Response text(int status, const QString &body)
 {
     return http::Response::json(status, QJsonDocument(QJsonObject{{QStringLiteral("said"), body}}).toJson(QJsonDocument::Compact));
@@ -122,13 +129,11 @@ TEST_F(RouterTest, UnknownPathIs404AndAWrongMethodIs405WithAllow)
 
     // Unknown paths are 404 whoever asks (no token needed to learn that).
     const http::Response unknown = router->handle(request("GET", QStringLiteral("/api/v1/nothing")));
-    EXPECT_EQ(unknown.status, 404);
-    EXPECT_EQ(errorCode(unknown), QStringLiteral("not_found"));
+    expectError(unknown, 404, QStringLiteral("not_found"));
     EXPECT_EQ(router->handle(request("GET", QStringLiteral("/api/v1/tickets/1/extra"), "kiosk")).status, 404);
 
     const http::Response wrong = router->handle(request("POST", QStringLiteral("/api/v1/tickets/5"), "kiosk"));
-    EXPECT_EQ(wrong.status, 405);
-    EXPECT_EQ(errorCode(wrong), QStringLiteral("method_not_allowed"));
+    expectError(wrong, 405, QStringLiteral("method_not_allowed"));
     EXPECT_EQ(header(wrong, "Allow"), QByteArray("DELETE, GET, HEAD"));
     const http::Response get = router->handle(request("GET", QStringLiteral("/api/v1/tickets")));
     EXPECT_EQ(get.status, 405);   // before authentication: the path exists, the method does not
@@ -151,8 +156,7 @@ TEST_F(RouterTest, TokensAndRolesAreCheckedBeforeTheHandler)
                                   [](const RouteRequest &r) { return text(200, r.who.kind == Principal::Kind::None ? QStringLiteral("anonymous") : QString()); }));
 
     const http::Response none = router->handle(request("POST", QStringLiteral("/api/v1/windows/3/call")));
-    EXPECT_EQ(none.status, 401);
-    EXPECT_EQ(errorCode(none), QStringLiteral("unauthorized"));
+    expectError(none, 401, QStringLiteral("unauthorized"));
     EXPECT_EQ(router->handle(request("POST", QStringLiteral("/api/v1/windows/3/call"), "forged")).status, 401);
     const http::Response kiosk = router->handle(request("POST", QStringLiteral("/api/v1/windows/3/call"), "kiosk"));
     EXPECT_EQ(kiosk.status, 403);
