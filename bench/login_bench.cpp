@@ -151,6 +151,16 @@ int main(int argc, char **argv)
                                     QStringLiteral("dir"));
     parser.addOptions({binOpt, rateOpt, kiosksOpt, intervalOpt, durationOpt, dirOpt});
     parser.process(app);
+    // Numbers first: a typo is refused before a server starts, never run as 0.
+    bool okKiosks = false, okInterval = false, okDuration = false, okRate = false;
+    const int kiosks = parser.value(kiosksOpt).toInt(&okKiosks);
+    const int interval = parser.value(intervalOpt).toInt(&okInterval);
+    const double seconds = parser.value(durationOpt).toDouble(&okDuration);
+    const double rate = parser.value(rateOpt).toDouble(&okRate);
+    if (!okKiosks || kiosks < 1 || !okInterval || interval < 1 || !okDuration || seconds <= 0 || !okRate || rate <= 0) {
+        say(QStringLiteral("queue-login-bench: --kiosks, --interval, --duration and --login-rate must be positive numbers"));
+        return 1;
+    }
     const QString serverBin = parser.isSet(binOpt) ? parser.value(binOpt)
                                                    : QCoreApplication::applicationDirPath() + QStringLiteral("/../server/queue-server");
     QTemporaryDir tmp(parser.isSet(dirOpt) ? parser.value(dirOpt) + QStringLiteral("/login-bench-XXXXXX") : QString());
@@ -163,16 +173,12 @@ int main(int argc, char **argv)
     OfficeShape shape;
     shape.windows = 20;
     shape.topics = 4;
-    shape.kiosks = parser.value(kiosksOpt).toInt();
+    shape.kiosks = kiosks;
     ServerProcess server(serverBin, tmp.path());
     if (!server.start(officeConfig(shape, pinHash), &error)) {
         say(error);
         return 1;
     }
-    const int kiosks = shape.kiosks;
-    const int interval = parser.value(intervalOpt).toInt();
-    const double seconds = parser.value(durationOpt).toDouble();
-    const double rate = parser.value(rateOpt).toDouble();
     say(QStringLiteral("PIN hash: %1").arg(pinHash.section(QLatin1Char('$'), 0, 1)));
     say(QStringLiteral("%1 kiosks, one issue each every %2 ms; %3 s per phase").arg(kiosks).arg(interval).arg(seconds));
 
