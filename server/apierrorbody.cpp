@@ -32,12 +32,15 @@ ErrorCode errorCodeForHttpStatus(int status)
     }
 }
 
+QJsonObject apiErrorObject(api::ErrorCode code, const QString &message)
+{
+    return QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QLatin1String(api::errorCodeName(code))},
+                                                             {QStringLiteral("message"), message}}}};
+}
+
 QByteArray apiErrorBody(int status, const QString &reason)
 {
-    const QJsonObject error{
-        {QStringLiteral("code"), QLatin1String(api::errorCodeName(errorCodeForHttpStatus(status)))},
-        {QStringLiteral("message"), reason}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(apiErrorObject(errorCodeForHttpStatus(status), reason)).toJson(QJsonDocument::Compact);
 }
 
 void installApiErrorBody(http::HttpServer &server)

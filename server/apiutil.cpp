@@ -1,5 +1,6 @@
 #include "apiutil.h"
 
+#include "apierrorbody.h"
 #include "apierrors.h"
 
 #include <QJsonDocument>
@@ -15,10 +16,7 @@ Response jsonResponse(int status, const QJsonObject &o) { return Response::json(
 
 Response errorResponse(const DomainError &e)
 {
-    Response r = jsonResponse(httpStatus(e.code),
-                              QJsonObject{{QStringLiteral("error"),
-                                           QJsonObject{{QStringLiteral("code"), QLatin1String(api::errorCodeName(e.code))},
-                                                       {QStringLiteral("message"), e.message}}}});
+    Response r = jsonResponse(httpStatus(e.code), apiErrorObject(e.code, e.message));
     if (e.retryAfterS > 0)
         r.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(e.retryAfterS)});
     return r;
