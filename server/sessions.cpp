@@ -41,7 +41,7 @@ QString tokenHash(const QString &token)
 }
 
 // The hashing thread yields to the event loop when both want a core: a kiosk's
-// ticket must not wait for someone's PIN. Nice 10 (not idle): on a busy machine
+// ticket must not wait for someone's PIN. Nice 19 (not SCHED_IDLE): on a busy machine
 // logins still get their share. On Linux, setpriority(PRIO_PROCESS, 0) is per thread.
 void lowerThisThreadsPriority()
 {
@@ -49,7 +49,7 @@ void lowerThisThreadsPriority()
     static thread_local bool lowered = false;
     if (!lowered) {
         lowered = true;
-        setpriority(PRIO_PROCESS, 0, 10);
+        setpriority(PRIO_PROCESS, 0, 19);
     }
 #endif
 }
