@@ -16,6 +16,7 @@ queue_add_library(queue_server_core
     result.h apierrors.h apierrors.cpp
     store/ticketstore.h store/ticketstore.cpp
     queueengine.h queueengine.cpp
+    queueindex.h queueindex.cpp
     sessions.h sessions.cpp
     livestats.h livestats.cpp
     apimodule.h apiutil.h apiutil.cpp

@@ -179,14 +179,14 @@ void QueueEngine::ensureIndex() const
     m_queue.clear();
     for (qint64 id : m_tickets.queuedIds())
         if (auto t = loadTicket(id))
-            m_queue.insert(id, candidateOf(*t));
+            m_queue.insert(candidateOf(*t));
     m_queueValid = true;
 }
 
 void QueueEngine::indexTicket(const Ticket &t)
 {
     ensureIndex();
-    m_queue.insert(t.id, candidateOf(t));
+    m_queue.insert(candidateOf(t));
 }
 
 void QueueEngine::unindexTicket(qint64 id)
@@ -221,7 +221,7 @@ QList<Candidate> QueueEngine::candidatesFor(int window, bool availableOnly) cons
     const qint64 now = m_clock.nowMs();
     const QList<bool> serves = m_serves.value(window);
     QList<Candidate> out;
-    for (const Candidate &c : std::as_const(m_queue)) {
+    for (const Candidate &c : m_queue.all()) {
         if (availableOnly && c.availableAt > now)
             continue;
         const bool mine = c.targetWindow ? c.targetWindow == window
@@ -240,13 +240,22 @@ qint64 QueueEngine::nextFor(int window) const
     const WindowConfig *wc = m_config.window(window);
     const CallContext context = contextFor(window, wc ? wc->services : QStringList());
     const Candidate *best = nullptr;
-    for (const Candidate &c : std::as_const(m_queue)) {
+    const auto consider = [&](const Candidate &c) {
+        if (!best || m_policy.before(c, *best, context))
+            best = &c;
+    };
+    // The best plain ticket of a topic is its list's front (QueueIndex).
+    for (qsizetype i = 0; i < serves.size(); ++i)
+        if (serves[i])
+            if (const Candidate *front = m_queue.plainFront(static_cast<int>(i)))
+                consider(*front);
+    for (const Candidate &c : m_queue.special()) {
         if (c.availableAt > now)
             continue;
         const bool mine = c.targetWindow ? c.targetWindow == window
                                          : c.serviceIndex >= 0 && c.serviceIndex < serves.size() && serves[c.serviceIndex];
-        if (mine && (!best || m_policy.before(c, *best, context)))
-            best = &c;
+        if (mine)
+            consider(c);
     }
     return best ? best->id : 0;
 }
@@ -255,7 +264,7 @@ QList<Candidate> QueueEngine::orderedForService(const QString &service) const
 {
     ensureIndex();
     QList<Candidate> out;
-    for (const Candidate &c : std::as_const(m_queue))
+    for (const Candidate &c : m_queue.all())
         if (c.service == service)
             out.append(c);
     m_policy.order(out, contextFor(0, {service}));
@@ -270,16 +279,18 @@ int QueueEngine::ahead(const Ticket &t) const
     if (!isQueued(t.state))
         return 0;
     ensureIndex();
-    const auto self = m_queue.constFind(t.id);
-    if (self == m_queue.cend())
+    const Candidate *self = m_queue.find(t.id);
+    if (!self)
         return 0;
-    // One pass, the same order as orderedForService(): available tickets by the
-    // policy, then the postponed ones whose time has not come.
+    // The same order as orderedForService(): available tickets by the policy,
+    // then the postponed ones whose time has not come. Plain tickets are always
+    // available: counted by one binary search (QueueIndex), the rest one by one.
     const qint64 now = m_clock.nowMs();
     const CallContext context = contextFor(0, {t.service});
     const bool selfAvailable = self->availableAt <= now;
-    int n = 0;
-    for (const Candidate &c : std::as_const(m_queue)) {
+    int n = selfAvailable ? m_queue.plainBefore(self->serviceIndex, *self, m_policy, context)
+                          : m_queue.plainCount(self->serviceIndex);
+    for (const Candidate &c : m_queue.special()) {
         if (c.id == t.id || c.service != t.service)
             continue;
         const bool available = c.availableAt <= now;
@@ -399,8 +410,11 @@ qint64 QueueEngine::forecastWaitS(const Candidate &self, int ownAhead) const
     // Tickets the policy calls before this one, per topic: one pass over the queue.
     in.ahead = QList<double>(topics, 0.0);
     const CallContext context = contextFor(0, {self.service});
-    for (const Candidate &c : std::as_const(m_queue)) {
-        if (c.id == self.id || c.serviceIndex < 0 || c.availableAt > now)
+    for (qsizetype i = 0; i < topics; ++i)
+        if (ownAhead < 0 || i != self.serviceIndex)
+            in.ahead[i] += m_queue.plainBefore(static_cast<int>(i), self, m_policy, context);
+    for (const Candidate &c : m_queue.special()) {
+        if (c.id == self.id || c.serviceIndex < 0 || c.serviceIndex >= topics || c.availableAt > now)
             continue;
         if (ownAhead >= 0 && c.serviceIndex == self.serviceIndex)
             continue;
@@ -440,8 +454,8 @@ qint64 QueueEngine::estimatedWaitS(const Ticket &t) const
     if (!isQueued(t.state))
         return 0;
     ensureIndex();
-    const auto self = m_queue.constFind(t.id);
-    return self == m_queue.cend() ? 0 : forecastWaitS(*self, -1);
+    const Candidate *self = m_queue.find(t.id);
+    return self ? forecastWaitS(*self, -1) : 0;
 }
 
 qint64 QueueEngine::estimatedWaitS(const QString &service, int aheadCount) const
@@ -565,7 +579,8 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     if (m_statsValid)
         m_stats[serviceIndexOf(t.service)].addArrival(now, !priority.isEmpty());
     IssuedTicket issued{t, ahead(t), 0};
-    issued.estimatedWaitS = forecastWaitS(m_queue.value(t.id), -1);
+    if (const Candidate *self = m_queue.find(t.id))
+        issued.estimatedWaitS = forecastWaitS(*self, -1);
     return issued;
 }
 
@@ -935,7 +950,7 @@ QList<ServiceInfo> QueueEngine::services() const
 {
     ensureIndex();
     QHash<QString, int> waiting;
-    for (const Candidate &c : std::as_const(m_queue))
+    for (const Candidate &c : m_queue.all())
         waiting[c.service] += 1;
     QList<ServiceInfo> out = m_config.services;
     for (ServiceInfo &s : out) {
@@ -987,7 +1002,7 @@ QList<Ticket> QueueEngine::queueForWindow(int window) const
 QList<Candidate> QueueEngine::queued() const
 {
     ensureIndex();
-    return m_queue.values();
+    return m_queue.all().values();
 }
 
 // ---------------------------------------------------------------- timers
@@ -998,7 +1013,7 @@ void QueueEngine::tick()
     const qint64 now = m_clock.nowMs();
     const QDate today = m_schedule.businessDay(now);
     QList<qint64> returning, stale;
-    for (const Candidate &c : std::as_const(m_queue)) {
+    for (const Candidate &c : m_queue.all()) {
         if (m_schedule.businessDay(c.issuedAt) < today)
             stale.append(c.id);
         else if (c.availableAt && c.availableAt <= now)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "callpolicy.h"
+#include "queueindex.h"
 #include "common/clock.h"
 #include "common/protocol.h"
 #include "forecast.h"
@@ -145,7 +146,7 @@ private:
 
     // The queued tickets (waiting, redirected, postponed), kept in memory so
     // that a call never scans the table; rebuilt from the database after a rollback.
-    mutable QHash<qint64, Candidate> m_queue;
+    mutable QueueIndex m_queue;
     mutable bool m_queueValid = false;
     // Window states and what they are busy with, mirrored for the wait
     // forecast on every issue; rebuilt from the database after a rollback.

@@ -1,4 +1,5 @@
 queue_add_test(engine_test SOURCES unit/engine_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(queueindex_test SOURCES unit/queueindex_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(sessions_test SOURCES unit/sessions_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(ticketstore_test SOURCES unit/ticketstore_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(config_test SOURCES unit/config_test.cpp LINK queue_server_core LABELS unit)
