@@ -11,6 +11,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+#include <tuple>
+
 Q_LOGGING_CATEGORY(lcAlarms, "queue.manager.alarms")
 
 namespace queue::server {
@@ -129,25 +132,41 @@ QList<AlarmsModule::AlarmWant> AlarmsModule::wantedAlarms(qint64 now) const
     const OfficeConfig &c = m_engine.config();
     QList<AlarmWant> out;
     const qint64 visitNormMs = c.visitNormMin * 60000LL;
-    for (const ServiceInfo &s : c.services) {
-        qint64 oldestIssued = 0;
-        QString oldestNumber;
-        for (const Ticket &t : m_engine.queueForService(s.id)) {
-            if (t.state == TicketState::Postponed)
-                continue;
-            if (!oldestIssued || t.issuedAt < oldestIssued) {
-                oldestIssued = t.issuedAt;
-                oldestNumber = t.number;
-            }
-            if (visitNormMs && now - t.issuedAt > visitNormMs)
-                out.append({QStringLiteral("visit:%1").arg(t.id), QStringLiteral("visit_over_norm"), QStringLiteral("critical"),
-                            QStringLiteral("Визит %1 длится больше %2 мин, клиент всё ещё ждёт").arg(t.number).arg(c.visitNormMin),
-                            QJsonObject{{QStringLiteral("ticket"), t.id}, {QStringLiteral("number"), t.number},
-                                        {QStringLiteral("service"), s.id}}});
-        }
-        if (!s.waitNormMin || !oldestIssued)
+    // From the engine's in-memory queue (no SQL, no sorting): the oldest waiting
+    // ticket per topic and the visits over their norm; only those are loaded.
+    struct Oldest {
+        qint64 issuedAt = 0;
+        qint64 id = 0;
+    };
+    QHash<QString, Oldest> oldest;
+    QList<Candidate> overVisitNorm;
+    for (const Candidate &q : m_engine.queued()) {
+        if (q.availableAt)   // postponed: not waiting now
             continue;
-        const qint64 wait = now - oldestIssued, norm = s.waitNormMin * 60000LL;
+        Oldest &o = oldest[q.service];
+        if (!o.id || std::tie(q.issuedAt, q.id) < std::tie(o.issuedAt, o.id))
+            o = {q.issuedAt, q.id};
+        if (visitNormMs && now - q.issuedAt > visitNormMs)
+            overVisitNorm.append(q);
+    }
+    std::sort(overVisitNorm.begin(), overVisitNorm.end(),
+              [](const Candidate &a, const Candidate &b) { return std::tie(a.issuedAt, a.id) < std::tie(b.issuedAt, b.id); });
+    for (const Candidate &q : std::as_const(overVisitNorm)) {
+        const auto t = m_engine.ticket(q.id);
+        if (!t)
+            continue;
+        out.append({QStringLiteral("visit:%1").arg(q.id), QStringLiteral("visit_over_norm"), QStringLiteral("critical"),
+                    QStringLiteral("Визит %1 длится больше %2 мин, клиент всё ещё ждёт").arg(t.value().number).arg(c.visitNormMin),
+                    QJsonObject{{QStringLiteral("ticket"), q.id}, {QStringLiteral("number"), t.value().number},
+                                {QStringLiteral("service"), q.service}}});
+    }
+    for (const ServiceInfo &s : c.services) {
+        const Oldest o = oldest.value(s.id);
+        if (!s.waitNormMin || !o.id)
+            continue;
+        const auto first = m_engine.ticket(o.id);
+        const QString oldestNumber = first ? first.value().number : QString();
+        const qint64 wait = now - o.issuedAt, norm = s.waitNormMin * 60000LL;
         const QJsonObject data{{QStringLiteral("service"), s.id}, {QStringLiteral("number"), oldestNumber},
                                {QStringLiteral("wait_s"), wait / 1000}, {QStringLiteral("norm_s"), norm / 1000}};
         if (wait * 10 >= norm * 8)

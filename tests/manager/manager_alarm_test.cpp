@@ -354,3 +354,26 @@ TEST_F(AlarmTest, AdviceAllowsABreakWhenTheQueueIsCalm)
 }
 
 } // namespace
+
+TEST_F(AlarmTest, TheOldestWaitingTicketOfATopicAndAWaitingVisitOver30Minutes)
+{
+    // Three payments tickets; the alarm names the oldest one that is waiting.
+    ASSERT_TRUE(engine->issue(QStringLiteral("payments"), QString()).ok());   // П001
+    clock.advanceMin(1);
+    ASSERT_TRUE(engine->issue(QStringLiteral("payments"), QString()).ok());   // П002
+    ASSERT_TRUE(engine->issue(QStringLiteral("reception"), QString()).ok());  // no waiting norm
+    clock.advanceMin(4);   // П001 waited 5 min, П002 4 min
+    api->tickModules();
+    EXPECT_EQ(activeKeys(), (QStringList{QStringLiteral("wait100:payments"), QStringLiteral("wait80:payments")}));
+    EXPECT_TRUE(events.last().value(QStringLiteral("alarm")).toObject().value(QStringLiteral("message")).toString().contains(
+        QStringLiteral("П001")));
+
+    clock.advanceMin(26);   // 31 min since П001, 30 since П002 and the reception ticket: only П001 is over
+    api->tickModules();
+    EXPECT_TRUE(activeKeys().contains(QStringLiteral("visit:1")));
+    EXPECT_FALSE(activeKeys().contains(QStringLiteral("visit:2")));
+    clock.advanceSec(1);
+    api->tickModules();
+    EXPECT_TRUE(activeKeys().contains(QStringLiteral("visit:2")));
+    EXPECT_TRUE(activeKeys().contains(QStringLiteral("visit:3")));
+}
