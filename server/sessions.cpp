@@ -41,15 +41,16 @@ QString tokenHash(const QString &token)
 }
 
 // The hashing thread yields to the event loop when both want a core: a kiosk's
-// ticket must not wait for someone's PIN. Nice 19 (not SCHED_IDLE): on a busy machine
-// logins still get their share. On Linux, setpriority(PRIO_PROCESS, 0) is per thread.
+// ticket must not wait for someone's PIN. Nice 10, not 19 nor SCHED_IDLE: on a busy machine
+// logins still get their share (at nice 19 a login took over 2 min beside two compilers,
+// docs/BENCHMARKS.md). On Linux, setpriority(PRIO_PROCESS, 0) is per thread.
 void lowerThisThreadsPriority()
 {
 #ifdef Q_OS_LINUX
     static thread_local bool lowered = false;
     if (!lowered) {
         lowered = true;
-        setpriority(PRIO_PROCESS, 0, 19);
+        setpriority(PRIO_PROCESS, 0, 10);
     }
 #endif
 }
