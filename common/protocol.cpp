@@ -263,6 +263,7 @@ constexpr ErrorCodeName kErrorCodeNames[] = {
     {ErrorCode::HeaderTooLarge, "header_too_large"},
     {ErrorCode::HttpVersionNotSupported, "http_version_not_supported"},
     {ErrorCode::Internal, "internal"},
+    {ErrorCode::NotImplemented, "not_implemented"},
     {ErrorCode::Unavailable, "unavailable"},
 };
 } // namespace

@@ -123,8 +123,8 @@ enum class ErrorCode {
     // 408, 411, 413, 414, 426, 429, 431, 505: the HTTP layer and the limits
     RequestTimeout, LengthRequired, PayloadTooLarge, UriTooLong, UpgradeRequired, LoginLocked,
     TooManyRequests, HeaderTooLarge, HttpVersionNotSupported,
-    // 500, 503
-    Internal, Unavailable,
+    // 500, 501, 503
+    Internal, NotImplemented, Unavailable,
 };
 // "bad_request", "wrong_state", …: the code as it travels in the error body.
 const char *errorCodeName(ErrorCode code);

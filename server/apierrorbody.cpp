@@ -26,8 +26,7 @@ ErrorCode errorCodeForHttpStatus(int status)
     case 431: return ErrorCode::HeaderTooLarge;
     case 503: return ErrorCode::Unavailable;
     case 505: return ErrorCode::HttpVersionNotSupported;
-    // 501 (a transfer coding we do not take) is the client's to change.
-    case 501: return ErrorCode::BadRequest;
+    case 501: return ErrorCode::NotImplemented;   // a transfer coding we do not take
     default: return status >= 500 ? ErrorCode::Internal : ErrorCode::BadRequest;
     }
 }

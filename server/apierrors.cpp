@@ -60,6 +60,8 @@ int httpStatus(api::ErrorCode code)
         return 505;
     case E::Internal:
         return 500;
+    case E::NotImplemented:
+        return 501;
     case E::Unavailable:
         return 503;
     }

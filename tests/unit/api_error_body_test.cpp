@@ -28,7 +28,7 @@ TEST(ApiErrorBody, EveryStatusTheHttpLayerSendsHasAKnownCode)
         {400, "bad_request"}, {401, "unauthorized"}, {403, "forbidden"}, {404, "not_found"},
         {408, "request_timeout"}, {411, "length_required"}, {413, "payload_too_large"},
         {414, "uri_too_long"}, {426, "upgrade_required"}, {431, "header_too_large"},
-        {500, "internal"}, {501, "bad_request"}, {503, "unavailable"},
+        {500, "internal"}, {501, "not_implemented"}, {503, "unavailable"},
         {505, "http_version_not_supported"}, {418, "bad_request"}, {599, "internal"},
     };
     for (const auto &[status, code] : expected) {
