@@ -25,6 +25,7 @@ queue_add_library(queue_server_core
     modules.h modules.cpp
     devices.h devices.cpp
     metrics.h metrics.cpp
+    store/ticketscan.h store/ticketscan.cpp
     reports.h reports.cpp
     manager_pages.h manager_pages.cpp
     manager_dashboard.h manager_dashboard.cpp
