@@ -319,22 +319,16 @@ void QueueEngine::ensureWindowStates() const
     if (m_windowStatesValid)
         return;
     m_windowStates.clear();
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT w.number, w.state, t.service, t.state, t.called_at, t.started_at "
-        "FROM windows w LEFT JOIN tickets t ON t.id = w.ticket_id"));
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            WindowLive live;
-            live.state = windowStateFromString(q.value(1).toString()).value_or(WindowState::Closed);
-            if (!q.value(2).isNull()) {
-                live.serviceIndex = serviceIndexOf(q.value(2).toString());
-                live.serving = q.value(3).toString() == QLatin1String("serving");
-                live.since = q.value(live.serving ? 5 : 4).toLongLong();
-            }
-            m_windowStates.insert(q.value(0).toInt(), live);
+    for (const TicketStore::AtWindow &a : m_tickets.atWindows()) {
+        WindowLive live;
+        live.state = windowStateFromString(a.windowState).value_or(WindowState::Closed);
+        if (a.hasTicket) {
+            live.serviceIndex = serviceIndexOf(a.service);
+            live.serving = a.state == QLatin1String("serving");
+            live.since = live.serving ? a.startedAt : a.calledAt;
         }
+        m_windowStates.insert(a.window, live);
     }
-    q.finish();
     m_windowStatesValid = true;
 }
 
@@ -345,28 +339,20 @@ void QueueEngine::ensureStats() const
     m_stats = QList<forecast::TopicStatistics>(m_config.services.size());
     // Today's tickets, once at start (and after a rollback): arrivals by the
     // topic chosen at the kiosk, service durations by the topic served.
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT original_service, priority, issued_at, service, state, started_at, finished_at "
-        "FROM tickets WHERE business_day = ? ORDER BY issued_at, id"));
-    q.bindValue(0, m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate));
     struct Done {
         qint64 finishedAt;
         int index;
         double durationS;
     };
     std::vector<Done> done;
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            const int arrivalIndex = serviceIndexOf(q.value(0).toString());
-            if (arrivalIndex >= 0)
-                m_stats[arrivalIndex].addArrival(q.value(2).toLongLong(), !q.value(1).toString().isEmpty());
-            const int servedIndex = serviceIndexOf(q.value(3).toString());
-            const qint64 started = q.value(5).toLongLong(), finished = q.value(6).toLongLong();
-            if (servedIndex >= 0 && q.value(4).toString() == QLatin1String("done") && started && finished >= started)
-                done.push_back({finished, servedIndex, (finished - started) / 1000.0});
-        }
+    for (const TicketStore::Times &t : m_tickets.ofDay(m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate))) {
+        const int arrivalIndex = serviceIndexOf(t.originalService);
+        if (arrivalIndex >= 0)
+            m_stats[arrivalIndex].addArrival(t.issuedAt, !t.priority.isEmpty());
+        const int servedIndex = serviceIndexOf(t.service);
+        if (servedIndex >= 0 && t.state == QLatin1String("done") && t.startedAt && t.finishedAt >= t.startedAt)
+            done.push_back({t.finishedAt, servedIndex, (t.finishedAt - t.startedAt) / 1000.0});
     }
-    q.finish();
     std::sort(done.begin(), done.end(), [](const Done &a, const Done &b) { return a.finishedAt < b.finishedAt; });
     for (const Done &d : done)
         m_stats[d.index].addService(d.durationS);
