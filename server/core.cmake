@@ -35,6 +35,7 @@ queue_add_library(queue_server_core
     booking.h booking.cpp
     ratings.h ratings.cpp
     store/ratingstore.h store/ratingstore.cpp
+    store/bookingstore.h store/bookingstore.cpp
     store/firstvalue.h
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
