@@ -36,6 +36,9 @@ queue_add_library(queue_server_core
     ratings.h ratings.cpp
     store/ratingstore.h store/ratingstore.cpp
     store/bookingstore.h store/bookingstore.cpp
+    store/reviewstore.h store/reviewstore.cpp
+    store/alarmstore.h store/alarmstore.cpp
+    store/devicestatusstore.h store/devicestatusstore.cpp
     store/firstvalue.h
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
