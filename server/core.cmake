@@ -15,6 +15,8 @@ queue_add_library(queue_server_core
     staffing.h staffing.cpp
     result.h apierrors.h apierrors.cpp
     store/ticketstore.h store/ticketstore.cpp
+    store/windowstore.h store/windowstore.cpp
+    store/counterstore.h store/counterstore.cpp
     queueengine.h queueengine.cpp
     sessions.h sessions.cpp
     livestats.h livestats.cpp

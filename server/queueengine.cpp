@@ -3,8 +3,6 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QSqlQuery>
-#include <QVariant>
 
 #include <algorithm>
 #include <limits>
@@ -18,9 +16,6 @@ namespace {
 
 constexpr int kMaxCommentLength = 1000;
 
-QVariant nullable(qint64 v) { return v ? QVariant(v) : QVariant(); }
-QVariant nullable(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-
 } // namespace
 
 QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clock &clock, const CallPolicy &policy,
@@ -29,6 +24,8 @@ QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clo
       m_config(config),
       m_storage(storage),
       m_tickets(storage),
+      m_windows(storage),
+      m_counters(storage),
       m_clock(clock),
       m_policy(policy),
       m_schedule(m_config)
@@ -51,11 +48,7 @@ bool QueueEngine::initialize(QString *error)
 {
     Scope scope(m_storage);
     for (const WindowConfig &w : m_config.windows) {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "INSERT OR IGNORE INTO windows(number, state, since) VALUES (?, 'closed', ?)"));
-        q.bindValue(0, w.number);
-        q.bindValue(1, m_clock.nowMs());
-        if (!m_storage.exec(q)) {
+        if (!m_windows.ensure(w.number, m_clock.nowMs())) {
             *error = QStringLiteral("cannot initialise the windows table");
             return false;
         }
@@ -92,33 +85,12 @@ std::optional<QueueEngine::WindowRow> QueueEngine::loadWindow(int number) const
 {
     if (!m_config.window(number))
         return std::nullopt;
-    QSqlQuery &q = m_storage.prepared(
-        QStringLiteral("SELECT state, pause_reason, operator, ticket_id, since FROM windows WHERE number = ?"));
-    q.bindValue(0, number);
-    if (!m_storage.exec(q) || !q.next())
-        return std::nullopt;
-    WindowRow row;
-    row.number = number;
-    row.state = windowStateFromString(q.value(0).toString()).value_or(WindowState::Closed);
-    row.reason = pauseReasonFromString(q.value(1).toString()).value_or(PauseReason::None);
-    row.op = q.value(2).toString();
-    row.ticketId = q.value(3).toLongLong();
-    row.since = q.value(4).toLongLong();
-    q.finish();
-    return row;
+    return m_windows.load(number);
 }
 
 bool QueueEngine::saveWindow(const WindowRow &row)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE windows SET state = ?, pause_reason = ?, operator = ?, ticket_id = ?, since = ? WHERE number = ?"));
-    q.bindValue(0, toString(row.state));
-    q.bindValue(1, nullable(toString(row.reason)));
-    q.bindValue(2, nullable(row.op));
-    q.bindValue(3, nullable(row.ticketId));
-    q.bindValue(4, row.since);
-    q.bindValue(5, row.number);
-    if (!m_storage.exec(q))
+    if (!m_windows.save(row))
         return false;
     WindowLive &live = m_windowStates[row.number];
     live.state = row.state;
@@ -477,14 +449,10 @@ void QueueEngine::noteHeld(const Ticket &t)
 
 Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT business_day, last FROM counters WHERE prefix = ?"));
-    q.bindValue(0, prefix);
-    int last = 0;
-    if (!m_storage.exec(q))
+    CounterStore::Counter counter;
+    if (!m_counters.load(prefix, &counter))
         return internalError();
-    if (q.next() && q.value(0).toString() == day)
-        last = q.value(1).toInt();
-    q.finish();
+    const int last = counter.businessDay == day ? counter.last : 0;
 
     // Numbers still held by a ticket that is not over are skipped after a wrap
     // (from memory: with every number held, 999 point queries cost ~27 ms an issue).
@@ -494,12 +462,7 @@ Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
     for (int tries = 0; tries < 999; ++tries) {
         n = n >= 999 ? 1 : n + 1;
         if (!held.contains(n)) {
-            QSqlQuery &up = m_storage.prepared(
-                QStringLiteral("INSERT OR REPLACE INTO counters(prefix, business_day, last) VALUES (?, ?, ?)"));
-            up.bindValue(0, prefix);
-            up.bindValue(1, day);
-            up.bindValue(2, n);
-            if (!m_storage.exec(up))
+            if (!m_counters.put(prefix, CounterStore::Counter{day, n}))
                 return internalError();
             return n;
         }
@@ -590,17 +553,11 @@ Result<WindowInfo> QueueEngine::signIn(const QString &login, int windowNumber)
         return badRequest(QStringLiteral("no window %1 in this office").arg(windowNumber));
 
     // One operator, one window: leaving another window closes it, unless a client is there.
-    QSqlQuery &others = m_storage.prepared(QStringLiteral("SELECT number FROM windows WHERE operator = ? AND number != ?"));
-    others.bindValue(0, login);
-    others.bindValue(1, windowNumber);
-    QList<int> otherWindows;
-    if (!m_storage.exec(others))
+    const std::optional<QList<int>> otherWindows = m_windows.othersOf(login, windowNumber);
+    if (!otherWindows)
         return internalError();
-    while (others.next())
-        otherWindows.append(others.value(0).toInt());
-    others.finish();
     QList<WindowRow> toClose;
-    for (int n : otherWindows) {
+    for (int n : *otherWindows) {
         auto other = loadWindow(n);
         if (!other)
             continue;

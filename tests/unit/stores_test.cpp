@@ -5,11 +5,13 @@
 #include "server/storage.h"
 #include "server/store/alarmstore.h"
 #include "server/store/bookingstore.h"
+#include "server/store/counterstore.h"
 #include "server/store/devicestatusstore.h"
 #include "server/store/ratingstore.h"
 #include "server/store/reviewstore.h"
 #include "server/store/ticketscan.h"
 #include "server/store/ticketstore.h"
+#include "server/store/windowstore.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -221,6 +223,61 @@ TEST_F(StoresTest, AlarmsRaisedAcknowledgedCleared)
     ASSERT_EQ(latest.size(), 2);
     EXPECT_EQ(latest.first().id, second);   // newest first
     EXPECT_EQ(store.latest(1).size(), 1);
+}
+
+TEST_F(StoresTest, WindowsAddedOnceSavedAndFoundByOperator)
+{
+    WindowStore store(storage);
+    inScope([&] {
+        EXPECT_TRUE(store.ensure(1, 1'000));
+        EXPECT_TRUE(store.ensure(2, 1'000));
+        EXPECT_TRUE(store.ensure(1, 9'000));   // already there: unchanged
+    });
+    auto w = store.load(1);
+    ASSERT_TRUE(w.has_value());
+    EXPECT_EQ(w->state, WindowState::Closed);
+    EXPECT_EQ(w->since, 1'000);
+    EXPECT_EQ(w->ticketId, 0);
+    EXPECT_TRUE(w->op.isEmpty());
+    EXPECT_FALSE(store.load(3).has_value());
+
+    w->state = WindowState::Paused;
+    w->reason = PauseReason::Break;
+    w->op = QStringLiteral("ivanova");
+    w->ticketId = 42;
+    w->since = 2'000;
+    inScope([&] { EXPECT_TRUE(store.save(*w)); });
+    const auto back = store.load(1);
+    EXPECT_EQ(back->state, WindowState::Paused);
+    EXPECT_EQ(back->reason, PauseReason::Break);
+    EXPECT_EQ(back->op, QStringLiteral("ivanova"));
+    EXPECT_EQ(back->ticketId, 42);
+    EXPECT_EQ(back->since, 2'000);
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM windows WHERE number = 2 AND operator IS NULL "
+                                   "AND ticket_id IS NULL AND pause_reason IS NULL")), 1);   // empty is NULL
+
+    EXPECT_EQ(store.othersOf(QStringLiteral("ivanova"), 2), QList<int>{1});
+    EXPECT_TRUE(store.othersOf(QStringLiteral("ivanova"), 1)->isEmpty());
+    EXPECT_TRUE(store.othersOf(QStringLiteral("petrov"), 2)->isEmpty());
+}
+
+TEST_F(StoresTest, CountersPerPrefix)
+{
+    CounterStore store(storage);
+    CounterStore::Counter c{QStringLiteral("x"), 9};
+    ASSERT_TRUE(store.load(QStringLiteral("П"), &c));
+    EXPECT_TRUE(c.businessDay.isEmpty());   // none yet
+    EXPECT_EQ(c.last, 0);
+    inScope([&] {
+        EXPECT_TRUE(store.put(QStringLiteral("П"), {QStringLiteral("2026-12-03"), 17}));
+        EXPECT_TRUE(store.put(QStringLiteral("Д"), {QStringLiteral("2026-12-03"), 3}));
+        EXPECT_TRUE(store.put(QStringLiteral("П"), {QStringLiteral("2026-12-04"), 1}));   // replaces
+    });
+    ASSERT_TRUE(store.load(QStringLiteral("П"), &c));
+    EXPECT_EQ(c.businessDay, QStringLiteral("2026-12-04"));
+    EXPECT_EQ(c.last, 1);
+    ASSERT_TRUE(store.load(QStringLiteral("Д"), &c));
+    EXPECT_EQ(c.last, 3);
 }
 
 TEST_F(StoresTest, PrinterProblemsOnlyForPrintersThatNeedSomeone)
