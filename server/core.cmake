@@ -41,7 +41,7 @@ queue_add_library(queue_server_core
     store/reviewstore.h store/reviewstore.cpp
     store/alarmstore.h store/alarmstore.cpp
     store/devicestatusstore.h store/devicestatusstore.cpp
-    store/firstvalue.h
+    store/firstvalue.h store/statement.h
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)

@@ -1,9 +1,6 @@
 #include "alarmstore.h"
 
-#include "server/storage.h"
-
-#include <QSqlQuery>
-#include <QVariant>
+#include "statement.h"
 
 namespace queue::server {
 
@@ -42,8 +39,7 @@ QList<AlarmStore::Alarm> readAll(Storage &storage, QSqlQuery &q)
 
 std::optional<AlarmStore::Alarm> AlarmStore::load(qint64 id) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(kColumns));
-    q.bindValue(0, id);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(kColumns), {id});
     std::optional<Alarm> out;
     if (m_storage.exec(q) && q.next())
         out = fromRow(q);
@@ -59,8 +55,7 @@ QList<AlarmStore::Alarm> AlarmStore::active() const
 
 QList<AlarmStore::Alarm> AlarmStore::latest(int limit) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM alarms ORDER BY id DESC LIMIT ?").arg(kColumns));
-    q.bindValue(0, limit);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT %1 FROM alarms ORDER BY id DESC LIMIT ?").arg(kColumns), {limit});
     return readAll(m_storage, q);
 }
 
@@ -78,14 +73,9 @@ std::optional<QHash<QString, qint64>> AlarmStore::activeKeys() const
 
 qint64 AlarmStore::raise(const Alarm &a)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "INSERT INTO alarms(key, kind, level, message, data, raised_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    q.bindValue(0, a.key);
-    q.bindValue(1, a.kind);
-    q.bindValue(2, a.level);
-    q.bindValue(3, a.message);
-    q.bindValue(4, QString::fromUtf8(a.data));
-    q.bindValue(5, a.raisedAt);
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "INSERT INTO alarms(key, kind, level, message, data, raised_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        {a.key, a.kind, a.level, a.message, QString::fromUtf8(a.data), a.raisedAt});
     if (!m_storage.exec(q))
         return 0;
     return q.lastInsertId().toLongLong();
@@ -93,19 +83,12 @@ qint64 AlarmStore::raise(const Alarm &a)
 
 bool AlarmStore::clear(qint64 id, qint64 atMs)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("UPDATE alarms SET cleared_at = ? WHERE id = ?"));
-    q.bindValue(0, atMs);
-    q.bindValue(1, id);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("UPDATE alarms SET cleared_at = ? WHERE id = ?"), {atMs, id});
 }
 
 bool AlarmStore::acknowledge(qint64 id, qint64 atMs, const QString &by)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("UPDATE alarms SET acked_at = ?, acked_by = ? WHERE id = ?"));
-    q.bindValue(0, atMs);
-    q.bindValue(1, by);
-    q.bindValue(2, id);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("UPDATE alarms SET acked_at = ?, acked_by = ? WHERE id = ?"), {atMs, by, id});
 }
 
 } // namespace queue::server

@@ -1,7 +1,7 @@
 #include "bookingstore.h"
 
 #include "firstvalue.h"
-#include "server/storage.h"
+#include "statement.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -49,8 +49,7 @@ std::optional<qint64> BookingStore::findByCode(const QString &code) const
 
 bool BookingStore::codeTaken(const QString &code) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT 1 FROM bookings WHERE code = ? AND state = 'active'"));
-    q.bindValue(0, code);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT 1 FROM bookings WHERE code = ? AND state = 'active'"), {code});
     const bool taken = !m_storage.exec(q) || q.next();
     q.finish();
     return taken;
@@ -58,28 +57,18 @@ bool BookingStore::codeTaken(const QString &code) const
 
 int BookingStore::countInSlot(const QString &service, qint64 slotStart) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT COUNT(*) FROM bookings WHERE service = ? AND slot_start = ? AND state != 'cancelled'"));
-    q.bindValue(0, service);
-    q.bindValue(1, slotStart);
-    const int n = m_storage.exec(q) && q.next() ? q.value(0).toInt() : 0;
-    q.finish();
-    return n;
+    return scalar(m_storage, QStringLiteral(
+        "SELECT COUNT(*) FROM bookings WHERE service = ? AND slot_start = ? AND state != 'cancelled'"), {service, slotStart})
+        .value_or(0)
+        .toInt();
 }
 
 qint64 BookingStore::insert(const NewBooking &b)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
         "INSERT INTO bookings(code, service, slot_start, slot_end, state, phone, name, created_at, created_by) "
-        "VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)"));
-    q.bindValue(0, b.code);
-    q.bindValue(1, b.service);
-    q.bindValue(2, b.slotStart);
-    q.bindValue(3, b.slotEnd);
-    q.bindValue(4, b.phone);
-    q.bindValue(5, b.name.isEmpty() ? QVariant() : QVariant(b.name));
-    q.bindValue(6, b.createdAt);
-    q.bindValue(7, b.createdBy);
+        "VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)"),
+        {b.code, b.service, b.slotStart, b.slotEnd, b.phone, orNull(b.name), b.createdAt, b.createdBy});
     if (!m_storage.exec(q))
         return 0;
     return q.lastInsertId().toLongLong();
@@ -87,30 +76,19 @@ qint64 BookingStore::insert(const NewBooking &b)
 
 bool BookingStore::cancel(qint64 id, qint64 atMs)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET state = 'cancelled', cancelled_at = ? WHERE id = ?"));
-    q.bindValue(0, atMs);
-    q.bindValue(1, id);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("UPDATE bookings SET state = 'cancelled', cancelled_at = ? WHERE id = ?"), {atMs, id});
 }
 
 bool BookingStore::checkIn(qint64 id, const QString &state, qint64 ticketId, qint64 atMs)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET state = ?, ticket_id = ?, checked_in_at = ? WHERE id = ?"));
-    q.bindValue(0, state);
-    q.bindValue(1, ticketId);
-    q.bindValue(2, atMs);
-    q.bindValue(3, id);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("UPDATE bookings SET state = ?, ticket_id = ?, checked_in_at = ? WHERE id = ?"),
+               {state, ticketId, atMs, id});
 }
 
 std::optional<QList<BookingStore::SlotState>> BookingStore::inRange(qint64 fromMs, qint64 toMs) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT state, slot_start FROM bookings WHERE slot_start >= ? AND slot_start < ?"));
-    q.bindValue(0, fromMs);
-    q.bindValue(1, toMs);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT state, slot_start FROM bookings WHERE slot_start >= ? AND slot_start < ?"),
+                         {fromMs, toMs});
     if (!m_storage.exec(q))
         return std::nullopt;
     QList<SlotState> out;
@@ -122,10 +100,8 @@ std::optional<QList<BookingStore::SlotState>> BookingStore::inRange(qint64 fromM
 
 qint64 BookingStore::purgePersonal(qint64 beforeMs, qint64 atMs)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET phone = NULL, name = NULL, purged_at = ? WHERE purged_at IS NULL AND slot_start < ?"));
-    q.bindValue(0, atMs);
-    q.bindValue(1, beforeMs);
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "UPDATE bookings SET phone = NULL, name = NULL, purged_at = ? WHERE purged_at IS NULL AND slot_start < ?"), {atMs, beforeMs});
     if (!m_storage.exec(q))
         return -1;
     return q.numRowsAffected();
@@ -133,10 +109,8 @@ qint64 BookingStore::purgePersonal(qint64 beforeMs, qint64 atMs)
 
 bool BookingStore::markNoShows(qint64 beforeMs)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET state = 'no_show' WHERE state = 'active' AND slot_start < ?"));
-    q.bindValue(0, beforeMs);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("UPDATE bookings SET state = 'no_show' WHERE state = 'active' AND slot_start < ?"),
+               {beforeMs});
 }
 
 } // namespace queue::server

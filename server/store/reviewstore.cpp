@@ -1,9 +1,6 @@
 #include "reviewstore.h"
 
-#include "server/storage.h"
-
-#include <QSqlQuery>
-#include <QVariant>
+#include "statement.h"
 
 namespace queue::server {
 
@@ -35,8 +32,7 @@ ReviewStore::Review fromRow(const QSqlQuery &q)
 
 std::optional<ReviewStore::Review> ReviewStore::load(qint64 id) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM reviews WHERE id = ?").arg(kColumns));
-    q.bindValue(0, id);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT %1 FROM reviews WHERE id = ?").arg(kColumns), {id});
     std::optional<Review> out;
     if (m_storage.exec(q) && q.next())
         out = fromRow(q);
@@ -68,18 +64,11 @@ std::optional<QList<ReviewStore::Review>> ReviewStore::list(Filter filter, qint6
 
 qint64 ReviewStore::add(const Review &r)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
         "INSERT INTO reviews(kind, channel, text, contact, consent, ticket_id, registered_at, registered_by, due_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.bindValue(0, r.kind);
-    q.bindValue(1, r.channel);
-    q.bindValue(2, r.text);
-    q.bindValue(3, r.contact && !r.contact->isEmpty() ? QVariant(*r.contact) : QVariant());
-    q.bindValue(4, r.consent ? 1 : 0);
-    q.bindValue(5, r.ticketId ? QVariant(r.ticketId) : QVariant());
-    q.bindValue(6, r.registeredAt);
-    q.bindValue(7, r.registeredBy);
-    q.bindValue(8, r.dueAt);
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {r.kind, r.channel, r.text, orNull(r.contact.value_or(QString())), r.consent ? 1 : 0, orNull(r.ticketId),
+         r.registeredAt, r.registeredBy, r.dueAt});
     if (!m_storage.exec(q))
         return 0;
     return q.lastInsertId().toLongLong();
@@ -87,18 +76,13 @@ qint64 ReviewStore::add(const Review &r)
 
 bool ReviewStore::close(qint64 id, qint64 atMs, const QString &measures)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("UPDATE reviews SET closed_at = ?, measures = ? WHERE id = ?"));
-    q.bindValue(0, atMs);
-    q.bindValue(1, measures);
-    q.bindValue(2, id);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("UPDATE reviews SET closed_at = ?, measures = ? WHERE id = ?"), {atMs, measures, id});
 }
 
 ReviewStore::Counts ReviewStore::counts(qint64 nowMs) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT COUNT(*), COALESCE(SUM(due_at < ?), 0) FROM reviews WHERE closed_at IS NULL"));
-    q.bindValue(0, nowMs);
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(due_at < ?), 0) FROM reviews WHERE closed_at IS NULL"), {nowMs});
     Counts c;
     if (m_storage.exec(q) && q.next())
         c = Counts{q.value(0).toInt(), q.value(1).toInt()};

@@ -1,7 +1,7 @@
 #include "ticketstore.h"
 
 #include "firstvalue.h"
-#include "server/storage.h"
+#include "statement.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -127,11 +127,8 @@ QHash<QString, QSet<int>> TicketStore::heldNumbers() const
 
 std::optional<qint64> TicketStore::findByNumber(const QString &number, const QString &day, const QString &otherDay) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT id FROM tickets WHERE number = ? AND business_day IN (?, ?) ORDER BY id DESC LIMIT 1"));
-    q.bindValue(0, number);
-    q.bindValue(1, day);
-    q.bindValue(2, otherDay);
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT id FROM tickets WHERE number = ? AND business_day IN (?, ?) ORDER BY id DESC LIMIT 1"), {number, day, otherDay});
     std::optional<qint64> out;
     if (m_storage.exec(q) && q.next())
         out = q.value(0).toLongLong();
@@ -160,27 +157,23 @@ QList<TicketStore::Times> readTimes(Storage &storage, QSqlQuery &q)
 
 QList<TicketStore::Times> TicketStore::ofDay(const QString &businessDay) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT ") + kTimesColumns
-                                      + QStringLiteral(" FROM tickets WHERE business_day = ? ORDER BY issued_at, id"));
-    q.bindValue(0, businessDay);
-    return readTimes(m_storage, q);
+    return readTimes(m_storage, bound(m_storage, QStringLiteral("SELECT ") + kTimesColumns
+                                                     + QStringLiteral(" FROM tickets WHERE business_day = ? ORDER BY issued_at, id"),
+                                      {businessDay}));
 }
 
 QList<TicketStore::Times> TicketStore::endedAtWindow(const QString &businessDay, int window) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT ") + kTimesColumns
-                                      + QStringLiteral(" FROM tickets WHERE business_day = ? AND window = ? "
-                                                       "AND state IN ('done', 'no_show')"));
-    q.bindValue(0, businessDay);
-    q.bindValue(1, window);
-    return readTimes(m_storage, q);
+    return readTimes(m_storage, bound(m_storage, QStringLiteral("SELECT ") + kTimesColumns
+                                                     + QStringLiteral(" FROM tickets WHERE business_day = ? AND window = ? "
+                                                                      "AND state IN ('done', 'no_show')"),
+                                      {businessDay, window}));
 }
 
 QHash<QString, int> TicketStore::arrivalsSince(qint64 sinceMs) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT service, COUNT(*) FROM tickets WHERE issued_at > ? AND state != 'cancelled' GROUP BY service"));
-    q.bindValue(0, sinceMs);
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT service, COUNT(*) FROM tickets WHERE issued_at > ? AND state != 'cancelled' GROUP BY service"), {sinceMs});
     QHash<QString, int> out;
     if (m_storage.exec(q))
         while (q.next())
@@ -214,11 +207,9 @@ QList<TicketStore::AtWindow> TicketStore::atWindows() const
 
 std::optional<TicketStore::Visitors> TicketStore::visitorsBetween(const QDate &from, const QDate &to) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
         "SELECT booked_at IS NOT NULL, COUNT(*) FROM tickets WHERE business_day BETWEEN ? AND ? "
-        "AND state != 'cancelled' GROUP BY 1"));
-    q.bindValue(0, from.toString(Qt::ISODate));
-    q.bindValue(1, to.toString(Qt::ISODate));
+        "AND state != 'cancelled' GROUP BY 1"), {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
     if (!m_storage.exec(q))
         return std::nullopt;
     Visitors v;
@@ -230,11 +221,9 @@ std::optional<TicketStore::Visitors> TicketStore::visitorsBetween(const QDate &f
 
 std::optional<QList<qint64>> TicketStore::bookedWaitsBetween(const QDate &from, const QDate &to) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
         "SELECT called_at - MAX(issued_at, booked_at) FROM tickets WHERE business_day BETWEEN ? AND ? "
-        "AND booked_at IS NOT NULL AND called_at IS NOT NULL"));
-    q.bindValue(0, from.toString(Qt::ISODate));
-    q.bindValue(1, to.toString(Qt::ISODate));
+        "AND booked_at IS NOT NULL AND called_at IS NOT NULL"), {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
     if (!m_storage.exec(q))
         return std::nullopt;
     QList<qint64> out;

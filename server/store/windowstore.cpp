@@ -1,26 +1,19 @@
 #include "windowstore.h"
 
-#include "server/storage.h"
-
-#include <QSqlQuery>
-#include <QVariant>
+#include "statement.h"
 
 namespace queue::server {
 
 bool WindowStore::ensure(int number, qint64 sinceMs)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "INSERT OR IGNORE INTO windows(number, state, since) VALUES (?, 'closed', ?)"));
-    q.bindValue(0, number);
-    q.bindValue(1, sinceMs);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral("INSERT OR IGNORE INTO windows(number, state, since) VALUES (?, 'closed', ?)"),
+               {number, sinceMs});
 }
 
 std::optional<WindowStore::Row> WindowStore::load(int number) const
 {
-    QSqlQuery &q = m_storage.prepared(
-        QStringLiteral("SELECT state, pause_reason, operator, ticket_id, since FROM windows WHERE number = ?"));
-    q.bindValue(0, number);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT state, pause_reason, operator, ticket_id, since FROM windows WHERE number = ?"),
+                         {number});
     if (!m_storage.exec(q) || !q.next())
         return std::nullopt;
     Row row;
@@ -36,23 +29,15 @@ std::optional<WindowStore::Row> WindowStore::load(int number) const
 
 bool WindowStore::save(const Row &row)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE windows SET state = ?, pause_reason = ?, operator = ?, ticket_id = ?, since = ? WHERE number = ?"));
-    const QString reason = toString(row.reason);
-    q.bindValue(0, toString(row.state));
-    q.bindValue(1, reason.isEmpty() ? QVariant() : QVariant(reason));
-    q.bindValue(2, row.op.isEmpty() ? QVariant() : QVariant(row.op));
-    q.bindValue(3, row.ticketId ? QVariant(row.ticketId) : QVariant());
-    q.bindValue(4, row.since);
-    q.bindValue(5, row.number);
-    return m_storage.exec(q);
+    return run(m_storage, QStringLiteral(
+        "UPDATE windows SET state = ?, pause_reason = ?, operator = ?, ticket_id = ?, since = ? WHERE number = ?"),
+        {toString(row.state), orNull(toString(row.reason)), orNull(row.op), orNull(row.ticketId), row.since, row.number});
 }
 
 std::optional<QList<int>> WindowStore::othersOf(const QString &login, int exceptNumber) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT number FROM windows WHERE operator = ? AND number != ?"));
-    q.bindValue(0, login);
-    q.bindValue(1, exceptNumber);
+    QSqlQuery &q = bound(m_storage, QStringLiteral("SELECT number FROM windows WHERE operator = ? AND number != ?"),
+                         {login, exceptNumber});
     if (!m_storage.exec(q))
         return std::nullopt;
     QList<int> out;

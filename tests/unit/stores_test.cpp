@@ -9,6 +9,7 @@
 #include "server/store/devicestatusstore.h"
 #include "server/store/ratingstore.h"
 #include "server/store/reviewstore.h"
+#include "server/store/statement.h"
 #include "server/store/ticketscan.h"
 #include "server/store/ticketstore.h"
 #include "server/store/windowstore.h"
@@ -54,13 +55,7 @@ protected:
         f();
         ASSERT_TRUE(scope.commit());
     }
-    int count(const QString &sql)
-    {
-        QSqlQuery &q = storage.prepared(sql);
-        const int n = storage.exec(q) && q.next() ? q.value(0).toInt() : -1;
-        q.finish();
-        return n;
-    }
+    int count(const QString &sql) { return scalar(storage, sql, {}).value_or(-1).toInt(); }
 
     QTemporaryDir dir;
     Storage storage;
@@ -185,13 +180,8 @@ TEST_F(StoresTest, ReviewsListedByStateAndClosed)
 TEST_F(StoresTest, AlarmsRaisedAcknowledgedCleared)
 {
     AlarmStore store(storage);
-    AlarmStore::Alarm a;
-    a.key = QStringLiteral("wait80:payments");
-    a.kind = QStringLiteral("wait_80");
-    a.level = QStringLiteral("warning");
-    a.message = QStringLiteral("80 %");
-    a.data = QByteArrayLiteral("{\"service\":\"payments\"}");
-    a.raisedAt = 1'000;
+    AlarmStore::Alarm a{0, QStringLiteral("wait80:payments"), QStringLiteral("wait_80"), QStringLiteral("warning"),
+                        QStringLiteral("80 %"), QByteArrayLiteral("{\"service\":\"payments\"}"), 1'000};
     qint64 first = 0, second = 0;
     inScope([&] {
         first = store.raise(a);
@@ -365,11 +355,8 @@ TEST_F(StoresTest, OneChangeOneEventCommittedTogetherOrNotAtAll)
 {
     const int before = count(QStringLiteral("SELECT COUNT(*) FROM events"));
     ReviewStore reviews(storage);
-    ReviewStore::Review r;
-    r.kind = QStringLiteral("thanks");
-    r.channel = QStringLiteral("book");
-    r.text = QStringLiteral("спасибо");
-    r.registeredBy = QStringLiteral("manager");
+    const ReviewStore::Review r{0, QStringLiteral("thanks"), QStringLiteral("book"), QStringLiteral("спасибо"), std::nullopt,
+                                false, 0, 0, QStringLiteral("manager")};
     qint64 id = 0;
     inScope([&] { id = reviews.add(r); });
 
