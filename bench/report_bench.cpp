@@ -283,7 +283,11 @@ int main(int argc, char **argv)
     int port = 0;
     QElapsedTimer wait;
     wait.start();
-    while (!port && wait.elapsed() < 20000 && server.waitForReadyRead(1000)) {
+    // The server says nothing while it loads the history (over a second on a busy machine):
+    // a quiet second is not a failure, only its exit is.
+    while (!port && wait.elapsed() < 20000 && server.state() != QProcess::NotRunning) {
+        if (!server.waitForReadyRead(1000))
+            continue;
         out += server.readAll();
         const auto m = QRegularExpression(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)")).match(QString::fromUtf8(out));
         if (m.hasMatch())

@@ -2,6 +2,7 @@
 
 #include "apierrorbody.h"
 #include "apierrors.h"
+#include "storage.h"
 
 #include <QJsonDocument>
 
@@ -93,5 +94,15 @@ QByteArray bearerToken(const Request &request)
 }
 
 bool isGet(const Request &request) { return request.method == "GET" || request.method == "HEAD"; }
+
+bool commitWithEvent(Storage &storage, qint64 nowMs, const char *type, const QJsonObject &fields,
+                     const std::function<bool()> &write)
+{
+    Scope scope(storage);
+    QJsonObject event = fields;
+    event.insert(QStringLiteral("type"), QLatin1String(type));
+    event.insert(QStringLiteral("at"), isoUtc(nowMs));
+    return scope.isOpen() && write() && storage.appendEvent(nowMs, QLatin1String(type), 0, 0, event) && scope.commit();
+}
 
 } // namespace queue::server::apiutil

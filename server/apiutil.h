@@ -9,7 +9,12 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
+
+namespace queue::server {
+class Storage;
+}
 
 namespace queue::server::apiutil {
 
@@ -31,6 +36,12 @@ std::optional<QJsonObject> bodyObject(const http::Request &request, http::Respon
 bool stringField(const QJsonObject &o, const char *key, QString *out, http::Response *error, bool required);
 // A field that must be a whole number when present.
 bool intField(const QJsonObject &o, const char *key, qint64 *out, http::Response *error, bool required);
+
+// One change answered with one event, committed together: `write` runs in its own
+// storage scope, then the event {"type", "at", …`fields`} is appended and the scope
+// committed. False when any step failed; then nothing of it stays.
+bool commitWithEvent(Storage &storage, qint64 nowMs, const char *type, const QJsonObject &fields,
+                     const std::function<bool()> &write);
 
 QByteArray bearerToken(const http::Request &request);
 bool isGet(const http::Request &request);

@@ -4,15 +4,13 @@
 #include "apiutil.h"
 #include "queueengine.h"
 #include "storage.h"
-#include "store/firstvalue.h"
+#include "store/ticketstore.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSqlQuery>
-#include <QVariant>
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +43,10 @@ QDate parseDay(const QString &text)
 
 } // namespace
 
-BookingModule::BookingModule(const ModuleServices &services) : m_engine(services.engine), m_storage(services.storage) {}
+BookingModule::BookingModule(const ModuleServices &services)
+    : m_engine(services.engine), m_storage(services.storage), m_bookings(services.storage)
+{
+}
 
 // ---------------------------------------------------------------- slots
 
@@ -87,13 +88,7 @@ QList<BookingModule::SlotTime> BookingModule::slotTimes(const OfficeConfig &conf
 
 int BookingModule::bookedCount(const QString &service, qint64 slotStart) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT COUNT(*) FROM bookings WHERE service = ? AND slot_start = ? AND state != 'cancelled'"));
-    q.bindValue(0, service);
-    q.bindValue(1, slotStart);
-    const int n = m_storage.exec(q) && q.next() ? q.value(0).toInt() : 0;
-    q.finish();
-    return n;
+    return m_bookings.countInSlot(service, slotStart);
 }
 
 std::optional<DomainError> BookingModule::slotProblem(const QString &service, qint64 start, qint64 *end) const
@@ -172,13 +167,9 @@ Response BookingModule::listSlots(const Request &request)
 
 QString BookingModule::newCode() const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT 1 FROM bookings WHERE code = ? AND state = 'active'"));
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString code = QString::number(QRandomGenerator::system()->bounded(100000, 1000000));
-        q.bindValue(0, code);
-        const bool taken = !m_storage.exec(q) || q.next();
-        q.finish();
-        if (!taken)
+        if (!m_bookings.codeTaken(code))
             return code;
     }
     return {};
@@ -186,46 +177,35 @@ QString BookingModule::newCode() const
 
 std::optional<qint64> BookingModule::findBooking(const QString &code) const
 {
-    if (const std::optional<QVariant> v = firstValue(m_storage, QStringLiteral(
-            "SELECT id FROM bookings WHERE code = ? ORDER BY state = 'active' DESC, id DESC LIMIT 1"), code))
-        return v->toLongLong();
-    return std::nullopt;
+    return m_bookings.findByCode(code);
 }
 
 QJsonObject BookingModule::bookingJson(qint64 id, bool personal) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT b.code, b.service, b.slot_start, b.slot_end, b.state, b.phone, b.name, b.checked_in_at, "
-        "b.cancelled_at, b.purged_at, t.number, b.created_at FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id "
-        "WHERE b.id = ?"));
-    q.bindValue(0, id);
-    if (!m_storage.exec(q) || !q.next())
+    const std::optional<BookingStore::Booking> b = m_bookings.load(id);
+    if (!b)
         return {};
     const OfficeConfig &c = m_engine.config();
-    const QString service = q.value(1).toString();
-    const qint64 start = q.value(2).toLongLong();
-    auto time = [&q](int column) {
-        return q.value(column).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(column).toLongLong()));
-    };
-    const ServiceInfo *s = c.service(service);
-    QJsonObject o{{QStringLiteral("code"), q.value(0).toString()},
-                  {QStringLiteral("service"), service},
-                  {QStringLiteral("service_name"), s ? s->name : service},
-                  {QStringLiteral("start"), isoUtc(start)},
-                  {QStringLiteral("end"), isoUtc(q.value(3).toLongLong())},
-                  {QStringLiteral("state"), q.value(4).toString()},
-                  {QStringLiteral("checkin_from"), isoUtc(start - c.booking.checkinBeforeMin * kMinute)},
-                  {QStringLiteral("checkin_until"), isoUtc(start + c.booking.checkinAfterMin * kMinute)},
-                  {QStringLiteral("created_at"), time(11)},
-                  {QStringLiteral("checked_in_at"), time(7)},
-                  {QStringLiteral("cancelled_at"), time(8)},
-                  {QStringLiteral("purged_at"), time(9)},
-                  {QStringLiteral("ticket"), q.value(10).isNull() ? QJsonValue() : QJsonValue(q.value(10).toString())}};
+    auto time = [](qint64 ms) { return ms ? QJsonValue(isoUtc(ms)) : QJsonValue(); };
+    auto text = [](const std::optional<QString> &v) { return v ? QJsonValue(*v) : QJsonValue(); };
+    const ServiceInfo *s = c.service(b->service);
+    QJsonObject o{{QStringLiteral("code"), b->code},
+                  {QStringLiteral("service"), b->service},
+                  {QStringLiteral("service_name"), s ? s->name : b->service},
+                  {QStringLiteral("start"), isoUtc(b->slotStart)},
+                  {QStringLiteral("end"), isoUtc(b->slotEnd)},
+                  {QStringLiteral("state"), b->state},
+                  {QStringLiteral("checkin_from"), isoUtc(b->slotStart - c.booking.checkinBeforeMin * kMinute)},
+                  {QStringLiteral("checkin_until"), isoUtc(b->slotStart + c.booking.checkinAfterMin * kMinute)},
+                  {QStringLiteral("created_at"), time(b->createdAt)},
+                  {QStringLiteral("checked_in_at"), time(b->checkedInAt)},
+                  {QStringLiteral("cancelled_at"), time(b->cancelledAt)},
+                  {QStringLiteral("purged_at"), time(b->purgedAt)},
+                  {QStringLiteral("ticket"), text(b->ticketNumber)}};
     if (personal) {
-        o.insert(QStringLiteral("phone"), q.value(5).isNull() ? QJsonValue() : QJsonValue(q.value(5).toString()));
-        o.insert(QStringLiteral("name"), q.value(6).isNull() ? QJsonValue() : QJsonValue(q.value(6).toString()));
+        o.insert(QStringLiteral("phone"), text(b->phone));
+        o.insert(QStringLiteral("name"), text(b->name));
     }
-    q.finish();
     return o;
 }
 
@@ -269,21 +249,9 @@ Response BookingModule::create(const Principal &who, const QJsonObject &body)
     if (code.isEmpty())
         return errorResponse(internalError());
     Scope scope(m_storage);
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "INSERT INTO bookings(code, service, slot_start, slot_end, state, phone, name, created_at, created_by) "
-        "VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)"));
-    q.bindValue(0, code);
-    q.bindValue(1, service);
-    q.bindValue(2, start.toMSecsSinceEpoch());
-    q.bindValue(3, end);
-    q.bindValue(4, digits);
-    q.bindValue(5, name.isEmpty() ? QVariant() : QVariant(name));
-    q.bindValue(6, m_engine.nowMs());
-    q.bindValue(7, who.name);
-    if (!m_storage.exec(q))
-        return errorResponse(internalError());
-    const qint64 id = q.lastInsertId().toLongLong();
-    if (!scope.commit())
+    const qint64 id = m_bookings.insert(BookingStore::NewBooking{code, service, start.toMSecsSinceEpoch(), end, digits, name,
+                                                                 m_engine.nowMs(), who.name});
+    if (!id || !scope.commit())
         return errorResponse(internalError());
     // No phone or name in the answer: answers to requests with an Idempotency-Key are kept
     // (table idempotency), and personal data must live only in the bookings table.
@@ -308,11 +276,7 @@ Response BookingModule::cancel(const QString &code)
     if (state != QLatin1String("active"))
         return errorResponse(api::ErrorCode::NotActive, QStringLiteral("booking %1 is %2 and cannot be cancelled").arg(code, state));
     Scope scope(m_storage);
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET state = 'cancelled', cancelled_at = ? WHERE id = ?"));
-    q.bindValue(0, m_engine.nowMs());
-    q.bindValue(1, *id);
-    if (!m_storage.exec(q) || !scope.commit())
+    if (!m_bookings.cancel(*id, m_engine.nowMs()) || !scope.commit())
         return errorResponse(internalError());
     return jsonResponse(200, bookingJson(*id, false));   // kept for idempotent replays: nothing personal
 }
@@ -359,13 +323,8 @@ Response BookingModule::checkIn(const QString &codeText)
     const auto issued = m_engine.issue(service, QString(), late ? 0 : start);
     if (!issued)
         return errorResponse(issued.error());
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET state = ?, ticket_id = ?, checked_in_at = ? WHERE id = ?"));
-    q.bindValue(0, late ? QStringLiteral("late") : QStringLiteral("checked_in"));
-    q.bindValue(1, issued->ticket.id);
-    q.bindValue(2, now);
-    q.bindValue(3, *id);
-    if (!m_storage.exec(q) || !scope.commit())
+    if (!m_bookings.checkIn(*id, late ? QStringLiteral("late") : QStringLiteral("checked_in"), issued->ticket.id, now)
+        || !scope.commit())
         return errorResponse(internalError());
     const Ticket &t = issued->ticket;
     QJsonObject o{{QStringLiteral("id"), t.id},
@@ -400,67 +359,40 @@ Response BookingModule::report(const Request &request)
     if (from.daysTo(to) > kMaxReportDays)
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("at most %1 days at once").arg(kMaxReportDays));
 
-    QJsonObject visitors{{QStringLiteral("booked"), 0}, {QStringLiteral("walk_in"), 0}};
-    {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "SELECT booked_at IS NOT NULL, COUNT(*) FROM tickets WHERE business_day BETWEEN ? AND ? "
-            "AND state != 'cancelled' GROUP BY 1"));
-        q.bindValue(0, from.toString(Qt::ISODate));
-        q.bindValue(1, to.toString(Qt::ISODate));
-        if (!m_storage.exec(q))
-            return errorResponse(internalError());
-        while (q.next())
-            visitors.insert(q.value(0).toBool() ? QStringLiteral("booked") : QStringLiteral("walk_in"), q.value(1).toInt());
-        q.finish();
-    }
+    TicketStore tickets(m_storage);
+    const std::optional<TicketStore::Visitors> visitors = tickets.visitorsBetween(from, to);
+    // A booked visitor waits from the slot start (or from check-in, if later) to the first call.
+    const std::optional<QList<qint64>> waits = tickets.bookedWaitsBetween(from, to);
+    const qint64 fromMs = QDateTime(from, QTime(0, 0), c.timeZone).toMSecsSinceEpoch();
+    const qint64 toMs = QDateTime(to.addDays(1), QTime(0, 0), c.timeZone).toMSecsSinceEpoch();
+    const std::optional<QList<BookingStore::SlotState>> slotStates = m_bookings.inRange(fromMs, toMs);
+    if (!visitors || !waits || !slotStates)
+        return errorResponse(internalError());
     qint64 count = 0, sum = 0, max = 0, within = 0;
-    {
-        // A booked visitor waits from the slot start (or from check-in, if later) to the first call.
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "SELECT called_at - MAX(issued_at, booked_at) FROM tickets WHERE business_day BETWEEN ? AND ? "
-            "AND booked_at IS NOT NULL AND called_at IS NOT NULL"));
-        q.bindValue(0, from.toString(Qt::ISODate));
-        q.bindValue(1, to.toString(Qt::ISODate));
-        if (!m_storage.exec(q))
-            return errorResponse(internalError());
-        while (q.next()) {
-            const qint64 wait = std::max<qint64>(0, q.value(0).toLongLong());
-            ++count;
-            sum += wait;
-            max = std::max(max, wait);
-            if (wait <= kBookedWaitTargetMs)
-                ++within;
-        }
-        q.finish();
+    for (const qint64 w : *waits) {
+        const qint64 wait = std::max<qint64>(0, w);
+        ++count;
+        sum += wait;
+        max = std::max(max, wait);
+        if (wait <= kBookedWaitTargetMs)
+            ++within;
     }
     QJsonObject bookings{{QStringLiteral("total"), 0}, {QStringLiteral("checked_in"), 0}, {QStringLiteral("late"), 0},
                          {QStringLiteral("cancelled"), 0}, {QStringLiteral("no_show"), 0}, {QStringLiteral("upcoming"), 0}};
-    {
-        const qint64 fromMs = QDateTime(from, QTime(0, 0), c.timeZone).toMSecsSinceEpoch();
-        const qint64 toMs = QDateTime(to.addDays(1), QTime(0, 0), c.timeZone).toMSecsSinceEpoch();
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "SELECT state, slot_start FROM bookings WHERE slot_start >= ? AND slot_start < ?"));
-        q.bindValue(0, fromMs);
-        q.bindValue(1, toMs);
-        if (!m_storage.exec(q))
-            return errorResponse(internalError());
-        int total = 0;
-        while (q.next()) {
-            ++total;
-            QString state = q.value(0).toString();
-            // Still open but past its check-in window: not come (so far).
-            if (state == QLatin1String("active"))
-                state = q.value(1).toLongLong() + c.booking.checkinAfterMin * kMinute < now ? QStringLiteral("no_show")
-                                                                                              : QStringLiteral("upcoming");
-            bookings.insert(state, bookings.value(state).toInt() + 1);
-        }
-        bookings.insert(QStringLiteral("total"), total);
-        q.finish();
+    for (const BookingStore::SlotState &b : *slotStates) {
+        QString state = b.state;
+        // Still open but past its check-in window: not come (so far).
+        if (state == QLatin1String("active"))
+            state = b.slotStart + c.booking.checkinAfterMin * kMinute < now ? QStringLiteral("no_show")
+                                                                             : QStringLiteral("upcoming");
+        bookings.insert(state, bookings.value(state).toInt() + 1);
     }
+    bookings.insert(QStringLiteral("total"), static_cast<int>(slotStates->size()));
     return jsonResponse(200, QJsonObject{
         {QStringLiteral("from"), from.toString(Qt::ISODate)},
         {QStringLiteral("to"), to.toString(Qt::ISODate)},
-        {QStringLiteral("visitors"), visitors},
+        {QStringLiteral("visitors"), QJsonObject{{QStringLiteral("booked"), visitors->booked},
+                                                 {QStringLiteral("walk_in"), visitors->walkIn}}},
         {QStringLiteral("bookings"), bookings},
         {QStringLiteral("booked_wait"), QJsonObject{
             {QStringLiteral("target_s"), kBookedWaitTargetMs / 1000},
@@ -476,15 +408,9 @@ Response BookingModule::report(const Request &request)
 qint64 BookingModule::purge(qint64 nowMs)
 {
     const qint64 before = nowMs - m_engine.config().booking.purgeAfterDays * kDay;
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET phone = NULL, name = NULL, purged_at = ? WHERE purged_at IS NULL AND slot_start < ?"));
-    q.bindValue(0, nowMs);
-    q.bindValue(1, before);
-    if (!m_storage.exec(q))
-        return -1;
-    const qint64 n = q.numRowsAffected();
+    const qint64 n = m_bookings.purgePersonal(before, nowMs);
     if (n <= 0)
-        return 0;
+        return n;
     // The record of the purge: how many and up to when, nothing about whom.
     const QJsonObject event{{QStringLiteral("type"), QLatin1String(kPurgedEvent)},
                             {QStringLiteral("at"), isoUtc(nowMs)},
@@ -503,10 +429,7 @@ void BookingModule::tick(qint64 nowMs)
     m_lastTick = nowMs;
     // Bookings of earlier days that nobody used are no-shows.
     const QDate today = m_engine.schedule().businessDay(nowMs);
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE bookings SET state = 'no_show' WHERE state = 'active' AND slot_start < ?"));
-    q.bindValue(0, QDateTime(today, QTime(0, 0), m_engine.config().timeZone).toMSecsSinceEpoch());
-    m_storage.exec(q);
+    m_bookings.markNoShows(QDateTime(today, QTime(0, 0), m_engine.config().timeZone).toMSecsSinceEpoch());
     purge(nowMs);
 }
 

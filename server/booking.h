@@ -4,6 +4,7 @@
 #include "officeconfig.h"
 #include "result.h"
 #include "schedule.h"
+#include "store/bookingstore.h"
 
 #include <QDate>
 #include <QJsonObject>
@@ -61,6 +62,7 @@ private:
 
     QueueEngine &m_engine;
     Storage &m_storage;
+    BookingStore m_bookings;
     qint64 m_lastTick = 0;
 };
 

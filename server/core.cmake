@@ -15,6 +15,8 @@ queue_add_library(queue_server_core
     staffing.h staffing.cpp
     result.h apierrors.h apierrors.cpp
     store/ticketstore.h store/ticketstore.cpp
+    store/windowstore.h store/windowstore.cpp
+    store/counterstore.h store/counterstore.cpp
     queueengine.h queueengine.cpp
     queueindex.h queueindex.cpp
     sessions.h sessions.cpp
@@ -26,6 +28,7 @@ queue_add_library(queue_server_core
     modules.h modules.cpp
     devices.h devices.cpp
     metrics.h metrics.cpp
+    store/ticketscan.h store/ticketscan.cpp
     reports.h reports.cpp
     manager_pages.h manager_pages.cpp
     manager_dashboard.h manager_dashboard.cpp
@@ -35,7 +38,11 @@ queue_add_library(queue_server_core
     booking.h booking.cpp
     ratings.h ratings.cpp
     store/ratingstore.h store/ratingstore.cpp
-    store/firstvalue.h
+    store/bookingstore.h store/bookingstore.cpp
+    store/reviewstore.h store/reviewstore.cpp
+    store/alarmstore.h store/alarmstore.cpp
+    store/devicestatusstore.h store/devicestatusstore.cpp
+    store/firstvalue.h store/statement.h
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)

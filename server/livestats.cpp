@@ -2,11 +2,10 @@
 
 #include "queueengine.h"
 #include "storage.h"
+#include "store/ticketstore.h"
 
 #include <QHash>
 #include <QJsonArray>
-#include <QSqlQuery>
-#include <QVariant>
 
 namespace queue::server::livestats {
 
@@ -44,39 +43,29 @@ QJsonObject liveMetrics(const QueueEngine &engine, Storage &storage)
     }
 
     int visitsFinished = 0, visitsWithin = 0;
-    QSqlQuery &q = storage.prepared(QStringLiteral(
-        "SELECT service, called_service, state, issued_at, called_at, started_at, finished_at "
-        "FROM tickets WHERE business_day = ?"));
-    q.bindValue(0, day);
-    if (storage.exec(q)) {
-        while (q.next()) {
-            const QString service = q.value(0).toString();
-            const QString calledService = q.value(1).toString();
-            const QString state = q.value(2).toString();
-            const qint64 issued = q.value(3).toLongLong(), called = q.value(4).toLongLong();
-            const qint64 started = q.value(5).toLongLong(), finished = q.value(6).toLongLong();
-            if (called) {
-                Acc &a = acc[calledService];
-                const ServiceInfo *s = config.service(calledService);
-                a.called += 1;
-                a.waitSumMs += called - issued;
-                if (s && s->waitNormMin && called - issued <= s->waitNormMin * 60000LL)
-                    a.waitWithin += 1;
-            }
-            if (state == QLatin1String("done") && started && finished) {
-                Acc &a = acc[service];
-                const ServiceInfo *s = config.service(service);
-                a.finished += 1;
-                a.serviceSumMs += finished - started;
-                if (s && finished - started <= s->serviceNormMin * 60000LL)
-                    a.serviceWithin += 1;
-                visitsFinished += 1;
-                if (finished - issued <= config.visitNormMin * 60000LL)
-                    visitsWithin += 1;
-            }
+    for (const TicketStore::Times &t : TicketStore(storage).ofDay(day)) {
+        const qint64 issued = t.issuedAt, called = t.calledAt;
+        const qint64 started = t.startedAt, finished = t.finishedAt;
+        if (called) {
+            Acc &a = acc[t.calledService];
+            const ServiceInfo *s = config.service(t.calledService);
+            a.called += 1;
+            a.waitSumMs += called - issued;
+            if (s && s->waitNormMin && called - issued <= s->waitNormMin * 60000LL)
+                a.waitWithin += 1;
+        }
+        if (t.state == QLatin1String("done") && started && finished) {
+            Acc &a = acc[t.service];
+            const ServiceInfo *s = config.service(t.service);
+            a.finished += 1;
+            a.serviceSumMs += finished - started;
+            if (s && finished - started <= s->serviceNormMin * 60000LL)
+                a.serviceWithin += 1;
+            visitsFinished += 1;
+            if (finished - issued <= config.visitNormMin * 60000LL)
+                visitsWithin += 1;
         }
     }
-    q.finish();
 
     QJsonArray services;
     for (const ServiceInfo &s : config.services) {
@@ -110,35 +99,28 @@ QJsonObject windowStats(const QueueEngine &engine, Storage &storage, int window)
 {
     const OfficeConfig &config = engine.config();
     const qint64 now = engine.nowMs();
-    QSqlQuery &q = storage.prepared(QStringLiteral(
-        "SELECT service, state, issued_at, called_at, started_at, finished_at FROM tickets "
-        "WHERE business_day = ? AND window = ? AND state IN ('done', 'no_show')"));
-    q.bindValue(0, engine.schedule().businessDay(now).toString(Qt::ISODate));
-    q.bindValue(1, window);
     int finished = 0, noShows = 0, serviceWithin = 0, waitMeasured = 0, waitWithin = 0;
     qint64 serviceSum = 0, waitSum = 0;
-    if (storage.exec(q)) {
-        while (q.next()) {
-            const ServiceInfo *s = config.service(q.value(0).toString());
-            const qint64 issued = q.value(2).toLongLong(), called = q.value(3).toLongLong();
-            const qint64 started = q.value(4).toLongLong(), done = q.value(5).toLongLong();
-            if (q.value(1).toString() == QLatin1String("no_show")) {
-                ++noShows;
-                continue;
-            }
-            ++finished;
-            serviceSum += done - started;
-            if (s && done - started <= s->serviceNormMin * 60000LL)
-                ++serviceWithin;
-            waitSum += called - issued;
-            if (s && s->waitNormMin) {
-                ++waitMeasured;
-                if (called - issued <= s->waitNormMin * 60000LL)
-                    ++waitWithin;
-            }
+    const QString day = engine.schedule().businessDay(now).toString(Qt::ISODate);
+    for (const TicketStore::Times &t : TicketStore(storage).endedAtWindow(day, window)) {
+        const ServiceInfo *s = config.service(t.service);
+        const qint64 issued = t.issuedAt, called = t.calledAt;
+        const qint64 started = t.startedAt, done = t.finishedAt;
+        if (t.state == QLatin1String("no_show")) {
+            ++noShows;
+            continue;
+        }
+        ++finished;
+        serviceSum += done - started;
+        if (s && done - started <= s->serviceNormMin * 60000LL)
+            ++serviceWithin;
+        waitSum += called - issued;
+        if (s && s->waitNormMin) {
+            ++waitMeasured;
+            if (called - issued <= s->waitNormMin * 60000LL)
+                ++waitWithin;
         }
     }
-    q.finish();
     return QJsonObject{
         {QStringLiteral("window"), window},
         {QStringLiteral("served"), finished + noShows},

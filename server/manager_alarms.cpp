@@ -4,12 +4,11 @@
 #include "apiutil.h"
 #include "queueengine.h"
 #include "storage.h"
+#include "store/devicestatusstore.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QSqlQuery>
-#include <QVariant>
 
 #include <algorithm>
 #include <tuple>
@@ -41,52 +40,38 @@ void AlarmsModule::registerRoutes(Router &router)
 }
 
 namespace {
-const QString kAlarmColumns =
-    QStringLiteral("id, key, kind, level, message, data, raised_at, cleared_at, acked_at, acked_by");
-
-// An alarm from a row of kAlarmColumns.
-QJsonObject alarmFromRow(const QSqlQuery &q)
+// An alarm as the API shows it.
+QJsonObject alarmToJson(const AlarmStore::Alarm &a)
 {
-    return QJsonObject{{QStringLiteral("id"), q.value(0).toLongLong()},
-                       {QStringLiteral("key"), q.value(1).toString()},
-                       {QStringLiteral("kind"), q.value(2).toString()},
-                       {QStringLiteral("level"), q.value(3).toString()},
-                       {QStringLiteral("message"), q.value(4).toString()},
-                       {QStringLiteral("data"), QJsonDocument::fromJson(q.value(5).toByteArray()).object()},
-                       {QStringLiteral("raised_at"), isoUtc(q.value(6).toLongLong())},
-                       {QStringLiteral("cleared_at"), q.value(7).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(7).toLongLong()))},
-                       {QStringLiteral("acked_at"), q.value(8).isNull() ? QJsonValue() : QJsonValue(isoUtc(q.value(8).toLongLong()))},
-                       {QStringLiteral("acked_by"), q.value(9).isNull() ? QJsonValue() : QJsonValue(q.value(9).toString())}};
+    auto time = [](qint64 ms) { return ms ? QJsonValue(isoUtc(ms)) : QJsonValue(); };
+    return QJsonObject{{QStringLiteral("id"), a.id},
+                       {QStringLiteral("key"), a.key},
+                       {QStringLiteral("kind"), a.kind},
+                       {QStringLiteral("level"), a.level},
+                       {QStringLiteral("message"), a.message},
+                       {QStringLiteral("data"), QJsonDocument::fromJson(a.data).object()},
+                       {QStringLiteral("raised_at"), isoUtc(a.raisedAt)},
+                       {QStringLiteral("cleared_at"), time(a.clearedAt)},
+                       {QStringLiteral("acked_at"), time(a.ackedAt)},
+                       {QStringLiteral("acked_by"), a.ackedBy ? QJsonValue(*a.ackedBy) : QJsonValue()}};
+}
+
+QJsonArray alarmsToJson(const QList<AlarmStore::Alarm> &alarms)
+{
+    QJsonArray out;
+    for (const AlarmStore::Alarm &a : alarms)
+        out.append(alarmToJson(a));
+    return out;
 }
 } // namespace
 
 QJsonObject AlarmsModule::alarmJson(qint64 id) const
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(kAlarmColumns));
-    q.bindValue(0, id);
-    QJsonObject o;
-    if (m_storage.exec(q) && q.next())
-        o = alarmFromRow(q);
-    q.finish();
-    return o;
+    const std::optional<AlarmStore::Alarm> a = m_alarms.load(id);
+    return a ? alarmToJson(*a) : QJsonObject();
 }
 
-// One query for the whole list: `where` is what follows FROM alarms.
-QJsonArray AlarmsModule::alarmList(Storage &storage, const QString &where)
-{
-    QSqlQuery &q = storage.prepared(QStringLiteral("SELECT %1 FROM alarms %2").arg(kAlarmColumns, where));
-    QJsonArray out;
-    if (storage.exec(q))
-        while (q.next())
-            out.append(alarmFromRow(q));
-    q.finish();
-    return out;
-}
-
-QJsonArray AlarmsModule::activeAlarms(Storage &storage)
-{
-    return alarmList(storage, QStringLiteral("WHERE cleared_at IS NULL ORDER BY id"));
-}
+QJsonArray AlarmsModule::activeAlarms(Storage &storage) { return alarmsToJson(AlarmStore(storage).active()); }
 
 Response AlarmsModule::alarms(const Request &request, const Principal &who, const QString &idText)
 {
@@ -96,8 +81,7 @@ Response AlarmsModule::alarms(const Request &request, const Principal &who, cons
             return methodNotAllowed();
         if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1"))
             return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), activeAlarms(m_storage)}});
-        return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"),
-                                              alarmList(m_storage, QStringLiteral("ORDER BY id DESC LIMIT 500"))}});
+        return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), alarmsToJson(m_alarms.latest(500))}});
     }
     if (!idText.isEmpty()) {   // …/{id}/ack
         if (request.method != "POST")
@@ -109,18 +93,10 @@ Response AlarmsModule::alarms(const Request &request, const Principal &who, cons
             return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no alarm %1").arg(idText));
         if (!alarm.value(QStringLiteral("acked_at")).isNull())
             return jsonResponse(200, alarm);   // acknowledging twice changes nothing
-        Scope scope(m_storage);
-        QSqlQuery &up = m_storage.prepared(QStringLiteral("UPDATE alarms SET acked_at = ?, acked_by = ? WHERE id = ?"));
-        up.bindValue(0, now);
-        up.bindValue(1, who.name);
-        up.bindValue(2, id);
         alarm.insert(QStringLiteral("acked_at"), isoUtc(now));
         alarm.insert(QStringLiteral("acked_by"), who.name);
-        const QJsonObject event{{QStringLiteral("type"), QLatin1String(api::kAlarmAcked)},
-                                {QStringLiteral("at"), isoUtc(now)},
-                                {QStringLiteral("alarm"), alarm}};
-        if (!m_storage.exec(up) || !m_storage.appendEvent(now, QLatin1String(api::kAlarmAcked), 0, 0, event)
-            || !scope.commit())
+        if (!commitWithEvent(m_storage, now, api::kAlarmAcked, QJsonObject{{QStringLiteral("alarm"), alarm}},
+                             [&] { return m_alarms.acknowledge(id, now, who.name); }))
             return errorResponse(internalError());
         return jsonResponse(200, alarm);
     }
@@ -202,23 +178,17 @@ QList<AlarmsModule::AlarmWant> AlarmsModule::wantedAlarms(qint64 now) const
         out.append({QStringLiteral("health:") + it.key(), QStringLiteral("server_degraded"), QStringLiteral("critical"),
                     QStringLiteral("Сервер работает не полностью: %1").arg(it.value()),
                     QJsonObject{{QStringLiteral("problem"), it.key()}}});
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT device, printer, detail FROM device_status WHERE printer IN ('paper_low', 'paper_out', 'error', 'offline')"));
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            const QString device = q.value(0).toString(), state = q.value(1).toString();
-            const bool low = state == QLatin1String("paper_low");
-            QString what = low ? QStringLiteral("в принтере мало бумаги")
-                               : state == QLatin1String("paper_out") ? QStringLiteral("в принтере кончилась бумага")
+    for (const DeviceStatusStore::PrinterProblem &p : DeviceStatusStore(m_storage).printerProblems()) {
+        const bool low = p.printer == QLatin1String("paper_low");
+        QString what = low ? QStringLiteral("в принтере мало бумаги")
+                           : p.printer == QLatin1String("paper_out") ? QStringLiteral("в принтере кончилась бумага")
                                                                      : QStringLiteral("принтер не работает");
-            out.append({QStringLiteral("printer:%1:%2").arg(device, state), QStringLiteral("printer_") + state,
-                        low ? QStringLiteral("warning") : QStringLiteral("critical"),
-                        QStringLiteral("Киоск «%1»: %2").arg(device, what),
-                        QJsonObject{{QStringLiteral("device"), device}, {QStringLiteral("printer"), state},
-                                    {QStringLiteral("detail"), q.value(2).toString()}}});
-        }
+        out.append({QStringLiteral("printer:%1:%2").arg(p.device, p.printer), QStringLiteral("printer_") + p.printer,
+                    low ? QStringLiteral("warning") : QStringLiteral("critical"),
+                    QStringLiteral("Киоск «%1»: %2").arg(p.device, what),
+                    QJsonObject{{QStringLiteral("device"), p.device}, {QStringLiteral("printer"), p.printer},
+                                {QStringLiteral("detail"), p.detail}}});
     }
-    q.finish();
     return out;
 }
 
@@ -226,31 +196,25 @@ void AlarmsModule::tick(qint64 now)
 {
     // Within one scope opened by ApiServer::tickModules: raising and clearing commit together.
     const QList<AlarmWant> wanted = wantedAlarms(now);
-    QHash<QString, qint64> active;   // key -> id
-    {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT key, id FROM alarms WHERE cleared_at IS NULL"));
-        if (!m_storage.exec(q))
-            return;
-        while (q.next())
-            active.insert(q.value(0).toString(), q.value(1).toLongLong());
-        q.finish();
-    }
+    std::optional<QHash<QString, qint64>> activeKeys = m_alarms.activeKeys();
+    if (!activeKeys)
+        return;
+    QHash<QString, qint64> &active = *activeKeys;   // key -> id
     QSet<QString> wantedKeys;
     for (const AlarmWant &a : wanted) {
         wantedKeys.insert(a.key);
         if (active.contains(a.key))
             continue;
-        QSqlQuery &ins = m_storage.prepared(QStringLiteral(
-            "INSERT INTO alarms(key, kind, level, message, data, raised_at) VALUES (?, ?, ?, ?, ?, ?)"));
-        ins.bindValue(0, a.key);
-        ins.bindValue(1, a.kind);
-        ins.bindValue(2, a.level);
-        ins.bindValue(3, a.message);
-        ins.bindValue(4, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
-        ins.bindValue(5, now);
-        if (!m_storage.exec(ins))
+        AlarmStore::Alarm row;
+        row.key = a.key;
+        row.kind = a.kind;
+        row.level = a.level;
+        row.message = a.message;
+        row.data = QJsonDocument(a.data).toJson(QJsonDocument::Compact);
+        row.raisedAt = now;
+        const qint64 id = m_alarms.raise(row);
+        if (!id)
             return;
-        const qint64 id = ins.lastInsertId().toLongLong();
         active.insert(a.key, id);
         m_storage.appendEvent(now, QLatin1String(api::kAlarmRaised), a.data.value(QStringLiteral("ticket")).toInteger(),
                               a.data.value(QStringLiteral("window")).toInt(),
@@ -262,10 +226,7 @@ void AlarmsModule::tick(qint64 now)
     for (auto it = active.cbegin(); it != active.cend(); ++it) {
         if (wantedKeys.contains(it.key()))
             continue;
-        QSqlQuery &up = m_storage.prepared(QStringLiteral("UPDATE alarms SET cleared_at = ? WHERE id = ?"));
-        up.bindValue(0, now);
-        up.bindValue(1, it.value());
-        if (!m_storage.exec(up))
+        if (!m_alarms.clear(it.value(), now))
             return;
         m_storage.appendEvent(now, QLatin1String(api::kAlarmCleared), 0, 0,
                               QJsonObject{{QStringLiteral("type"), QLatin1String(api::kAlarmCleared)},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apimodule.h"
+#include "store/alarmstore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,7 +18,7 @@ namespace queue::server {
 class AlarmsModule final : public ApiModule {
 public:
     explicit AlarmsModule(const ModuleServices &services)
-        : m_engine(services.engine), m_storage(services.storage), m_health(services.health)
+        : m_engine(services.engine), m_storage(services.storage), m_alarms(services.storage), m_health(services.health)
     {
     }
 
@@ -39,11 +40,11 @@ private:
     // `idText` is empty on the collection, the {id} of …/{id}/ack otherwise.
     http::Response alarms(const http::Request &request, const Principal &who, const QString &idText);
     QList<AlarmWant> wantedAlarms(qint64 nowMs) const;
-    static QJsonArray alarmList(Storage &storage, const QString &where);   // "SELECT … FROM alarms <where>"
     QJsonObject alarmJson(qint64 id) const;
 
     QueueEngine &m_engine;
     Storage &m_storage;
+    AlarmStore m_alarms;
     const ServerHealth &m_health;
     qint64 m_lastTick = 0;
 };

@@ -10,10 +10,9 @@
 #include "manager_reviews.h"
 #include "staffing.h"
 #include "store/ratingstore.h"
+#include "store/ticketstore.h"
 
 #include <QHash>
-#include <QSqlQuery>
-#include <QVariant>
 
 #include <cmath>
 
@@ -109,14 +108,7 @@ QJsonArray DashboardModule::advice(const QJsonObject &live) const
     if (!m_engine.isOpen())
         return out;
 
-    QHash<QString, int> arrivals;
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT service, COUNT(*) FROM tickets WHERE issued_at > ? AND state != 'cancelled' GROUP BY service"));
-    q.bindValue(0, now - 3600 * 1000);
-    if (m_storage.exec(q))
-        while (q.next())
-            arrivals.insert(q.value(0).toString(), q.value(1).toInt());
-    q.finish();
+    const QHash<QString, int> arrivals = TicketStore(m_storage).arrivalsSince(now - 3600 * 1000);
 
     struct Topic {
         const ServiceInfo *s = nullptr;

@@ -4,10 +4,9 @@
 #include "apiutil.h"
 #include "queueengine.h"
 #include "storage.h"
+#include "store/reviewstore.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
-#include <QVariant>
 
 namespace queue::server {
 
@@ -30,63 +29,49 @@ void ReviewsModule::registerRoutes(Router &router)
                QStringLiteral("reviews are closed by the manager"));
 }
 
-ReviewsModule::Counts ReviewsModule::counts(Storage &storage, qint64 nowMs)
+ReviewsModule::Counts ReviewsModule::counts(Storage &storage, qint64 nowMs) { return ReviewStore(storage).counts(nowMs); }
+
+namespace {
+// A review as the API shows it.
+QJsonObject reviewToJson(const ReviewStore::Review &r, qint64 nowMs)
 {
-    QSqlQuery &q = storage.prepared(QStringLiteral(
-        "SELECT COUNT(*), COALESCE(SUM(due_at < ?), 0) FROM reviews WHERE closed_at IS NULL"));
-    q.bindValue(0, nowMs);
-    Counts c;
-    if (storage.exec(q) && q.next())
-        c = Counts{q.value(0).toInt(), q.value(1).toInt()};
-    q.finish();
-    return c;
+    return QJsonObject{{QStringLiteral("id"), r.id},
+                       {QStringLiteral("kind"), r.kind},
+                       {QStringLiteral("channel"), r.channel},
+                       {QStringLiteral("text"), r.text},
+                       {QStringLiteral("contact"), r.contact ? QJsonValue(*r.contact) : QJsonValue()},
+                       {QStringLiteral("ticket"), r.ticketId ? QJsonValue(r.ticketId) : QJsonValue()},
+                       {QStringLiteral("registered_at"), isoUtc(r.registeredAt)},
+                       {QStringLiteral("registered_by"), r.registeredBy},
+                       {QStringLiteral("due_at"), isoUtc(r.dueAt)},
+                       {QStringLiteral("closed_at"), r.closedAt ? QJsonValue(isoUtc(r.closedAt)) : QJsonValue()},
+                       {QStringLiteral("measures"), r.measures ? QJsonValue(*r.measures) : QJsonValue()},
+                       {QStringLiteral("overdue"), !r.closedAt && r.dueAt < nowMs}};
 }
+} // namespace
 
 Response ReviewsModule::reviews(const Request &request, const Principal &who, const QString &idText)
 {
     const qint64 now = m_engine.nowMs();
-    auto reviewJson = [](QSqlQuery &q, qint64 nowMs) {
-        const qint64 due = q.value(8).toLongLong();
-        const bool closed = !q.value(9).isNull();
-        return QJsonObject{{QStringLiteral("id"), q.value(0).toLongLong()},
-                           {QStringLiteral("kind"), q.value(1).toString()},
-                           {QStringLiteral("channel"), q.value(2).toString()},
-                           {QStringLiteral("text"), q.value(3).toString()},
-                           {QStringLiteral("contact"), q.value(4).isNull() ? QJsonValue() : QJsonValue(q.value(4).toString())},
-                           {QStringLiteral("ticket"), q.value(5).isNull() ? QJsonValue() : QJsonValue(q.value(5).toLongLong())},
-                           {QStringLiteral("registered_at"), isoUtc(q.value(6).toLongLong())},
-                           {QStringLiteral("registered_by"), q.value(7).toString()},
-                           {QStringLiteral("due_at"), isoUtc(due)},
-                           {QStringLiteral("closed_at"), closed ? QJsonValue(isoUtc(q.value(9).toLongLong())) : QJsonValue()},
-                           {QStringLiteral("measures"), q.value(10).isNull() ? QJsonValue() : QJsonValue(q.value(10).toString())},
-                           {QStringLiteral("overdue"), !closed && due < nowMs}};
-    };
-    static const QString kColumns = QStringLiteral(
-        "id, kind, channel, text, contact, ticket_id, registered_at, registered_by, due_at, closed_at, measures");
-
     if (idText.isEmpty() && isGet(request)) {
         const QString state = request.query.queryItemValue(QStringLiteral("state"));
-        QString where;
+        ReviewStore::Filter filter;
         if (state.isEmpty() || state == QLatin1String("open"))
-            where = QStringLiteral("closed_at IS NULL");
+            filter = ReviewStore::Filter::Open;
         else if (state == QLatin1String("overdue"))
-            where = QStringLiteral("closed_at IS NULL AND due_at < ?");
+            filter = ReviewStore::Filter::Overdue;
         else if (state == QLatin1String("closed"))
-            where = QStringLiteral("closed_at IS NOT NULL");
+            filter = ReviewStore::Filter::Closed;
         else if (state == QLatin1String("all"))
-            where = QStringLiteral("1");
+            filter = ReviewStore::Filter::All;
         else
             return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'state' must be open, overdue, closed or all"));
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM reviews WHERE %2 ORDER BY due_at, id LIMIT 1000")
-                                              .arg(kColumns, where));
-        if (state == QLatin1String("overdue"))
-            q.bindValue(0, now);
-        QJsonArray list;
-        if (!m_storage.exec(q))
+        const std::optional<QList<ReviewStore::Review>> found = ReviewStore(m_storage).list(filter, now);
+        if (!found)
             return errorResponse(internalError());
-        while (q.next())
-            list.append(reviewJson(q, now));
-        q.finish();
+        QJsonArray list;
+        for (const ReviewStore::Review &r : *found)
+            list.append(reviewToJson(r, now));
         return jsonResponse(200, QJsonObject{{QStringLiteral("reviews"), list}});
     }
     if (idText.isEmpty() && request.method == "POST") {
@@ -125,21 +110,20 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
             return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no ticket %1").arg(ticket));
         const qint64 due = m_engine.schedule().addWorkingDays(now, kDeadlineWorkingDays);
         Scope scope(m_storage);
-        QSqlQuery &ins = m_storage.prepared(QStringLiteral(
-            "INSERT INTO reviews(kind, channel, text, contact, consent, ticket_id, registered_at, registered_by, due_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        ins.bindValue(0, kind);
-        ins.bindValue(1, channel);
-        ins.bindValue(2, text);
-        ins.bindValue(3, contact.isEmpty() ? QVariant() : QVariant(contact));
-        ins.bindValue(4, consent ? 1 : 0);
-        ins.bindValue(5, ticket ? QVariant(ticket) : QVariant());
-        ins.bindValue(6, now);
-        ins.bindValue(7, who.name);
-        ins.bindValue(8, due);
-        if (!m_storage.exec(ins))
+        ReviewStore::Review review;
+        review.kind = kind;
+        review.channel = channel;
+        review.text = text;
+        if (!contact.isEmpty())
+            review.contact = contact;
+        review.consent = consent;
+        review.ticketId = ticket;
+        review.registeredAt = now;
+        review.registeredBy = who.name;
+        review.dueAt = due;
+        const qint64 id = ReviewStore(m_storage).add(review);
+        if (!id)
             return errorResponse(internalError());
-        const qint64 id = ins.lastInsertId().toLongLong();
         // The event carries no text and no contact: it goes to every screen.
         const QJsonObject event{{QStringLiteral("type"), QLatin1String(api::kReviewAdded)},
                                 {QStringLiteral("at"), isoUtc(now)},
@@ -166,33 +150,19 @@ Response ReviewsModule::reviews(const Request &request, const Principal &who, co
             return bad;
         if (measures.trimmed().isEmpty())
             return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'measures' must say what was done"));
-        QSqlQuery &sel = m_storage.prepared(QStringLiteral("SELECT closed_at FROM reviews WHERE id = ?"));
-        sel.bindValue(0, id);
-        const bool found = ok && m_storage.exec(sel) && sel.next();
-        const bool closed = found && !sel.value(0).isNull();
-        sel.finish();
+        ReviewStore reviews(m_storage);
+        const std::optional<ReviewStore::Review> found = ok ? reviews.load(id) : std::nullopt;
         if (!found)
             return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no review %1").arg(idText));
-        if (closed)
+        if (found->closedAt)
             return errorResponse(api::ErrorCode::WrongState, QStringLiteral("review %1 is already closed").arg(id));
-        Scope scope(m_storage);
-        QSqlQuery &up = m_storage.prepared(QStringLiteral("UPDATE reviews SET closed_at = ?, measures = ? WHERE id = ?"));
-        up.bindValue(0, now);
-        up.bindValue(1, measures.trimmed());
-        up.bindValue(2, id);
-        const QJsonObject event{{QStringLiteral("type"), QLatin1String(api::kReviewClosed)},
-                                {QStringLiteral("at"), isoUtc(now)},
-                                {QStringLiteral("review"), id}};
-        if (!m_storage.exec(up) || !m_storage.appendEvent(now, QLatin1String(api::kReviewClosed), 0, 0, event)
-            || !scope.commit())
+        if (!commitWithEvent(m_storage, now, api::kReviewClosed, QJsonObject{{QStringLiteral("review"), id}},
+                             [&] { return reviews.close(id, now, measures.trimmed()); }))
             return errorResponse(internalError());
-        QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT %1 FROM reviews WHERE id = ?").arg(kColumns));
-        q.bindValue(0, id);
-        if (!m_storage.exec(q) || !q.next())
+        const std::optional<ReviewStore::Review> closed = reviews.load(id);
+        if (!closed)
             return errorResponse(internalError());
-        const QJsonObject o = reviewJson(q, now);
-        q.finish();
-        return jsonResponse(200, o);
+        return jsonResponse(200, reviewToJson(*closed, now));
     }
     return pathNotFound();
 }

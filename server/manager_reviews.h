@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apimodule.h"
+#include "store/reviewstore.h"
 
 
 namespace queue::server {
@@ -18,10 +19,7 @@ public:
 
     void registerRoutes(Router &router) override;
 
-    struct Counts {
-        int open = 0;
-        int overdue = 0;
-    };
+    using Counts = ReviewStore::Counts;
     // Open reviews and those past their deadline at `nowMs` (the dashboard).
     static Counts counts(Storage &storage, qint64 nowMs);
 

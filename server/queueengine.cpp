@@ -3,8 +3,6 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QSqlQuery>
-#include <QVariant>
 
 #include <algorithm>
 #include <limits>
@@ -18,9 +16,6 @@ namespace {
 
 constexpr int kMaxCommentLength = 1000;
 
-QVariant nullable(qint64 v) { return v ? QVariant(v) : QVariant(); }
-QVariant nullable(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
-
 } // namespace
 
 QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clock &clock, const CallPolicy &policy,
@@ -29,6 +24,8 @@ QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clo
       m_config(config),
       m_storage(storage),
       m_tickets(storage),
+      m_windows(storage),
+      m_counters(storage),
       m_clock(clock),
       m_policy(policy),
       m_schedule(m_config)
@@ -51,11 +48,7 @@ bool QueueEngine::initialize(QString *error)
 {
     Scope scope(m_storage);
     for (const WindowConfig &w : m_config.windows) {
-        QSqlQuery &q = m_storage.prepared(QStringLiteral(
-            "INSERT OR IGNORE INTO windows(number, state, since) VALUES (?, 'closed', ?)"));
-        q.bindValue(0, w.number);
-        q.bindValue(1, m_clock.nowMs());
-        if (!m_storage.exec(q)) {
+        if (!m_windows.ensure(w.number, m_clock.nowMs())) {
             *error = QStringLiteral("cannot initialise the windows table");
             return false;
         }
@@ -92,33 +85,12 @@ std::optional<QueueEngine::WindowRow> QueueEngine::loadWindow(int number) const
 {
     if (!m_config.window(number))
         return std::nullopt;
-    QSqlQuery &q = m_storage.prepared(
-        QStringLiteral("SELECT state, pause_reason, operator, ticket_id, since FROM windows WHERE number = ?"));
-    q.bindValue(0, number);
-    if (!m_storage.exec(q) || !q.next())
-        return std::nullopt;
-    WindowRow row;
-    row.number = number;
-    row.state = windowStateFromString(q.value(0).toString()).value_or(WindowState::Closed);
-    row.reason = pauseReasonFromString(q.value(1).toString()).value_or(PauseReason::None);
-    row.op = q.value(2).toString();
-    row.ticketId = q.value(3).toLongLong();
-    row.since = q.value(4).toLongLong();
-    q.finish();
-    return row;
+    return m_windows.load(number);
 }
 
 bool QueueEngine::saveWindow(const WindowRow &row)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "UPDATE windows SET state = ?, pause_reason = ?, operator = ?, ticket_id = ?, since = ? WHERE number = ?"));
-    q.bindValue(0, toString(row.state));
-    q.bindValue(1, nullable(toString(row.reason)));
-    q.bindValue(2, nullable(row.op));
-    q.bindValue(3, nullable(row.ticketId));
-    q.bindValue(4, row.since);
-    q.bindValue(5, row.number);
-    if (!m_storage.exec(q))
+    if (!m_windows.save(row))
         return false;
     WindowLive &live = m_windowStates[row.number];
     live.state = row.state;
@@ -330,22 +302,16 @@ void QueueEngine::ensureWindowStates() const
     if (m_windowStatesValid)
         return;
     m_windowStates.clear();
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT w.number, w.state, t.service, t.state, t.called_at, t.started_at "
-        "FROM windows w LEFT JOIN tickets t ON t.id = w.ticket_id"));
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            WindowLive live;
-            live.state = windowStateFromString(q.value(1).toString()).value_or(WindowState::Closed);
-            if (!q.value(2).isNull()) {
-                live.serviceIndex = serviceIndexOf(q.value(2).toString());
-                live.serving = q.value(3).toString() == QLatin1String("serving");
-                live.since = q.value(live.serving ? 5 : 4).toLongLong();
-            }
-            m_windowStates.insert(q.value(0).toInt(), live);
+    for (const TicketStore::AtWindow &a : m_tickets.atWindows()) {
+        WindowLive live;
+        live.state = windowStateFromString(a.windowState).value_or(WindowState::Closed);
+        if (a.hasTicket) {
+            live.serviceIndex = serviceIndexOf(a.service);
+            live.serving = a.state == QLatin1String("serving");
+            live.since = live.serving ? a.startedAt : a.calledAt;
         }
+        m_windowStates.insert(a.window, live);
     }
-    q.finish();
     m_windowStatesValid = true;
 }
 
@@ -356,28 +322,20 @@ void QueueEngine::ensureStats() const
     m_stats = QList<forecast::TopicStatistics>(m_config.services.size());
     // Today's tickets, once at start (and after a rollback): arrivals by the
     // topic chosen at the kiosk, service durations by the topic served.
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT original_service, priority, issued_at, service, state, started_at, finished_at "
-        "FROM tickets WHERE business_day = ? ORDER BY issued_at, id"));
-    q.bindValue(0, m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate));
     struct Done {
         qint64 finishedAt;
         int index;
         double durationS;
     };
     std::vector<Done> done;
-    if (m_storage.exec(q)) {
-        while (q.next()) {
-            const int arrivalIndex = serviceIndexOf(q.value(0).toString());
-            if (arrivalIndex >= 0)
-                m_stats[arrivalIndex].addArrival(q.value(2).toLongLong(), !q.value(1).toString().isEmpty());
-            const int servedIndex = serviceIndexOf(q.value(3).toString());
-            const qint64 started = q.value(5).toLongLong(), finished = q.value(6).toLongLong();
-            if (servedIndex >= 0 && q.value(4).toString() == QLatin1String("done") && started && finished >= started)
-                done.push_back({finished, servedIndex, (finished - started) / 1000.0});
-        }
+    for (const TicketStore::Times &t : m_tickets.ofDay(m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate))) {
+        const int arrivalIndex = serviceIndexOf(t.originalService);
+        if (arrivalIndex >= 0)
+            m_stats[arrivalIndex].addArrival(t.issuedAt, !t.priority.isEmpty());
+        const int servedIndex = serviceIndexOf(t.service);
+        if (servedIndex >= 0 && t.state == QLatin1String("done") && t.startedAt && t.finishedAt >= t.startedAt)
+            done.push_back({t.finishedAt, servedIndex, (t.finishedAt - t.startedAt) / 1000.0});
     }
-    q.finish();
     std::sort(done.begin(), done.end(), [](const Done &a, const Done &b) { return a.finishedAt < b.finishedAt; });
     for (const Done &d : done)
         m_stats[d.index].addService(d.durationS);
@@ -505,14 +463,10 @@ void QueueEngine::noteHeld(const Ticket &t)
 
 Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT business_day, last FROM counters WHERE prefix = ?"));
-    q.bindValue(0, prefix);
-    int last = 0;
-    if (!m_storage.exec(q))
+    CounterStore::Counter counter;
+    if (!m_counters.load(prefix, &counter))
         return internalError();
-    if (q.next() && q.value(0).toString() == day)
-        last = q.value(1).toInt();
-    q.finish();
+    const int last = counter.businessDay == day ? counter.last : 0;
 
     // Numbers still held by a ticket that is not over are skipped after a wrap
     // (from memory: with every number held, 999 point queries cost ~27 ms an issue).
@@ -522,12 +476,7 @@ Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
     for (int tries = 0; tries < 999; ++tries) {
         n = n >= 999 ? 1 : n + 1;
         if (!held.contains(n)) {
-            QSqlQuery &up = m_storage.prepared(
-                QStringLiteral("INSERT OR REPLACE INTO counters(prefix, business_day, last) VALUES (?, ?, ?)"));
-            up.bindValue(0, prefix);
-            up.bindValue(1, day);
-            up.bindValue(2, n);
-            if (!m_storage.exec(up))
+            if (!m_counters.put(prefix, CounterStore::Counter{day, n}))
                 return internalError();
             return n;
         }
@@ -619,17 +568,11 @@ Result<WindowInfo> QueueEngine::signIn(const QString &login, int windowNumber)
         return badRequest(QStringLiteral("no window %1 in this office").arg(windowNumber));
 
     // One operator, one window: leaving another window closes it, unless a client is there.
-    QSqlQuery &others = m_storage.prepared(QStringLiteral("SELECT number FROM windows WHERE operator = ? AND number != ?"));
-    others.bindValue(0, login);
-    others.bindValue(1, windowNumber);
-    QList<int> otherWindows;
-    if (!m_storage.exec(others))
+    const std::optional<QList<int>> otherWindows = m_windows.othersOf(login, windowNumber);
+    if (!otherWindows)
         return internalError();
-    while (others.next())
-        otherWindows.append(others.value(0).toInt());
-    others.finish();
     QList<WindowRow> toClose;
-    for (int n : otherWindows) {
+    for (int n : *otherWindows) {
         auto other = loadWindow(n);
         if (!other)
             continue;

@@ -9,7 +9,9 @@
 #include "result.h"
 #include "schedule.h"
 #include "storage.h"
+#include "store/counterstore.h"
 #include "store/ticketstore.h"
+#include "store/windowstore.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -93,14 +95,7 @@ public:
     void tick();
 
 private:
-    struct WindowRow {
-        int number = 0;
-        WindowState state = WindowState::Closed;
-        PauseReason reason = PauseReason::None;
-        QString op;
-        qint64 ticketId = 0;
-        qint64 since = 0;
-    };
+    using WindowRow = WindowStore::Row;
 
     std::optional<Ticket> loadTicket(qint64 id) const;
     std::optional<WindowRow> loadWindow(int number) const;
@@ -140,6 +135,8 @@ private:
     const OfficeConfig m_config;
     Storage &m_storage;
     TicketStore m_tickets;
+    WindowStore m_windows;
+    CounterStore m_counters;
     const Clock &m_clock;
     const CallPolicy &m_policy;
     Schedule m_schedule;

@@ -1,14 +1,9 @@
 #include "reports.h"
 
-#include "store/ratingstore.h"
-
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QLocale>
 #include <QTimeZone>
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -129,29 +124,9 @@ QString ReportRequest::toString(Group g)
 
 Reporter::Reporter(const OfficeConfig &config) : m_config(config) {}
 
-Reporter::~Reporter()
-{
-    if (m_db)
-        sqlite3_close(m_db);
-}
+Reporter::~Reporter() = default;
 
-bool Reporter::open(const QString &databasePath, QString *error)
-{
-    if (m_db) {
-        sqlite3_close(m_db);
-        m_db = nullptr;
-    }
-    const int rc = sqlite3_open_v2(QFile::encodeName(databasePath).constData(), &m_db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        *error = QStringLiteral("cannot open %1 for reports: %2").arg(databasePath, QString::fromUtf8(sqlite3_errmsg(m_db)));
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        return false;
-    }
-    sqlite3_busy_timeout(m_db, 2000);
-    return true;
-}
+bool Reporter::open(const QString &databasePath, QString *error) { return m_scan.open(databasePath, error); }
 
 namespace {
 enum FactState : quint8 { Done = 0, NoShow = 1, Cancelled = 2, Open = 3 };
@@ -159,72 +134,47 @@ enum FactState : quint8 { Done = 0, NoShow = 1, Cancelled = 2, Open = 3 };
 
 bool Reporter::load(const QDate &from, const QDate &to, std::vector<Fact> *out, QString *error)
 {
-    // The score comes from the ratings table's owner (server/store/ratingstore.h).
-    static const QByteArray kSql = QByteArrayLiteral(
-        "SELECT t.business_day, t.service, t.priority, t.state, t.issued_at, t.called_at, t.started_at,"
-        " t.finished_at, t.window, t.operator, t.redirects, ") + RatingStore::kReportScore
-        + " FROM tickets t" + RatingStore::kReportJoin
-        + " WHERE t.business_day BETWEEN ?1 AND ?2 ORDER BY t.business_day";
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(m_db, kSql.constData(), -1, &st, nullptr) != SQLITE_OK) {
-        *error = QStringLiteral("report query failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db)));
-        return false;
-    }
-    const QByteArray f = from.toString(Qt::ISODate).toUtf8(), t = to.toString(Qt::ISODate).toUtf8();
-    sqlite3_bind_text(st, 1, f.constData(), static_cast<int>(f.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, t.constData(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
-
     std::vector<QByteArray> serviceIds;
     for (const ServiceInfo &s : m_config.services)
         serviceIds.push_back(s.id.toUtf8());
     QByteArray lastDay;
     qint64 dayOffsetMs = 0;
     qint32 julian = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    return m_scan.scan(from, to, [&](const TicketScan::Row &row) {
         Fact x;
-        const QByteArray day(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)), sqlite3_column_bytes(st, 0));
-        if (day != lastDay) {
-            lastDay = day;
-            const QDate d = QDate::fromString(QString::fromLatin1(day), Qt::ISODate);
+        if (row.businessDay != lastDay) {
+            lastDay = row.businessDay.toByteArray();
+            const QDate d = QDate::fromString(QString::fromLatin1(lastDay), Qt::ISODate);
             julian = static_cast<qint32>(d.toJulianDay());
             // One UTC offset per business day (taken at noon): offices do not work across a DST change.
             dayOffsetMs = m_config.timeZone.offsetFromUtc(QDateTime(d, QTime(12, 0), m_config.timeZone)) * 1000LL;
         }
         x.day = julian;
-        const char *svc = reinterpret_cast<const char *>(sqlite3_column_text(st, 1));
-        const int svcLen = sqlite3_column_bytes(st, 1);
         for (size_t i = 0; i < serviceIds.size(); ++i) {
-            if (serviceIds[i].size() == svcLen && memcmp(serviceIds[i].constData(), svc, static_cast<size_t>(svcLen)) == 0) {
+            if (row.service == serviceIds[i]) {
                 x.service = static_cast<quint8>(i);
                 break;
             }
         }
-        if (sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_bytes(st, 2) > 0)
+        if (row.outOfTurn)
             x.flags |= 1;
-        if (sqlite3_column_int(st, 10) > 0)
+        if (row.redirects > 0)
             x.flags |= 2;
-        const char *state = reinterpret_cast<const char *>(sqlite3_column_text(st, 3));
-        x.state = qstrcmp(state, "done") == 0        ? Done
-                  : qstrcmp(state, "no_show") == 0   ? NoShow
-                  : qstrcmp(state, "cancelled") == 0 ? Cancelled
-                                                     : Open;
-        const qint64 issued = sqlite3_column_int64(st, 4);
+        x.state = row.state == "done"        ? Done
+                  : row.state == "no_show"   ? NoShow
+                  : row.state == "cancelled" ? Cancelled
+                                             : Open;
+        const qint64 issued = row.issuedAt;
         x.hour = static_cast<quint8>((((issued + dayOffsetMs) / 3600000LL) % 24 + 24) % 24);
-        if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
-            const qint64 called = sqlite3_column_int64(st, 5);
-            if (called >= issued)
-                x.waitS = static_cast<qint32>((called - issued) / 1000);
+        if (row.calledAt >= 0 && row.calledAt >= issued)
+            x.waitS = static_cast<qint32>((row.calledAt - issued) / 1000);
+        if (x.state == Done && row.startedAt && row.finishedAt >= row.startedAt) {
+            x.serviceS = static_cast<qint32>((row.finishedAt - row.startedAt) / 1000);
+            x.visitS = static_cast<qint32>((row.finishedAt - issued) / 1000);
         }
-        const qint64 started = sqlite3_column_int64(st, 6);
-        const qint64 finished = sqlite3_column_int64(st, 7);
-        if (x.state == Done && started && finished >= started) {
-            x.serviceS = static_cast<qint32>((finished - started) / 1000);
-            x.visitS = static_cast<qint32>((finished - issued) / 1000);
-        }
-        x.window = static_cast<quint16>(qBound(0, sqlite3_column_int(st, 8), 65535));
-        if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
-            const QByteArray op(reinterpret_cast<const char *>(sqlite3_column_text(st, 9)), sqlite3_column_bytes(st, 9));
+        x.window = static_cast<quint16>(qBound(0, row.window, 65535));
+        if (!row.operatorLogin.isEmpty()) {
+            const QByteArray op = row.operatorLogin.toByteArray();
             auto it = m_operatorIndex.constFind(op);
             if (it == m_operatorIndex.constEnd()) {
                 m_operators.append(QString::fromUtf8(op));
@@ -232,21 +182,14 @@ bool Reporter::load(const QDate &from, const QDate &to, std::vector<Fact> *out, 
             }
             x.op = *it;
         }
-        if (sqlite3_column_type(st, 11) != SQLITE_NULL)
-            x.score = static_cast<qint8>(sqlite3_column_int(st, 11));
+        x.score = static_cast<qint8>(row.score);
         out->push_back(x);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        *error = QStringLiteral("report query failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db)));
-        return false;
-    }
-    return true;
+    }, error);
 }
 
 qint64 Reporter::warmUp(const QDate &today, QString *error)
 {
-    if (!m_db) {
+    if (!m_scan.isOpen()) {
         *error = QStringLiteral("the report database is not open");
         return -1;
     }

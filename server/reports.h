@@ -1,6 +1,7 @@
 #pragma once
 
 #include "officeconfig.h"
+#include "store/ticketscan.h"
 
 #include <QDate>
 #include <QJsonObject>
@@ -11,8 +12,6 @@
 
 #include <memory>
 #include <vector>
-
-struct sqlite3;
 
 namespace queue::server {
 
@@ -39,9 +38,9 @@ struct ReportRequest {
 //    without a waiting norm are left out of that share (not counted either way);
 //  - tickets still waiting count in `tickets` but have no wait yet.
 //
-// The reporter reads through its own read-only SQLite connection (WAL: it sees
-// the last commit and never blocks the writer), straight through the C API:
-// a year of history (half a million tickets) is one indexed range scan.
+// The reporter reads the history through TicketScan (server/store/ticketscan.h):
+// its own read-only SQLite connection, a year of history (half a million
+// tickets) in one indexed range scan; there is no SQL here.
 class Reporter {
 public:
     explicit Reporter(const OfficeConfig &config);
@@ -84,7 +83,7 @@ private:
     bool load(const QDate &from, const QDate &to, std::vector<Fact> *out, QString *error);
 
     const OfficeConfig &m_config;
-    sqlite3 *m_db = nullptr;
+    TicketScan m_scan;
     std::vector<Fact> m_closed;     // business days before m_closedUntil, in day order
     QDate m_closedUntil;            // exclusive; invalid: nothing loaded yet
     QStringList m_operators{QString()};

@@ -1,7 +1,7 @@
 #include "ticketstore.h"
 
 #include "firstvalue.h"
-#include "server/storage.h"
+#include "statement.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -123,6 +123,114 @@ QHash<QString, QSet<int>> TicketStore::heldNumbers() const
             held[q.value(0).toString()].insert(q.value(1).toInt());
     q.finish();
     return held;
+}
+
+std::optional<qint64> TicketStore::findByNumber(const QString &number, const QString &day, const QString &otherDay) const
+{
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT id FROM tickets WHERE number = ? AND business_day IN (?, ?) ORDER BY id DESC LIMIT 1"), {number, day, otherDay});
+    std::optional<qint64> out;
+    if (m_storage.exec(q) && q.next())
+        out = q.value(0).toLongLong();
+    q.finish();
+    return out;
+}
+
+namespace {
+
+const QString kTimesColumns = QStringLiteral(
+    "service, original_service, called_service, priority, state, issued_at, called_at, started_at, finished_at");
+
+QList<TicketStore::Times> readTimes(Storage &storage, QSqlQuery &q)
+{
+    QList<TicketStore::Times> out;
+    if (storage.exec(q))
+        while (q.next())
+            out.append(TicketStore::Times{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                          q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong(),
+                                          q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()});
+    q.finish();
+    return out;
+}
+
+} // namespace
+
+QList<TicketStore::Times> TicketStore::ofDay(const QString &businessDay) const
+{
+    return readTimes(m_storage, bound(m_storage, QStringLiteral("SELECT ") + kTimesColumns
+                                                     + QStringLiteral(" FROM tickets WHERE business_day = ? ORDER BY issued_at, id"),
+                                      {businessDay}));
+}
+
+QList<TicketStore::Times> TicketStore::endedAtWindow(const QString &businessDay, int window) const
+{
+    return readTimes(m_storage, bound(m_storage, QStringLiteral("SELECT ") + kTimesColumns
+                                                     + QStringLiteral(" FROM tickets WHERE business_day = ? AND window = ? "
+                                                                      "AND state IN ('done', 'no_show')"),
+                                      {businessDay, window}));
+}
+
+QHash<QString, int> TicketStore::arrivalsSince(qint64 sinceMs) const
+{
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT service, COUNT(*) FROM tickets WHERE issued_at > ? AND state != 'cancelled' GROUP BY service"), {sinceMs});
+    QHash<QString, int> out;
+    if (m_storage.exec(q))
+        while (q.next())
+            out.insert(q.value(0).toString(), q.value(1).toInt());
+    q.finish();
+    return out;
+}
+
+QList<TicketStore::AtWindow> TicketStore::atWindows() const
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral(
+        "SELECT w.number, w.state, t.service, t.state, t.called_at, t.started_at "
+        "FROM windows w LEFT JOIN tickets t ON t.id = w.ticket_id"));
+    QList<AtWindow> out;
+    if (m_storage.exec(q)) {
+        while (q.next()) {
+            AtWindow a;
+            a.window = q.value(0).toInt();
+            a.windowState = q.value(1).toString();
+            a.hasTicket = !q.value(2).isNull();
+            a.service = q.value(2).toString();
+            a.state = q.value(3).toString();
+            a.calledAt = q.value(4).toLongLong();
+            a.startedAt = q.value(5).toLongLong();
+            out.append(a);
+        }
+    }
+    q.finish();
+    return out;
+}
+
+std::optional<TicketStore::Visitors> TicketStore::visitorsBetween(const QDate &from, const QDate &to) const
+{
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT booked_at IS NOT NULL, COUNT(*) FROM tickets WHERE business_day BETWEEN ? AND ? "
+        "AND state != 'cancelled' GROUP BY 1"), {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    if (!m_storage.exec(q))
+        return std::nullopt;
+    Visitors v;
+    while (q.next())
+        (q.value(0).toBool() ? v.booked : v.walkIn) = q.value(1).toInt();
+    q.finish();
+    return v;
+}
+
+std::optional<QList<qint64>> TicketStore::bookedWaitsBetween(const QDate &from, const QDate &to) const
+{
+    QSqlQuery &q = bound(m_storage, QStringLiteral(
+        "SELECT called_at - MAX(issued_at, booked_at) FROM tickets WHERE business_day BETWEEN ? AND ? "
+        "AND booked_at IS NOT NULL AND called_at IS NOT NULL"), {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    if (!m_storage.exec(q))
+        return std::nullopt;
+    QList<qint64> out;
+    while (q.next())
+        out.append(q.value(0).toLongLong());
+    q.finish();
+    return out;
 }
 
 } // namespace queue::server

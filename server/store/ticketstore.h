@@ -2,6 +2,7 @@
 
 #include "common/protocol.h"
 
+#include <QDate>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -32,6 +33,51 @@ public:
     // Numbers held per prefix by tickets that are not over (waiting, called, serving,
     // redirected, postponed).
     QHash<QString, QSet<int>> heldNumbers() const;
+
+    // The latest ticket with the printed `number` issued on one of two business days (for the
+    // ratings' lookup by number; ratings.cpp switches to it once the ticket page token has landed).
+    std::optional<qint64> findByNumber(const QString &number, const QString &day, const QString &otherDay) const;
+
+    // A ticket's times as the live statistics and the forecast read them. Times are 0 when not reached.
+    struct Times {
+        QString service;          // the topic it is in now (after redirects)
+        QString originalService;  // the topic chosen at the kiosk
+        QString calledService;    // the topic it was first called in; empty: not called
+        QString priority;         // empty: in turn
+        QString state;
+        qint64 issuedAt = 0;
+        qint64 calledAt = 0;
+        qint64 startedAt = 0;
+        qint64 finishedAt = 0;
+    };
+    // The tickets of a business day ("YYYY-MM-DD"), in the order they were issued.
+    QList<Times> ofDay(const QString &businessDay) const;
+    // The tickets of a business day that ended (done, no_show) at `window`.
+    QList<Times> endedAtWindow(const QString &businessDay, int window) const;
+    // Tickets issued after `sinceMs` and not cancelled, per topic.
+    QHash<QString, int> arrivalsSince(qint64 sinceMs) const;
+
+    // Each window with the ticket it holds (the engine's window states).
+    struct AtWindow {
+        int window = 0;
+        QString windowState;
+        bool hasTicket = false;
+        QString service;          // of the ticket
+        QString state;            // of the ticket
+        qint64 calledAt = 0;
+        qint64 startedAt = 0;
+    };
+    QList<AtWindow> atWindows() const;
+
+    // The booking report over business days from..to (inclusive), nullopt when the query failed:
+    // tickets not cancelled, with and without a booking,
+    struct Visitors {
+        int booked = 0;
+        int walkIn = 0;
+    };
+    std::optional<Visitors> visitorsBetween(const QDate &from, const QDate &to) const;
+    // and the waits of booked tickets that were called, from the slot (or the check-in, if later), in ms.
+    std::optional<QList<qint64>> bookedWaitsBetween(const QDate &from, const QDate &to) const;
 
 private:
     Storage &m_storage;

@@ -5,6 +5,8 @@
 
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 using namespace queue;
@@ -99,6 +101,97 @@ TEST_F(TicketStoreTest, QueuedTicketsAndHeldNumbersFollowTheState)
     set(c, TicketState::Done);     // neither
     EXPECT_EQ(store.queuedIds(), QList<qint64>{a});
     EXPECT_EQ(store.heldNumbers().value(QStringLiteral("П")), (QSet<int>{1, 2}));
+}
+
+TEST_F(TicketStoreTest, TheDaysTimesAsStatisticsReadThem)
+{
+    const qint64 a = insert(QStringLiteral("П001"), 1, QStringLiteral("veteran"));
+    const qint64 b = insert(QStringLiteral("П002"), 2);
+    const qint64 c = insert(QStringLiteral("П003"), 3, {}, 1'700'000'300'000);
+    auto change = [&](qint64 id, auto &&edit) {
+        auto t = store.load(id);
+        ASSERT_TRUE(t.has_value());
+        edit(*t);
+        Scope scope(storage);
+        ASSERT_TRUE(store.save(*t));
+        ASSERT_TRUE(scope.commit());
+    };
+    change(a, [](Ticket &t) {   // served at window 2 in another topic
+        t.state = TicketState::Done;
+        t.calledAt = 1'700'000'060'000;
+        t.startedAt = 1'700'000'120'000;
+        t.finishedAt = 1'700'000'420'000;
+        t.window = 2;
+    });
+    change(b, [](Ticket &t) {
+        t.state = TicketState::NoShow;
+        t.calledAt = 1'700'000'090'000;
+        t.window = 2;
+    });
+    change(c, [](Ticket &t) {   // booked for :05, called at :07
+        t.state = TicketState::Called;
+        t.calledAt = 1'700'000'420'000;
+        t.window = 3;
+    });
+
+    const QList<TicketStore::Times> day = store.ofDay(QStringLiteral("2026-12-03"));
+    ASSERT_EQ(day.size(), 3);
+    EXPECT_EQ(day[0].originalService, QStringLiteral("payments"));
+    EXPECT_EQ(day[0].calledService, QStringLiteral("payments"));
+    EXPECT_EQ(day[0].priority, QStringLiteral("veteran"));
+    EXPECT_EQ(day[0].state, QStringLiteral("done"));
+    EXPECT_EQ(day[0].calledAt, 1'700'000'060'000);
+    EXPECT_EQ(day[0].finishedAt, 1'700'000'420'000);
+    EXPECT_TRUE(day[1].priority.isEmpty());
+    EXPECT_TRUE(store.ofDay(QStringLiteral("2026-12-04")).isEmpty());
+
+    const QList<TicketStore::Times> ended = store.endedAtWindow(QStringLiteral("2026-12-03"), 2);
+    ASSERT_EQ(ended.size(), 2);   // done and no_show; the called ticket at 3 is not over
+    EXPECT_TRUE(store.endedAtWindow(QStringLiteral("2026-12-03"), 3).isEmpty());
+
+    EXPECT_EQ(store.findByNumber(QStringLiteral("П002"), QStringLiteral("2026-12-02"), QStringLiteral("2026-12-03")), b);
+    EXPECT_FALSE(store.findByNumber(QStringLiteral("П002"), QStringLiteral("2026-12-01"), QStringLiteral("2026-12-02")));
+    EXPECT_FALSE(store.findByNumber(QStringLiteral("П009"), QStringLiteral("2026-12-03"), QStringLiteral("2026-12-03")));
+
+    EXPECT_EQ(store.arrivalsSince(1'699'999'999'999).value(QStringLiteral("payments")), 3);
+    EXPECT_TRUE(store.arrivalsSince(1'700'000'000'000).isEmpty());   // strictly after
+
+    const QDate d(2026, 12, 3);
+    const auto visitors = store.visitorsBetween(d, d);
+    ASSERT_TRUE(visitors.has_value());
+    EXPECT_EQ(visitors->booked, 1);
+    EXPECT_EQ(visitors->walkIn, 2);
+    const auto waits = store.bookedWaitsBetween(d, d);
+    ASSERT_TRUE(waits.has_value());
+    EXPECT_EQ(*waits, QList<qint64>{120'000});   // from the slot, which is after the issue
+    EXPECT_TRUE(store.bookedWaitsBetween(d.addDays(1), d.addDays(1))->isEmpty());
+}
+
+TEST_F(TicketStoreTest, EachWindowWithTheTicketItHolds)
+{
+    const qint64 id = insert(QStringLiteral("П001"), 1);
+    ASSERT_TRUE(storage.execRaw(QStringLiteral("INSERT INTO windows(number, state, since) VALUES (1, 'closed', 0)")));
+    ASSERT_TRUE(storage.execRaw(
+        QStringLiteral("INSERT INTO windows(number, state, since, ticket_id) VALUES (2, 'open', 0, %1)").arg(id)));
+    auto t = store.load(id);
+    t->state = TicketState::Serving;
+    t->calledAt = 1'700'000'060'000;
+    t->startedAt = 1'700'000'120'000;
+    {
+        Scope scope(storage);
+        ASSERT_TRUE(store.save(*t));
+        ASSERT_TRUE(scope.commit());
+    }
+    QList<TicketStore::AtWindow> windows = store.atWindows();
+    std::sort(windows.begin(), windows.end(), [](const auto &x, const auto &y) { return x.window < y.window; });
+    ASSERT_EQ(windows.size(), 2);
+    EXPECT_EQ(windows[0].windowState, QStringLiteral("closed"));
+    EXPECT_FALSE(windows[0].hasTicket);
+    EXPECT_TRUE(windows[1].hasTicket);
+    EXPECT_EQ(windows[1].service, QStringLiteral("payments"));
+    EXPECT_EQ(windows[1].state, QStringLiteral("serving"));
+    EXPECT_EQ(windows[1].calledAt, 1'700'000'060'000);
+    EXPECT_EQ(windows[1].startedAt, 1'700'000'120'000);
 }
 
 } // namespace
