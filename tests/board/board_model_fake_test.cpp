@@ -4,6 +4,7 @@
 // reconnect (no call lost, none announced twice, also after stream.reset), and the closed
 // office in the office's time zone — no server process, no sleeps. board_model_test runs the
 // same model against the real server.
+#include "announced.h"
 #include "logic/boardmodel.h"
 
 #include "common/client/apiclient.h"
@@ -13,6 +14,7 @@
 #include "support/fakequeueserver.h"
 #include "support/manualclock.h"
 #include "support/signalwaiter.h"
+#include "support/vladivostok.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -26,19 +28,11 @@
 
 using namespace queue;
 using namespace queue::board;
-using test::FakeQueueServer;
-using test::FakeRequest;
-using test::FakeResponse;
-using test::ManualClock;
-using test::waitUntil;
+using namespace queue::test;
 
 namespace {
 
-QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-// 2026-12-03 21:00 UTC is 07:00 of 12-04 in Vladivostok (UTC+10); the office opens at 08:00 there.
-const QDateTime kNow(QDate(2026, 12, 3), QTime(21, 0), QTimeZone::utc());
-const QDateTime kOpening(QDate(2026, 12, 3), QTime(22, 0), QTimeZone::utc());
+const QDateTime &kNow = kVladivostokMorning;
 
 // A voice that is busy until the test says it finished.
 class ManualVoice final : public voice::VoiceBackend {
@@ -70,25 +64,24 @@ public:
     {
         const QByteArray path = req.target.split('?').value(0);
         if (req.headers.value("authorization") != "Bearer display-token")
-            return FakeResponse{401, json(QJsonObject{{QStringLiteral("error"),
-                                                       QJsonObject{{QStringLiteral("code"), QStringLiteral("unauthorized")}}}})};
+            return errorResponse(401, "unauthorized");
         if (path == "/api/v1/windows") {
             QJsonArray list;
             for (const WindowInfo &w : std::as_const(windows))
                 list.append(w.toJson(m_clock.nowMs()));
-            return FakeResponse{200, json(QJsonObject{{QStringLiteral("windows"), list}})};
+            return FakeResponse{200, compactJson(QJsonObject{{QStringLiteral("windows"), list}})};
         }
         if (path == "/api/v1/services") {
             ServiceInfo payments{QStringLiteral("payments"), QStringLiteral("Платёжные документы"), {},
                                  QStringLiteral("П"), Segment::B2C, 5, 5, waiting};
             return FakeResponse{
-                200, json(QJsonObject{
+                200, compactJson(QJsonObject{
                          {QStringLiteral("office"),
                           QJsonObject{{QStringLiteral("name"), QStringLiteral("ЦОК")},
-                                      {QStringLiteral("timezone"), QStringLiteral("Asia/Vladivostok")}}},
+                                      {QStringLiteral("timezone"), kVladivostok}}},
                          {QStringLiteral("open"), open},
                          {QStringLiteral("next_opening"),
-                          open ? QJsonValue() : QJsonValue(isoUtc(kOpening.toMSecsSinceEpoch()))},
+                          open ? QJsonValue() : QJsonValue(isoUtc(kVladivostokOpening.toMSecsSinceEpoch()))},
                          {QStringLiteral("services"), QJsonArray{payments.toJson()}}})};
         }
         return FakeResponse{404, {}};
@@ -156,17 +149,6 @@ private:
     const ManualClock &m_clock;
     qint64 m_lastId = 0;
 };
-
-struct Announced {
-    QString ticket;
-    int window;
-    bool recall;
-    bool operator==(const Announced &o) const { return ticket == o.ticket && window == o.window && recall == o.recall; }
-};
-std::ostream &operator<<(std::ostream &os, const Announced &a)
-{
-    return os << a.ticket.toStdString() << "→" << a.window << (a.recall ? " (recall)" : "");
-}
 
 class BoardModelFake : public ::testing::Test {
 protected:

@@ -5,12 +5,15 @@
 // key, and the office closed — no server process, no sleeps. desk_logic_test runs the same
 // controller against the real server.
 #include "operator_desk/logic/deskcontroller.h"
+#include "operator_desk/logic/desksettings.h"
+#include "operator_desk/logic/norms.h"
 
 #include "common/client/apiclient.h"
 #include "common/client/eventstream.h"
 #include "support/fakequeueserver.h"
 #include "support/manualclock.h"
 #include "support/signalwaiter.h"
+#include "support/vladivostok.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -29,27 +32,15 @@ using Phase = DeskController::Phase;
 using test::FakeQueueServer;
 using test::FakeRequest;
 using test::FakeResponse;
+using test::errorResponse;
 using test::ManualClock;
 using test::waitUntil;
 
 namespace {
 
-QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-FakeResponse error(int status, const char *code, QList<std::pair<QByteArray, QByteArray>> headers = {})
-{
-    FakeResponse r;
-    r.status = status;
-    r.body = json(QJsonObject{{QStringLiteral("error"),
-                               QJsonObject{{QStringLiteral("code"), QString::fromLatin1(code)},
-                                           {QStringLiteral("message"), QStringLiteral("server words the operator never reads")}}}});
-    r.headers = std::move(headers);
-    return r;
-}
-
-// 2026-12-03 21:00 UTC is 07:00 of 12-04 in Vladivostok (UTC+10); the office opens at 08:00 there.
-const QDateTime kNow(QDate(2026, 12, 3), QTime(21, 0), QTimeZone::utc());
-const QDateTime kOpening(QDate(2026, 12, 3), QTime(22, 0), QTimeZone::utc());
+const auto json = test::compactJson;
+const QDateTime &kNow = test::kVladivostokMorning;
+const QDateTime &kOpening = test::kVladivostokOpening;
 const QByteArray kToken = "desk-token-2";
 
 // The office as the fake server keeps it: window 2 (contracts, payments), its queue, one
@@ -89,10 +80,10 @@ public:
         if (req.method == "POST" && path == "/api/v1/sessions")
             return login(req, server);
         if (req.headers.value("authorization") != "Bearer " + kToken)
-            return error(401, "unauthorized");
+            return errorResponse(401, "unauthorized");
         if (path == "/api/v1/sessions/current") {
             if (!m_sessionValid)
-                return error(401, "unauthorized");
+                return errorResponse(401, "unauthorized");
             ++sessionReads;
             return ok(session());
         }
@@ -112,7 +103,7 @@ public:
                                   {QStringLiteral("finished"), served}, {QStringLiteral("no_show"), 0}});
         if (req.method == "POST" && path.startsWith("/api/v1/windows/2/"))
             return action(path.mid(static_cast<int>(qstrlen("/api/v1/windows/2/"))), req, server);
-        return error(404, "not_found");
+        return errorResponse(404, "not_found");
     }
 
     // The answer to the next login, instead of checking the PIN.
@@ -166,7 +157,7 @@ private:
                              QStringLiteral("П"), Segment::B2C, 5, 5};
         return QJsonObject{
             {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), QStringLiteral("ЦОК")},
-                                                   {QStringLiteral("timezone"), QStringLiteral("Asia/Vladivostok")}}},
+                                                   {QStringLiteral("timezone"), test::kVladivostok}}},
             {QStringLiteral("open"), open},
             {QStringLiteral("next_opening"), open ? QJsonValue() : QJsonValue(isoUtc(kOpening.toMSecsSinceEpoch()))},
             {QStringLiteral("max_recalls"), 3},
@@ -180,7 +171,7 @@ private:
         const QJsonObject body = req.json();
         if (body.value(QStringLiteral("login")) != QLatin1String("op2") || body.value(QStringLiteral("pin")) != QLatin1String("1234")
             || body.value(QStringLiteral("window")).toInt() != 2)
-            return error(401, "unauthorized");
+            return errorResponse(401, "unauthorized");
         m_sessionValid = true;
         m_window.state = m_window.ticket ? m_window.state : WindowState::Open;
         server.publish(windowEvent());
@@ -212,7 +203,7 @@ private:
         std::optional<Ticket> &t = m_window.ticket;
         if (name == "call") {
             if (t)
-                return error(409, "ticket_active");
+                return errorResponse(409, "ticket_active");
             if (m_queue.isEmpty())
                 return FakeResponse{204, {}};
             Ticket next = m_queue.takeFirst();
@@ -228,7 +219,7 @@ private:
         }
         if (name == "pause" || name == "resume") {
             if (t)
-                return error(409, "ticket_active");
+                return errorResponse(409, "ticket_active");
             m_window.state = name == "pause" ? WindowState::Paused : WindowState::Open;
             m_window.pauseReason = name == "pause"
                 ? pauseReasonFromString(body.value(QStringLiteral("reason")).toString()).value_or(PauseReason::Break)
@@ -237,7 +228,7 @@ private:
             return ok(m_window.toJson(now));
         }
         if (!t)
-            return error(409, "wrong_state");
+            return errorResponse(409, "wrong_state");
         Ticket done = *t;
         const char *type = nullptr;
         if (name == "recall") {
@@ -262,7 +253,7 @@ private:
             ++done.redirects;
             type = api::kTicketRedirected;
         } else {
-            return error(404, "not_found");
+            return errorResponse(404, "not_found");
         }
         if (isAtWindow(done.state)) {
             t = done;
@@ -320,6 +311,16 @@ protected:
         })) << "the desk did not come online";
     }
     bool idle() { return waitUntil([&] { return !desk->isBusy() && api->pendingCount() == 0; }); }
+    // Logs in, a client of `service` comes, the desk calls them.
+    void loginAndCall(const QString &service)
+    {
+        loginDesk();
+        office.issue(service, server.get());
+        ASSERT_TRUE(waitQueue(1));
+        desk->callNext();
+        ASSERT_TRUE(idle());
+        ASSERT_TRUE(desk->ticket());
+    }
     bool waitQueue(int n) { return waitUntil([&] { return desk->state().queue.size() == n; }); }
     // The requests made for window action `name`, in order.
     QList<FakeRequest> actionRequests(const char *name) const
@@ -340,6 +341,54 @@ protected:
 };
 
 } // namespace
+
+TEST(DeskNorms, LevelsAt80And100Percent)
+{
+    EXPECT_EQ(normLevel(0, 300), NormLevel::Green);
+    EXPECT_EQ(normLevel(239, 300), NormLevel::Green);
+    EXPECT_EQ(normLevel(240, 300), NormLevel::Amber);   // exactly 80 %
+    EXPECT_EQ(normLevel(300, 300), NormLevel::Amber);   // exactly the norm
+    EXPECT_EQ(normLevel(301, 300), NormLevel::Red);
+    EXPECT_EQ(normLevel(100, 0), NormLevel::None);      // no norm
+    EXPECT_EQ(normLevel(-1, 300), NormLevel::None);     // nothing measured
+    EXPECT_EQ(formatDuration(65), QStringLiteral("1:05"));
+    EXPECT_EQ(formatDuration(3725), QStringLiteral("1:02:05"));
+}
+
+// The operator reads the desk's words for the server's error code, never the server's message.
+TEST(DeskErrors, CodesBecomeTheDesksOwnTexts)
+{
+    client::ApiError e;
+    e.kind = client::ApiError::Kind::Http;
+    e.status = 400;
+    e.code = QStringLiteral("bad_request");
+    e.message = QStringLiteral("window must be an integer");
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("The server did not accept the request. Nothing was changed."));
+    e.status = 409;
+    e.code = QStringLiteral("ticket_active");
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("Finish the current ticket first."));
+    e.code = QStringLiteral("a_code_of_a_newer_server");
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("The request failed (HTTP 409)."));
+    e = {};
+    e.kind = client::ApiError::Kind::Timeout;
+    e.code = QStringLiteral("timeout");
+    e.isNetworkError = true;
+    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("No connection to the queue server."));
+}
+
+TEST(DeskSettingsTest, ParsesShortcutsAndRejectsUnknownActions)
+{
+    QString error;
+    const auto s = DeskSettings::fromJson(R"({"shortcuts":{"call":["Num+0","F12"],"start":"Num+5"},"postpone_minutes":15})",
+                                          &error);
+    ASSERT_TRUE(s) << error.toStdString();
+    EXPECT_EQ(s->shortcuts.value(QStringLiteral("call")), (QStringList{QStringLiteral("Num+0"), QStringLiteral("F12")}));
+    EXPECT_EQ(s->shortcuts.value(QStringLiteral("start")), QStringList{QStringLiteral("Num+5")});
+    EXPECT_EQ(s->shortcuts.value(QStringLiteral("recall")), DeskSettings::defaultShortcuts().value(QStringLiteral("recall")));
+    EXPECT_EQ(s->postponeMinutes, 15);
+    EXPECT_FALSE(DeskSettings::fromJson(R"({"shortcuts":{"explode":"F1"}})", &error));
+    EXPECT_FALSE(DeskSettings::fromJson("[]", &error));
+}
 
 TEST_F(DeskControllerFake, RightPinShowsTheWindowAndOpensTheStreamWithTheSessionToken)
 {
@@ -373,7 +422,7 @@ TEST_F(DeskControllerFake, WrongPinStaysLoggedOutWithTheDesksText)
 
 TEST_F(DeskControllerFake, LockedLoginSaysHowLongFromRetryAfter)
 {
-    office.nextLogin = error(429, "login_locked", {{"Retry-After", "42"}});
+    office.nextLogin = errorResponse(429, "login_locked", {{"Retry-After", "42"}});
     desk->login(QStringLiteral("op2"), QStringLiteral("1234"), 2);
     ASSERT_TRUE(waitUntil([&] { return desk->phase() == Phase::LoggedOut && !desk->lastError().isEmpty(); }));
     EXPECT_EQ(desk->lastError(), QStringLiteral("Too many wrong PINs for this login. Try again in 42 s."));
@@ -384,13 +433,13 @@ TEST_F(DeskControllerFake, LockedLoginSaysHowLongFromRetryAfter)
 
 TEST_F(DeskControllerFake, TooManyFailedLoginsFromThisComputerShowsRetryAfter)
 {
-    office.nextLogin = error(429, "too_many_requests", {{"Retry-After", "17"}});
+    office.nextLogin = errorResponse(429, "too_many_requests", {{"Retry-After", "17"}});
     desk->login(QStringLiteral("op2"), QStringLiteral("1234"), 2);
     ASSERT_TRUE(waitUntil([&] { return !desk->lastError().isEmpty(); }));
     EXPECT_EQ(desk->lastError(), QStringLiteral("Too many failed logins from this computer. Try again in 17 s."));
     EXPECT_EQ(desk->phase(), Phase::LoggedOut);
     // Without Retry-After (an older server) the desk still says what happened.
-    office.nextLogin = error(429, "too_many_requests");
+    office.nextLogin = errorResponse(429, "too_many_requests");
     desk->login(QStringLiteral("op2"), QStringLiteral("1234"), 2);
     ASSERT_TRUE(waitUntil([&] { return desk->lastError() == QStringLiteral("Too many wrong PINs. Try again in a minute."); }))
         << desk->lastError().toStdString();
@@ -451,11 +500,7 @@ TEST_F(DeskControllerFake, CallWithNobodyWaitingSaysSoWithoutAnError)
 
 TEST_F(DeskControllerFake, RedirectSendsTheTargetAndFreesTheWindow)
 {
-    loginDesk();
-    office.issue(QStringLiteral("payments"), server.get());
-    ASSERT_TRUE(waitQueue(1));
-    desk->callNext();
-    ASSERT_TRUE(idle());
+    loginAndCall(QStringLiteral("payments"));
     ASSERT_TRUE(desk->canDo(Action::Redirect));
     desk->redirect(QStringLiteral("contracts"), 3);
     ASSERT_TRUE(idle());
@@ -510,7 +555,7 @@ TEST_F(DeskControllerFake, ErrorCodesBecomeTheDesksOwnTexts)
     };
     for (const auto &c : cases) {
         SCOPED_TRACE(c.code);
-        office.nextActionRefusal = error(c.status, c.code);
+        office.nextActionRefusal = errorResponse(c.status, c.code);
         const int reads = office.sessionReads;
         QSignalSpy failed(desk.get(), &DeskController::actionFailed);
         desk->callNext();
@@ -532,11 +577,7 @@ TEST_F(DeskControllerFake, ErrorCodesBecomeTheDesksOwnTexts)
 // since=the last seq it saw, and takes the window, the ticket and the queue from the server.
 TEST_F(DeskControllerFake, StreamDropGoesOfflineThenReconnectsAndResyncs)
 {
-    loginDesk();
-    office.issue(QStringLiteral("contracts"), server.get());
-    ASSERT_TRUE(waitQueue(1));
-    desk->callNext();
-    ASSERT_TRUE(idle());
+    loginAndCall(QStringLiteral("contracts"));
     ASSERT_TRUE(waitUntil([&] { return events->lastSeq() == server->lastSeq(); }));
     const qint64 seenSeq = server->lastSeq();
 
@@ -577,11 +618,7 @@ TEST_F(DeskControllerFake, StreamDropGoesOfflineThenReconnectsAndResyncs)
 // the server, which did it the first time, answers it without doing it twice.
 TEST_F(DeskControllerFake, ActionWhoseAnswerWasLostIsResentWithTheSameKeyAndDoneOnce)
 {
-    loginDesk();
-    office.issue(QStringLiteral("payments"), server.get());
-    ASSERT_TRUE(waitQueue(1));
-    desk->callNext();
-    ASSERT_TRUE(idle());
+    loginAndCall(QStringLiteral("payments"));
     desk->start();
     ASSERT_TRUE(idle());
 

@@ -34,6 +34,20 @@ struct FakeResponse {
     QList<std::pair<QByteArray, QByteArray>> headers;   // extra headers (Retry-After, …)
 };
 
+inline QByteArray compactJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+// The API's refusal {"error":{"code","message"}}, with a message the user must never be shown.
+inline FakeResponse errorResponse(int status, const char *code, QList<std::pair<QByteArray, QByteArray>> headers = {})
+{
+    FakeResponse r;
+    r.status = status;
+    r.body = compactJson(QJsonObject{
+        {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QString::fromLatin1(code)},
+                                              {QStringLiteral("message"), QStringLiteral("server words the user never reads")}}}});
+    r.headers = std::move(headers);
+    return r;
+}
+
 // A one-request-per-connection HTTP/1.1 server that records requests and answers each with
 // what the handler returns.
 class FakeHttpServer {
