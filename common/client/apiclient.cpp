@@ -179,6 +179,7 @@ void ApiClient::onFinished(QNetworkReply *reply)
                              e.value(QLatin1String("message")).toString(), false};
         if (raw.error.message.isEmpty())
             raw.error.message = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        raw.error.retryAfterS = qMax<qint64>(0, reply->rawHeader("Retry-After").trimmed().toLongLong());
     }
 
     const bool wasAuthenticated = reply->request().hasRawHeader("Authorization");

@@ -25,6 +25,7 @@ struct ApiError {
     QString code;                // "wrong_state", "unauthorized", …; "network", "timeout", "bad_response"
     QString message;             // the server's message, or a (translated) client-side description
     bool isNetworkError = false; // Network or Timeout: the request may or may not have reached the server
+    qint64 retryAfterS = 0;      // kind Http: the answer's Retry-After in seconds (429 login limits); 0: none
 
     bool isNull() const { return kind == Kind::None; }
     // The server's refusal as the protocol's code (common/protocol.h), which the apps turn

@@ -1,5 +1,6 @@
 #include "deskcontroller.h"
 
+#include "common/app/officetime.h"
 #include "common/client/eventstream.h"
 
 #include <QJsonArray>
@@ -152,8 +153,14 @@ QString DeskController::errorText(const ApiError &err)
             return tr("Finish the current ticket first.");
         case ErrorCode::TooFewRecalls:
             return tr("Recall the client more times before marking a no-show.");
+        // The server says how long the refusal lasts (Retry-After): the operator is told so.
         case ErrorCode::LoginLocked:
+            if (err.retryAfterS > 0)
+                return tr("Too many wrong PINs for this login. Try again in %1 s.").arg(err.retryAfterS);
+            return tr("Too many wrong PINs. Try again in a minute.");
         case ErrorCode::TooManyRequests:
+            if (err.retryAfterS > 0)
+                return tr("Too many failed logins from this computer. Try again in %1 s.").arg(err.retryAfterS);
             return tr("Too many wrong PINs. Try again in a minute.");
         case ErrorCode::UnknownService:
             return tr("Unknown topic.");
@@ -174,6 +181,18 @@ QString DeskController::errorText(const ApiError &err)
 }
 
 // ------------------------------------------------------------------ state
+
+QString DeskController::officeClosedText() const
+{
+    if (m_state.officeOpen)
+        return QString();
+    const QString opens =
+        app::OfficeTime::openingText(m_state.nextOpening, serverNowMs(), m_state.office.timeZone(), QLocale());
+    if (opens.isEmpty())
+        return tr("The office is closed. The visitors already waiting can still be called and served.");
+    return tr("The office is closed; it opens %1. The visitors already waiting can still be called and served.")
+        .arg(opens);
+}
 
 const ServiceInfo *DeskController::service(const QString &id) const
 {
@@ -521,6 +540,9 @@ void DeskController::loadCatalogue()
             return;
         }
         m_state.catalogue = r->services;
+        m_state.officeOpen = r->open;
+        m_state.nextOpening = r->nextOpening;
+        m_state.office = r->office;
         const QJsonValue maxRecalls = r.json().value(QLatin1String("max_recalls"));
         if (maxRecalls.isDouble())
             m_state.maxRecalls = maxRecalls.toInt();

@@ -39,6 +39,11 @@ struct DeskSnapshot {
     QList<client::QueuedTicket> queue;       // this window's queue, in calling order
     TodayStats today;
     int maxRecalls = 3;
+    // From GET /services: whether the office is open, when it opens next (0: not known),
+    // and its time zone, in which the opening is worded.
+    bool officeOpen = true;
+    qint64 nextOpening = 0;
+    client::OfficeInfo office;
 };
 
 // The view-model of the operator desk: log in, act on the window, show the current
@@ -82,6 +87,10 @@ public:
     // notice ("nobody is waiting", "the action will be repeated", …).
     QString lastError() const { return m_lastError; }
     QString notice() const { return m_notice; }
+    // Outside office hours (as the server last said): that the office is closed, when it
+    // opens in the office's time zone, and that the visitors already waiting can still be
+    // served (docs/desk.md); empty while the office is open.
+    QString officeClosedText() const;
 
     bool canDo(Action action) const;
     // After max_recalls recalls the desk offers "no-show".

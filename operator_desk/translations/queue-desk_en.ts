@@ -147,6 +147,22 @@
         <source>The server did not accept the request. Nothing was changed.</source>
         <translation>The server did not accept the request. Nothing was changed.</translation>
     </message>
+    <message>
+        <source>Too many wrong PINs for this login. Try again in %1 s.</source>
+        <translation>Too many wrong PINs for this login. Try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>Too many failed logins from this computer. Try again in %1 s.</source>
+        <translation>Too many failed logins from this computer. Try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>The office is closed. The visitors already waiting can still be called and served.</source>
+        <translation>The office is closed. The visitors already waiting can still be called and served.</translation>
+    </message>
+    <message>
+        <source>The office is closed; it opens %1. The visitors already waiting can still be called and served.</source>
+        <translation>The office is closed; it opens %1. The visitors already waiting can still be called and served.</translation>
+    </message>
 </context>
 <context>
     <name>queue::desk::ui::DeskWindow</name>

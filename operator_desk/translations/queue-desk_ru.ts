@@ -147,6 +147,22 @@
         <source>The server did not accept the request. Nothing was changed.</source>
         <translation>Сервер не принял запрос. Ничего не изменено.</translation>
     </message>
+    <message>
+        <source>Too many wrong PINs for this login. Try again in %1 s.</source>
+        <translation>Слишком много неверных PIN-кодов для этого логина. Попробуйте через %1 с.</translation>
+    </message>
+    <message>
+        <source>Too many failed logins from this computer. Try again in %1 s.</source>
+        <translation>Слишком много неудачных входов с этого компьютера. Попробуйте через %1 с.</translation>
+    </message>
+    <message>
+        <source>The office is closed. The visitors already waiting can still be called and served.</source>
+        <translation>Офис закрыт. Посетителей, которые уже ждут, можно вызывать и обслуживать.</translation>
+    </message>
+    <message>
+        <source>The office is closed; it opens %1. The visitors already waiting can still be called and served.</source>
+        <translation>Офис закрыт; откроется %1. Посетителей, которые уже ждут, можно вызывать и обслуживать.</translation>
+    </message>
 </context>
 <context>
     <name>queue::desk::ui::DeskWindow</name>

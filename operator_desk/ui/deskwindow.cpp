@@ -219,6 +219,9 @@ void DeskWindow::update()
     } else if (working && !c->notice().isEmpty()) {
         message = c->notice();
         style = QStringLiteral("background: #fff4cc; color: #3d2e00; border: 2px solid #b38600;");
+    } else if (working && !c->officeClosedText().isEmpty()) {
+        message = c->officeClosedText();
+        style = QStringLiteral("background: #e3ecf7; color: #0d2a4d; border: 2px solid #3b6ea5;");
     }
     m_message->setText(message);
     m_message->setStyleSheet(style + QStringLiteral(" font-size: 13pt; font-weight: bold; padding: 6px;"

@@ -1,6 +1,7 @@
 // The board view-model against the real queue server: calls in order, simultaneous calls
 // all shown and announced one after another, paused/closed windows never serving, segment
 // and window filters, and catching up after the server restarts.
+#include "announced.h"
 #include "logic/boardmodel.h"
 #include "logic/ledcontroller.h"
 
@@ -25,23 +26,13 @@
 
 using namespace queue;
 using namespace queue::board;
+using queue::test::Announced;
 using queue::test::http;
 using queue::test::ManualClock;
 using queue::test::TestServer;
 using queue::test::waitUntil;
 
 namespace {
-
-struct Announced {
-    QString ticket;
-    int window;
-    bool recall;
-    bool operator==(const Announced &o) const { return ticket == o.ticket && window == o.window && recall == o.recall; }
-};
-std::ostream &operator<<(std::ostream &os, const Announced &a)
-{
-    return os << a.ticket.toStdString() << "→" << a.window << (a.recall ? " (recall)" : "");
-}
 
 // A voice back end whose announcements take a fixed time on the manual clock.
 class TimedVoice final : public voice::VoiceBackend {

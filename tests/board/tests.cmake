@@ -18,6 +18,13 @@ add_dependencies(board_voice_test queue-board queue_voice_fragments)
 queue_add_test(board_led_test SOURCES ${_board_tests}/board_led_test.cpp
                LINK queue_ledboard Qt6::SerialPort Qt6::SerialBus LABELS integration board TIMEOUT 120)
 
+# The view-model against an in-process fake server (HTTP and event stream) on a ManualClock.
+queue_add_test(board_model_fake_test SOURCES ${_board_tests}/board_model_fake_test.cpp
+               LINK queue_board_logic queue_voice LABELS unit board)
+# The board PC on UTC, the office in Vladivostok: the clock and the opening time must be the office's.
+set_property(TEST board_model_fake_test APPEND PROPERTY ENVIRONMENT "TZ=UTC")
+
+# The view-model against the real server process.
 queue_add_test(board_model_test SOURCES ${_board_tests}/board_model_test.cpp
                LINK queue_board_logic queue_voice queue_ledboard LABELS integration board TIMEOUT 240)
 add_dependencies(board_model_test queue-server)

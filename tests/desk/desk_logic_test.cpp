@@ -1,9 +1,6 @@
 // The desk's view-model (DeskController) against the real queue-server process: no widgets.
 #include "deskfixture.h"
 
-#include "operator_desk/logic/desksettings.h"
-#include "operator_desk/logic/norms.h"
-
 #include <QSignalSpy>
 
 #include <csignal>
@@ -17,54 +14,6 @@ namespace {
 qint64 idOf(const QJsonObject &t) { return t.value(QStringLiteral("id")).toInteger(); }
 QString stateOf(const QJsonObject &t) { return t.value(QStringLiteral("state")).toString(); }
 } // namespace
-
-TEST(DeskNorms, LevelsAt80And100Percent)
-{
-    EXPECT_EQ(normLevel(0, 300), NormLevel::Green);
-    EXPECT_EQ(normLevel(239, 300), NormLevel::Green);
-    EXPECT_EQ(normLevel(240, 300), NormLevel::Amber);   // exactly 80 %
-    EXPECT_EQ(normLevel(300, 300), NormLevel::Amber);   // exactly the norm
-    EXPECT_EQ(normLevel(301, 300), NormLevel::Red);
-    EXPECT_EQ(normLevel(100, 0), NormLevel::None);      // no norm
-    EXPECT_EQ(normLevel(-1, 300), NormLevel::None);     // nothing measured
-    EXPECT_EQ(formatDuration(65), QStringLiteral("1:05"));
-    EXPECT_EQ(formatDuration(3725), QStringLiteral("1:02:05"));
-}
-
-// The operator reads the desk's words for the server's error code, never the server's message.
-TEST(DeskErrors, CodesBecomeTheDesksOwnTexts)
-{
-    client::ApiError e;
-    e.kind = client::ApiError::Kind::Http;
-    e.status = 400;
-    e.code = QStringLiteral("bad_request");
-    e.message = QStringLiteral("window must be an integer");
-    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("The server did not accept the request. Nothing was changed."));
-    e.status = 409;
-    e.code = QStringLiteral("ticket_active");
-    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("Finish the current ticket first."));
-    e.code = QStringLiteral("a_code_of_a_newer_server");
-    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("The request failed (HTTP 409)."));
-    e = {};
-    e.kind = client::ApiError::Kind::Timeout;
-    e.code = QStringLiteral("timeout");
-    e.isNetworkError = true;
-    EXPECT_EQ(DeskController::errorText(e), QStringLiteral("No connection to the queue server."));
-}
-
-TEST(DeskSettingsTest, ParsesShortcutsAndRejectsUnknownActions)
-{
-    QString error;
-    const auto s = DeskSettings::fromJson(R"({"shortcuts":{"call":["Num+0","F12"],"start":"Num+5"},"postpone_minutes":15})",
-                                          &error);
-    ASSERT_TRUE(s) << error.toStdString();
-    EXPECT_EQ(s->shortcuts.value(QStringLiteral("call")), (QStringList{QStringLiteral("Num+0"), QStringLiteral("F12")}));
-    EXPECT_EQ(s->shortcuts.value(QStringLiteral("start")), QStringList{QStringLiteral("Num+5")});
-    EXPECT_EQ(s->shortcuts.value(QStringLiteral("recall")), DeskSettings::defaultShortcuts().value(QStringLiteral("recall")));
-    EXPECT_EQ(s->postponeMinutes, 15);
-    EXPECT_FALSE(DeskSettings::fromJson(R"({"shortcuts":{"explode":"F1"}})", &error));
-    EXPECT_FALSE(DeskSettings::fromJson("[]", &error));
-}
 
 class DeskLogicTest : public DeskFixture {};
 

@@ -7,6 +7,7 @@
 #include "support/fakehttpserver.h"
 #include "support/manualclock.h"
 #include "support/signalwaiter.h"
+#include "support/vladivostok.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -24,11 +25,9 @@ using test::waitUntil;
 
 namespace {
 
-QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-// 2026-12-03 21:00 UTC is 07:00 of 12-04 in Vladivostok (UTC+10); the office opens at 08:00 there.
-const QDateTime kNow(QDate(2026, 12, 3), QTime(21, 0), QTimeZone::utc());
-const QDateTime kOpening(QDate(2026, 12, 3), QTime(22, 0), QTimeZone::utc());
+QByteArray json(const QJsonObject &o) { return test::compactJson(o); }
+const QDateTime &kNow = test::kVladivostokMorning;
+const QDateTime &kOpening = test::kVladivostokOpening;
 
 QJsonObject catalog(bool open)
 {
