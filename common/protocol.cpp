@@ -262,6 +262,9 @@ constexpr ErrorCodeName kErrorCodeNames[] = {
     {ErrorCode::TooManyRequests, "too_many_requests"},
     {ErrorCode::HeaderTooLarge, "header_too_large"},
     {ErrorCode::HttpVersionNotSupported, "http_version_not_supported"},
+    {ErrorCode::UnknownEnrolmentCode, "unknown_enrolment_code"},
+    {ErrorCode::EnrolmentCodeUsed, "enrolment_code_used"},
+    {ErrorCode::EnrolmentCodeExpired, "enrolment_code_expired"},
     {ErrorCode::Internal, "internal"},
     {ErrorCode::Unavailable, "unavailable"},
 };
