@@ -12,3 +12,10 @@ foreach(name api errors config concurrency durability robustness events)
     LABELS integration
     TIMEOUT 180)
 endforeach()
+
+# Enrolled devices (issue 14): also reads the server's database file (Qt Sql).
+queue_add_test(server_enrol_test
+  SOURCES integration/server_enrol_test.cpp
+  LINK queue_server_integration_support Qt6::WebSockets Qt6::Sql
+  LABELS integration
+  TIMEOUT 180)
