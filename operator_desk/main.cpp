@@ -116,8 +116,7 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    const QUrl server = connection->enrolled && !parser.isSet(serverOpt) ? connection->server
-                                                                         : QUrl::fromUserInput(parser.value(serverOpt));
+    const QUrl server = QUrl::fromUserInput(connection->server.toString());   // --server, else the enrolled one
     if (!server.isValid()) {
         std::fprintf(stderr, "queue-desk: bad --server URL\n");
         return 2;

@@ -219,9 +219,11 @@ std::optional<Enrolment::Connection> Enrolment::connection(const QCommandLinePar
                                                            const QCommandLineOption *tokenFileOpt,
                                                            const QCommandLineOption &stateDirOpt, QString *error)
 {
+    // An empty --server= or --token-file= (the systemd units' default) is not given.
+    const bool ownServer = parser.isSet(serverOpt) && !parser.value(serverOpt).isEmpty();
+    const bool ownToken = tokenFileOpt && parser.isSet(*tokenFileOpt) && !parser.value(*tokenFileOpt).isEmpty();
     Connection c;
-    c.server = QUrl(parser.value(serverOpt));   // its default when not given
-    const bool ownToken = tokenFileOpt && parser.isSet(*tokenFileOpt);
+    c.server = QUrl(ownServer ? parser.value(serverOpt) : serverOpt.defaultValues().value(0));
     if (ownToken) {
         const std::optional<QString> token = readTokenFile(parser.value(*tokenFileOpt));
         if (!token) {
@@ -230,12 +232,12 @@ std::optional<Enrolment::Connection> Enrolment::connection(const QCommandLinePar
         }
         c.token = *token;
     }
-    if (ownToken && parser.isSet(serverOpt))
+    if (ownToken && ownServer)
         return c;
     const auto stored = load(stateDirectory(parser.value(stateDirOpt)), error);
     if (!stored)
         return error->isEmpty() ? std::optional<Connection>(c) : std::nullopt;
-    if (!parser.isSet(serverOpt)) {
+    if (!ownServer) {
         c.server = stored->server;
         c.fingerprint = stored->fingerprint;
     }

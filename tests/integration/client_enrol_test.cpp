@@ -99,6 +99,8 @@ TEST_F(ClientEnrolTest, AUsedCodeStoresNothingAndTheBoardEnrolsToo)
     EXPECT_FALSE(QFileInfo::exists(QDir(other.path()).filePath(u"enrolment.json"_s)));
     const AppRun check = run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path()});
     EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
+    // The systemd unit's form: empty --server= and --token-file= mean the enrolment's.
+    EXPECT_EQ(run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--server="_s, u"--token-file="_s, u"--state-dir"_s, state.path()}).exitCode, 0);
     // --server given: the stored token still goes with it.
     EXPECT_EQ(run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--server"_s, baseUrl(), u"--state-dir"_s, state.path()}).exitCode, 0);
 }
