@@ -219,6 +219,10 @@ std::optional<Enrolment::Connection> Enrolment::connection(const QCommandLinePar
                                                            const QCommandLineOption *tokenFileOpt,
                                                            const QCommandLineOption &stateDirOpt, QString *error)
 {
+    if (!parser.positionalArguments().isEmpty()) {   // only --enrol takes one (the code)
+        *error = tr("unexpected argument '%1'").arg(parser.positionalArguments().first());
+        return std::nullopt;
+    }
     // An empty --server= or --token-file= (the systemd units' default) is not given.
     const bool ownServer = parser.isSet(serverOpt) && !parser.value(serverOpt).isEmpty();
     const bool ownToken = tokenFileOpt && parser.isSet(*tokenFileOpt) && !parser.value(*tokenFileOpt).isEmpty();

@@ -64,6 +64,10 @@
         <translation>%1: the server&apos;s certificate SHA-256: %2</translation>
     </message>
     <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unexpected argument &apos;%1&apos;</translation>
+    </message>
+    <message>
         <source>cannot read %1</source>
         <translation>cannot read %1</translation>
     </message>

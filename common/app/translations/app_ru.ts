@@ -64,6 +64,10 @@
         <translation>%1: SHA-256 сертификата сервера: %2</translation>
     </message>
     <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>неожиданный аргумент «%1»</translation>
+    </message>
+    <message>
         <source>cannot read %1</source>
         <translation>не удаётся прочитать %1</translation>
     </message>
