@@ -15,7 +15,7 @@ namespace queue::server {
 namespace {
 // Crockford's base32: no I, L, O, U, so a code read aloud or from paper is not mistaken.
 constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-constexpr int kTokenBytes = 32;   // 256 random bits
+constexpr int kTokenBytes = 32; // 256 random bits
 } // namespace
 
 bool Enrolment::isEnrollableRole(const QString &role)
@@ -80,8 +80,9 @@ Result<Enrolment::Enrolled> Enrolment::redeem(const QString &code)
     if (!found)
         return DomainError{api::ErrorCode::UnknownEnrolmentCode, QStringLiteral("no such enrolment code")};
     if (found->usedAt)
-        return DomainError{api::ErrorCode::EnrolmentCodeUsed,
-                           QStringLiteral("this enrolment code was used already; make a new one with queue-server --enrol")};
+        return DomainError{
+            api::ErrorCode::EnrolmentCodeUsed,
+            QStringLiteral("this enrolment code was used already; make a new one with queue-server --enrol")};
     const qint64 now = m_clock.nowMs();
     if (now >= found->expiresAt)
         return DomainError{api::ErrorCode::EnrolmentCodeExpired,
@@ -89,7 +90,8 @@ Result<Enrolment::Enrolled> Enrolment::redeem(const QString &code)
     QByteArray raw(kTokenBytes, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
                                          reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-    const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const QString token =
+        QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     if (!m_store.useCode(hash, now) || !m_store.putDevice({found->name, found->role, now}, tokenHash(token)))
         return internalError();
     return Enrolled{found->name, found->role, token};

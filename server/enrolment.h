@@ -18,7 +18,7 @@ namespace queue::server {
 // Codes and tokens are kept as SHA-256 hashes (DeviceStore).
 class Enrolment {
 public:
-    Enrolment(DeviceStore &store, const Clock &clock) : m_store(store), m_clock(clock) {}
+    Enrolment(DeviceStore &store, const Clock &clock) : m_store(store), m_clock(clock) { }
 
     static constexpr qint64 kDefaultValidMs = 24LL * 3600 * 1000;
     static constexpr qint64 kMaxValidMs = 30LL * 24 * 3600 * 1000;
@@ -29,7 +29,7 @@ public:
     struct Enrolled {
         QString name;
         QString role;
-        QString token;   // the device's bearer token, shown once
+        QString token; // the device's bearer token, shown once
     };
     // Uses the code: the device `name` gets a new token (an earlier token of that name
     // stops working). Unknown, used and expired codes are refused and change nothing.
@@ -45,7 +45,7 @@ public:
     // The SHA-256 of the device token: what authentication looks up.
     static QString tokenHash(const QString &token) { return sha256Hex(token.toUtf8()); }
 
-    static constexpr int kCodeLength = 10;   // characters of kAlphabet: 50 bits
+    static constexpr int kCodeLength = 10; // characters of kAlphabet: 50 bits
 
 private:
     DeviceStore &m_store;

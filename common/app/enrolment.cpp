@@ -51,10 +51,11 @@ QCommandLineOption Enrolment::enrolOption()
 
 QCommandLineOption Enrolment::stateDirOption()
 {
-    return QCommandLineOption(QStringLiteral("state-dir"),
-                              QStringLiteral("Where the enrolment is kept (default: $STATE_DIRECTORY or the user's data "
-                                             "directory)."),
-                              QStringLiteral("DIR"));
+    return QCommandLineOption(
+        QStringLiteral("state-dir"),
+        QStringLiteral("Where the enrolment is kept (default: $STATE_DIRECTORY or the user's data "
+                       "directory)."),
+        QStringLiteral("DIR"));
 }
 
 QCommandLineOption Enrolment::checkOption()
@@ -68,7 +69,7 @@ QString Enrolment::stateDirectory(const QString &given)
 {
     if (!given.isEmpty())
         return given;
-    const QString systemd = qEnvironmentVariable("STATE_DIRECTORY");   // may list several, ':'-separated
+    const QString systemd = qEnvironmentVariable("STATE_DIRECTORY"); // may list several, ':'-separated
     if (!systemd.isEmpty())
         return systemd.section(QLatin1Char(':'), 0, 0);
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
@@ -121,7 +122,8 @@ bool Enrolment::save(const QString &dir, const Stored &s, QString *error)
     return true;
 }
 
-std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QString &code, int timeoutMs, QString *error)
+std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QString &code, int timeoutMs,
+                                                    QString *error)
 {
     const bool https = server.scheme() == QLatin1String("https");
     if (!server.isValid() || (!https && server.scheme() != QLatin1String("http")) || server.host().isEmpty()) {
@@ -134,7 +136,7 @@ std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QS
     req.setTransferTimeout(timeoutMs);
     QNetworkReply *reply =
         nam.post(req, QJsonDocument(QJsonObject{{QStringLiteral("code"), code}}).toJson(QJsonDocument::Compact));
-    QByteArray presented;   // the SHA-256 of the certificate the server presented
+    QByteArray presented; // the SHA-256 of the certificate the server presented
     // The office's certificate is not signed by anyone the device trusts yet: accept it for this
     // one request, and trust it only if the server names the same fingerprint in its answer.
     QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, &presented](const QList<QSslError> &errors) {
@@ -173,7 +175,8 @@ std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QS
         return std::nullopt;
     }
     if (https) {
-        const QString named = o.value(QStringLiteral("server_fingerprint")).toString().remove(QLatin1Char(':')).toLower();
+        const QString named =
+            o.value(QStringLiteral("server_fingerprint")).toString().remove(QLatin1Char(':')).toLower();
         if (presented.isEmpty() || named.isEmpty() || named != QString::fromLatin1(presented)) {
             *error = tr("the server's certificate (SHA-256 %1) is not the one the server names (%2): "
                         "someone may be in between; nothing was stored")
@@ -207,8 +210,9 @@ int Enrolment::runCommand(const QString &program, const QCommandLineParser &pars
         print(stderr, tr("%1: enrolment failed: %2").arg(program, error));
         return 1;
     }
-    print(stdout, tr("%1: enrolled as %2 (role %3) with %4; stored in %5")
-                      .arg(program, stored->name, stored->role, stored->server.toString(), fileIn(dir)));
+    print(stdout,
+          tr("%1: enrolled as %2 (role %3) with %4; stored in %5")
+              .arg(program, stored->name, stored->role, stored->server.toString(), fileIn(dir)));
     if (!stored->fingerprint.isEmpty())
         print(stdout, tr("%1: the server's certificate SHA-256: %2").arg(program, stored->fingerprint));
     return 0;
@@ -219,7 +223,7 @@ std::optional<Enrolment::Connection> Enrolment::connection(const QCommandLinePar
                                                            const QCommandLineOption *tokenFileOpt,
                                                            const QCommandLineOption &stateDirOpt, QString *error)
 {
-    if (!parser.positionalArguments().isEmpty()) {   // only --enrol takes one (the code)
+    if (!parser.positionalArguments().isEmpty()) { // only --enrol takes one (the code)
         *error = tr("unexpected argument '%1'").arg(parser.positionalArguments().first());
         return std::nullopt;
     }
@@ -270,8 +274,9 @@ int Enrolment::checkServer(const QString &program, const Connection &c)
         print(stdout, tr("%1: %2 accepted this device's token").arg(program, c.server.toString()));
         return 0;
     }
-    print(stderr, status ? tr("%1: %2 refused this device's token (HTTP %3)").arg(program, c.server.toString()).arg(status)
-                         : tr("%1: no answer from %2: %3").arg(program, c.server.toString(), netError));
+    print(stderr,
+          status ? tr("%1: %2 refused this device's token (HTTP %3)").arg(program, c.server.toString()).arg(status)
+                 : tr("%1: no answer from %2: %3").arg(program, c.server.toString(), netError));
     return 1;
 }
 

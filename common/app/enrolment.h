@@ -25,12 +25,12 @@ public:
         QString name;
         QString role;
         QString token;
-        QString fingerprint;   // SHA-256 of the server's certificate, lower-case hex; "" for http
+        QString fingerprint; // SHA-256 of the server's certificate, lower-case hex; "" for http
     };
 
-    static QCommandLineOption enrolOption();      // --enrol URL (the code follows as an argument)
-    static QCommandLineOption stateDirOption();   // --state-dir DIR
-    static QCommandLineOption checkOption();      // --check-server
+    static QCommandLineOption enrolOption(); // --enrol URL (the code follows as an argument)
+    static QCommandLineOption stateDirOption(); // --state-dir DIR
+    static QCommandLineOption checkOption(); // --check-server
 
     // --state-dir, else $STATE_DIRECTORY (systemd), else the user's AppLocalDataLocation.
     static QString stateDirectory(const QString &given);
@@ -54,7 +54,7 @@ public:
         QUrl server;
         QString token;
         QString fingerprint;
-        bool enrolled = false;   // taken from enrolment.json
+        bool enrolled = false; // taken from enrolment.json
     };
     static std::optional<Connection> connection(const QCommandLineParser &parser, const QCommandLineOption &serverOpt,
                                                 const QCommandLineOption *tokenFileOpt,

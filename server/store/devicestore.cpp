@@ -21,8 +21,8 @@ bool DeviceStore::addCode(const QString &codeHash, const Code &c)
 
 std::optional<DeviceStore::Code> DeviceStore::code(const QString &codeHash)
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral(
-        "SELECT name, role, created_at, expires_at, used_at FROM enrolment_codes WHERE code_hash = ?"));
+    QSqlQuery &q = m_storage.prepared(
+        QStringLiteral("SELECT name, role, created_at, expires_at, used_at FROM enrolment_codes WHERE code_hash = ?"));
     q.bindValue(0, codeHash);
     std::optional<Code> out;
     if (m_storage.exec(q) && q.next())
@@ -79,7 +79,8 @@ int DeviceStore::removeDevice(const QString &name)
 
 std::optional<QList<DeviceStore::Device>> DeviceStore::devices()
 {
-    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT name, role, enrolled_at FROM enrolled_devices ORDER BY name"));
+    QSqlQuery &q =
+        m_storage.prepared(QStringLiteral("SELECT name, role, enrolled_at FROM enrolled_devices ORDER BY name"));
     if (!m_storage.exec(q))
         return std::nullopt;
     QList<Device> out;

@@ -15,14 +15,14 @@ class Storage;
 // Only SHA-256 hashes of codes and tokens are stored. Every statement on them is here.
 class DeviceStore {
 public:
-    explicit DeviceStore(Storage &storage) : m_storage(storage) {}
+    explicit DeviceStore(Storage &storage) : m_storage(storage) { }
 
     struct Code {
         QString name;
         QString role;
         qint64 createdAt = 0;
         qint64 expiresAt = 0;
-        qint64 usedAt = 0;   // 0: not used
+        qint64 usedAt = 0; // 0: not used
     };
     bool addCode(const QString &codeHash, const Code &code);
     std::optional<Code> code(const QString &codeHash);

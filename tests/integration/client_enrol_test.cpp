@@ -15,7 +15,7 @@ namespace {
 
 struct AppRun {
     int exitCode = -1;
-    QByteArray out;   // stdout
+    QByteArray out; // stdout
     QByteArray err;
 };
 
@@ -52,19 +52,24 @@ TEST_F(ClientEnrolTest, TheKioskStoresItsEnrolmentPrivatelyAndAuthenticatesWithI
 {
     ASSERT_TRUE(state.isValid());
     // Not enrolled yet: no token, refused.
-    EXPECT_EQ(run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--server"_s, baseUrl(), u"--state-dir"_s, state.path()}).exitCode, 1);
+    EXPECT_EQ(run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--server"_s, baseUrl(), u"--state-dir"_s, state.path()})
+                  .exitCode,
+              1);
 
     const QString code = enrolCode(server, u"kiosk-door"_s, u"kiosk"_s);
     ASSERT_FALSE(code.isEmpty());
-    const AppRun enrol = run("QUEUE_KIOSK_BIN", {u"--enrol"_s, baseUrl(), code, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
+    const AppRun enrol =
+        run("QUEUE_KIOSK_BIN", {u"--enrol"_s, baseUrl(), code, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
     ASSERT_EQ(enrol.exitCode, 0) << enrol.out.toStdString() << enrol.err.toStdString();
-    EXPECT_TRUE(enrol.err.contains("in clear")) << enrol.err.toStdString();   // plain http warns
+    EXPECT_TRUE(enrol.err.contains("in clear")) << enrol.err.toStdString(); // plain http warns
 
     const QString path = QDir(state.path()).filePath(u"enrolment.json"_s);
     QFile f(path);
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
-    EXPECT_EQ(f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
-              QFileDevice::Permissions());
+    EXPECT_EQ(
+        f.permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+        QFileDevice::Permissions());
     EXPECT_TRUE(f.permissions() & QFileDevice::ReadOwner);
     const QJsonObject stored = QJsonDocument::fromJson(f.readAll()).object();
     EXPECT_EQ(stored.value(u"server"_s).toString(), baseUrl());
@@ -78,7 +83,8 @@ TEST_F(ClientEnrolTest, TheKioskStoresItsEnrolmentPrivatelyAndAuthenticatesWithI
     EXPECT_EQ(api.post(u"/api/v1/tickets"_s, token, QJsonObject{{u"service"_s, kPayments}}).status, 201);
 
     // The kiosk takes the server and the token from there: no --server, no --token-file.
-    const AppRun check = run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
+    const AppRun check =
+        run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
     EXPECT_EQ(check.exitCode, 0) << check.out.toStdString() << check.err.toStdString();
     EXPECT_TRUE(check.out.contains("accepted")) << check.out.toStdString();
 
@@ -93,16 +99,22 @@ TEST_F(ClientEnrolTest, AUsedCodeStoresNothingAndTheBoardEnrolsToo)
     ASSERT_FALSE(code.isEmpty());
     QTemporaryDir other;
     ASSERT_EQ(run("QUEUE_BOARD_BIN", {u"--enrol"_s, baseUrl(), code, u"--state-dir"_s, state.path()}).exitCode, 0);
-    const AppRun again = run("QUEUE_BOARD_BIN", {u"--enrol"_s, baseUrl(), code, u"--state-dir"_s, other.path(), u"--lang"_s, u"en"_s});
+    const AppRun again =
+        run("QUEUE_BOARD_BIN", {u"--enrol"_s, baseUrl(), code, u"--state-dir"_s, other.path(), u"--lang"_s, u"en"_s});
     EXPECT_EQ(again.exitCode, 1);
     EXPECT_TRUE(again.err.contains("enrolment_code_used")) << again.err.toStdString();
     EXPECT_FALSE(QFileInfo::exists(QDir(other.path()).filePath(u"enrolment.json"_s)));
     const AppRun check = run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path()});
     EXPECT_EQ(check.exitCode, 0) << check.err.toStdString();
     // The systemd unit's form: empty --server= and --token-file= mean the enrolment's.
-    EXPECT_EQ(run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--server="_s, u"--token-file="_s, u"--state-dir"_s, state.path()}).exitCode, 0);
+    EXPECT_EQ(run("QUEUE_BOARD_BIN",
+                  {u"--check-server"_s, u"--server="_s, u"--token-file="_s, u"--state-dir"_s, state.path()})
+                  .exitCode,
+              0);
     // --server given: the stored token still goes with it.
-    EXPECT_EQ(run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--server"_s, baseUrl(), u"--state-dir"_s, state.path()}).exitCode, 0);
+    EXPECT_EQ(run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--server"_s, baseUrl(), u"--state-dir"_s, state.path()})
+                  .exitCode,
+              0);
 }
 
 } // namespace

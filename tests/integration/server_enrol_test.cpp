@@ -66,7 +66,7 @@ int rowCount(const TestServer &server, const QString &table)
     return n;
 }
 
-class EnrolTest : public ServerTest {};
+class EnrolTest : public ServerTest { };
 
 TEST_F(EnrolTest, ACodeEnrolsOnceAndItsTokenWorksOnTheApiAndTheEventStream)
 {
@@ -78,9 +78,9 @@ TEST_F(EnrolTest, ACodeEnrolsOnceAndItsTokenWorksOnTheApiAndTheEventStream)
     const QJsonObject o = r.json();
     EXPECT_EQ(o.value(u"name"_s).toString(), u"kiosk-hall"_s);
     EXPECT_EQ(o.value(u"role"_s).toString(), u"kiosk"_s);
-    EXPECT_EQ(o.value(u"server_fingerprint"_s).toString(), QString());   // no TLS on this server
+    EXPECT_EQ(o.value(u"server_fingerprint"_s).toString(), QString()); // no TLS on this server
     const QByteArray token = o.value(u"token"_s).toString().toUtf8();
-    EXPECT_GE(token.size(), 22);   // at least 128 bits in base64
+    EXPECT_GE(token.size(), 22); // at least 128 bits in base64
 
     // The kiosk's own call: a ticket, issued with the enrolled token.
     const HttpResult t = api.post(u"/api/v1/tickets"_s, token, QJsonObject{{u"service"_s, kPayments}});
@@ -115,7 +115,7 @@ TEST_F(EnrolTest, LowerCaseAndLookAlikeLettersAreTheSameCode)
 
 TEST_F(EnrolTest, AnExpiredCodeIsRefusedAndCreatesNothing)
 {
-    const QString code = enrolCode(server, u"kiosk-late"_s, u"kiosk"_s, {u"--valid-hours"_s, u"0.0001"_s});   // 0.36 s
+    const QString code = enrolCode(server, u"kiosk-late"_s, u"kiosk"_s, {u"--valid-hours"_s, u"0.0001"_s}); // 0.36 s
     ASSERT_FALSE(code.isEmpty());
     QElapsedTimer t;
     t.start();
@@ -155,7 +155,7 @@ TEST_F(EnrolTest, RevokingClosesTheOpenEventStreamAtOnceAndTheTokenGets401)
     const QByteArray token = r.json().value(u"token"_s).toString().toUtf8();
     EventStream events(server, token);
     ASSERT_TRUE(events.waitHello());
-    EventStream other(server, kDisplayToken);   // a configured board stays connected
+    EventStream other(server, kDisplayToken); // a configured board stays connected
     ASSERT_TRUE(other.waitHello());
 
     EXPECT_TRUE(isError(api.del(u"/api/v1/devices/board-hall-2"_s, kKioskToken), 403, u"forbidden"_s));
@@ -174,14 +174,16 @@ TEST_F(EnrolTest, RevokingClosesTheOpenEventStreamAtOnceAndTheTokenGets401)
 
 TEST_F(EnrolTest, EnrollingAgainReplacesTheTokenAndOfflineRevokeWorks)
 {
-    const QByteArray first = enrol(api, enrolCode(server, u"kiosk-7"_s, u"kiosk"_s)).json().value(u"token"_s).toString().toUtf8();
+    const QByteArray first =
+        enrol(api, enrolCode(server, u"kiosk-7"_s, u"kiosk"_s)).json().value(u"token"_s).toString().toUtf8();
     ASSERT_FALSE(first.isEmpty());
     EventStream events(server, first);
     ASSERT_TRUE(events.waitHello());
-    const QByteArray second = enrol(api, enrolCode(server, u"kiosk-7"_s, u"kiosk"_s)).json().value(u"token"_s).toString().toUtf8();
+    const QByteArray second =
+        enrol(api, enrolCode(server, u"kiosk-7"_s, u"kiosk"_s)).json().value(u"token"_s).toString().toUtf8();
     ASSERT_FALSE(second.isEmpty());
     EXPECT_NE(first, second);
-    EXPECT_TRUE(events.waitRefusedOrClosed(2000));   // the old token's stream
+    EXPECT_TRUE(events.waitRefusedOrClosed(2000)); // the old token's stream
     EXPECT_EQ(api.get(u"/api/v1/services"_s, first).status, 401);
     EXPECT_EQ(api.get(u"/api/v1/services"_s, second).status, 200);
     EXPECT_EQ(rowCount(server, u"enrolled_devices"_s), 1);
@@ -198,7 +200,7 @@ TEST_F(EnrolTest, TheDatabaseHoldsNoTokenOrCodeInClear)
     const HttpResult r = enrol(api, code);
     ASSERT_EQ(r.status, 200) << str(r);
     const QByteArray token = r.json().value(u"token"_s).toString().toUtf8();
-    server.stop();   // everything in the database file, the WAL checkpointed
+    server.stop(); // everything in the database file, the WAL checkpointed
     QByteArray bytes;
     for (const QString &path : QStringList{server.dbPath(), server.dbPath() + u"-wal"_s}) {
         QFile f(path);
@@ -213,11 +215,13 @@ TEST_F(EnrolTest, TheDatabaseHoldsNoTokenOrCodeInClear)
 
 TEST_F(EnrolTest, TheCommandRefusesBadInputAndChangesNothing)
 {
-    EXPECT_EQ(serverCli(server, {u"--enrol"_s, u"kiosk-1"_s, u"--role"_s, u"kiosk"_s}).exitCode, 2);   // a configured name
+    EXPECT_EQ(serverCli(server, {u"--enrol"_s, u"kiosk-1"_s, u"--role"_s, u"kiosk"_s}).exitCode,
+              2); // a configured name
     EXPECT_EQ(serverCli(server, {u"--enrol"_s, u"new"_s, u"--role"_s, u"manager"_s}).exitCode, 2);
     EXPECT_EQ(serverCli(server, {u"--enrol"_s, u"new"_s}).exitCode, 2);
     EXPECT_EQ(serverCli(server, {u"--enrol"_s, u"bad name"_s, u"--role"_s, u"kiosk"_s}).exitCode, 2);
-    EXPECT_EQ(serverCli(server, {u"--enrol"_s, u"new"_s, u"--role"_s, u"kiosk"_s, u"--valid-hours"_s, u"-1"_s}).exitCode, 2);
+    EXPECT_EQ(
+        serverCli(server, {u"--enrol"_s, u"new"_s, u"--role"_s, u"kiosk"_s, u"--valid-hours"_s, u"-1"_s}).exitCode, 2);
     EXPECT_EQ(rowCount(server, u"enrolment_codes"_s), 0);
 }
 

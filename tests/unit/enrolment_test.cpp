@@ -21,7 +21,8 @@ protected:
     {
         QString error;
         ASSERT_TRUE(dir.isValid());
-        ASSERT_TRUE(storage.open(dir.filePath(QStringLiteral("q.db")), Storage::Sync::Normal, &error)) << qPrintable(error);
+        ASSERT_TRUE(storage.open(dir.filePath(QStringLiteral("q.db")), Storage::Sync::Normal, &error))
+            << qPrintable(error);
     }
     QTemporaryDir dir;
     Storage storage;
@@ -51,7 +52,8 @@ TEST_F(EnrolmentTest, ACodeIsValidUntilItsTimeAndNotAMillisecondLonger)
 
 TEST_F(EnrolmentTest, ACodeIsUsedOnceAndAnUnknownOneIsRefused)
 {
-    const auto code = enrolment.createCode(QStringLiteral("board"), QStringLiteral("display"), Enrolment::kDefaultValidMs);
+    const auto code =
+        enrolment.createCode(QStringLiteral("board"), QStringLiteral("display"), Enrolment::kDefaultValidMs);
     ASSERT_TRUE(code.ok());
     ASSERT_TRUE(enrolment.redeem(code.value()).ok());
     const auto again = enrolment.redeem(code.value());
@@ -75,7 +77,7 @@ TEST_F(EnrolmentTest, TheCodeIsTenCharactersOfAnUnambiguousAlphabetAndItsSpellin
         EXPECT_TRUE(QStringLiteral("0123456789ABCDEFGHJKMNPQRSTVWXYZ").contains(c)) << c.toLatin1();
     EXPECT_EQ(Enrolment::normaliseCode(QStringLiteral("o1l2i-abcde")), QStringLiteral("01121ABCDE"));
     EXPECT_EQ(Enrolment::normaliseCode(QStringLiteral("01121 ABCDE")), QStringLiteral("01121ABCDE"));
-    EXPECT_EQ(Enrolment::normaliseCode(QStringLiteral("U1121ABCDE")), QString());   // U is not in the alphabet
+    EXPECT_EQ(Enrolment::normaliseCode(QStringLiteral("U1121ABCDE")), QString()); // U is not in the alphabet
 }
 
 TEST_F(EnrolmentTest, BadNamesRolesAndValiditiesMakeNoCode)
