@@ -123,6 +123,8 @@ enum class ErrorCode {
     // 408, 411, 413, 414, 426, 429, 431, 505: the HTTP layer and the limits
     RequestTimeout, LengthRequired, PayloadTooLarge, UriTooLong, UpgradeRequired, LoginLocked,
     TooManyRequests, HeaderTooLarge, HttpVersionNotSupported,
+    // 404, 409, 410: a device's one-time enrolment code (POST /api/v1/devices/enrol)
+    UnknownEnrolmentCode, EnrolmentCodeUsed, EnrolmentCodeExpired,
     // 500, 501, 503
     Internal, NotImplemented, Unavailable,
 };

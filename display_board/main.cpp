@@ -1,5 +1,6 @@
 // queue-board: the hall screen, its voice announcements and the boards above the windows.
 // Parses the command line, creates the concrete devices and clients, and wires them.
+#include "common/app/enrolment.h"
 #include "common/app/startup.h"
 #include "hardware/ledboard/leddriver.h"
 #include "hardware/ledboard/modbusleddriver.h"
@@ -163,11 +164,11 @@ bool saveShot(BoardWindow &w, QSize size, const QString &path)
 
 int main(int argc, char **argv)
 {
-    // --announce, --headless and --help need no display.
+    // --announce, --headless, --enrol, --check-server and --help need no display.
     bool noGui = false;
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--wav" || a == "--announce" || a == "--headless" || a == "--help" || a == "-h" || a == "--version" || a == "-v")
+        if (a == "--wav" || a == "--announce" || a == "--headless" || a == "--enrol" || a == "--check-server" || a == "--help" || a == "-h" || a == "--version" || a == "-v")
             noGui = true;
     }
     std::unique_ptr<QCoreApplication> app(noGui ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
@@ -195,8 +196,12 @@ int main(int argc, char **argv)
     const QCommandLineOption wavOpt(QStringLiteral("wav"), QStringLiteral("With --announce: write the announcement to FILE instead of playing it."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
+    const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
+    const QCommandLineOption checkOpt = app::Enrolment::checkOption();
     p.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, portraitOpt, shotOpt, headlessOpt, announceOpt,
-                  windowOpt, wavOpt, logOpt});
+                  windowOpt, wavOpt, logOpt, enrolOpt, stateDirOpt, checkOpt});
+    p.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
     p.process(*app);
     app::applyLogOptions(p, logOpt);
 
@@ -260,19 +265,21 @@ int main(int argc, char **argv)
     SystemClock clock;
     const bool screenshot = p.isSet(shotOpt);
 
-    QString token;
-    if (p.isSet(tokenOpt)) {
-        const std::optional<QString> read = app::readTokenFile(p.value(tokenOpt));
-        if (!read) {
-            err() << "queue-board: cannot read " << p.value(tokenOpt) << Qt::endl;
-            return 2;
-        }
-        token = *read;
+    if (p.isSet(enrolOpt))
+        return app::Enrolment::runCommand(QStringLiteral("queue-board"), p, enrolOpt, stateDirOpt);
+    QString connectionError;
+    const auto connection = app::Enrolment::connection(p, serverOpt, &tokenOpt, stateDirOpt, &connectionError);
+    if (!connection) {
+        err() << "queue-board: " << connectionError << Qt::endl;
+        return 2;
     }
-    client::ApiClient api(QUrl(p.value(serverOpt)));
+    if (p.isSet(checkOpt))
+        return app::Enrolment::checkServer(QStringLiteral("queue-board"), *connection);
+    const QString token = connection->token;
+    client::ApiClient api(connection->server);
     api.setToken(token);
     client::EventStream stream;
-    stream.setServerUrl(QUrl(p.value(serverOpt)));
+    stream.setServerUrl(connection->server);
     stream.setToken(token);
 
     BoardModel model(&api, &stream, clock);
@@ -337,7 +344,7 @@ int main(int argc, char **argv)
     }
 
     // --- The running board.
-    qCInfo(lcBoardMain) << "server" << p.value(serverOpt) << "LED lines" << config.led.size() << "language" << lang;
+    qCInfo(lcBoardMain) << "server" << connection->server.toString() << "LED lines" << config.led.size() << "language" << lang;
     std::unique_ptr<voice::AnnouncementQueue> announcer;
     if (voice::VoiceBackend *backend = makeVoice(config.voice, app.get())) {
         announcer = std::make_unique<voice::AnnouncementQueue>(backend);

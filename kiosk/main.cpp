@@ -8,6 +8,7 @@
 #include "ui/kioskwindow.h"
 #include "ui/screenshots.h"
 
+#include "common/app/enrolment.h"
 #include "common/app/startup.h"
 #include "common/client/apiclient.h"
 #include "common/clock.h"
@@ -143,7 +144,7 @@ int printTestTicket(hardware::Printer &printer, const hardware::TicketData &tick
 int main(int argc, char **argv)
 {
     // --screenshot and --print-test-ticket need no screen either.
-    app::offscreenForCommandLineRuns(argc, argv, {"--screenshot", "--print-test-ticket"});
+    app::offscreenForCommandLineRuns(argc, argv, {"--screenshot", "--print-test-ticket", "--enrol", "--check-server"});
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("queue-kiosk"));
     QApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
@@ -172,8 +173,12 @@ int main(int argc, char **argv)
         QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
                        "printer's state and exit: 0 printed, 1 not printed or printer fault."));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
+    const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
+    const QCommandLineOption checkOpt = app::Enrolment::checkOption();
     parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
-                       testTicketOpt, logOpt});
+                       testTicketOpt, logOpt, enrolOpt, stateDirOpt, checkOpt});
+    parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
 
@@ -197,16 +202,26 @@ int main(int argc, char **argv)
     }
     const QString lang = *language;
 
-    client::ApiClient api(QUrl(parser.value(serverOpt)));
-    api.setTimeout(5000);
-    if (parser.isSet(tokenOpt)) {
-        const std::optional<QString> token = app::readTokenFile(parser.value(tokenOpt));
-        if (!token) {
-            std::fprintf(stderr, "queue-kiosk: cannot read %s\n", qPrintable(parser.value(tokenOpt)));
-            return 2;
-        }
-        api.setToken(*token);
+    QString error;
+    const auto connection = app::Enrolment::connection(parser, serverOpt, &tokenOpt, stateDirOpt, &error);
+    if (parser.isSet(enrolOpt) || parser.isSet(checkOpt)) {
+        app::Translations translations(QStringLiteral("kiosk"));
+        translations.use(lang);
+        if (parser.isSet(enrolOpt))
+            return app::Enrolment::runCommand(QStringLiteral("queue-kiosk"), parser, enrolOpt, stateDirOpt);
+        if (connection)
+            return app::Enrolment::checkServer(QStringLiteral("queue-kiosk"), *connection);
     }
+    if (!connection) {
+        std::fprintf(stderr, "queue-kiosk: %s\n", qPrintable(error));
+        return 2;
+    }
+    const QString serverUrl = connection->server.toString();
+
+    client::ApiClient api(connection->server);
+    api.setTimeout(5000);
+    if (!connection->token.isEmpty())
+        api.setToken(connection->token);
 
     const bool screenshots = parser.isSet(shotOpt);
     std::unique_ptr<hardware::Printer> printer;
@@ -224,10 +239,10 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "queue-kiosk: --print-test-ticket and --screenshot cannot be combined\n");
             return 2;
         }
-        return printTestTicket(*printer, testTicket(settings, parser.value(serverOpt)));
+        return printTestTicket(*printer, testTicket(settings, serverUrl));
     }
 
-    qCInfo(lcKioskMain) << "server" << parser.value(serverOpt) << "printer" << settings.printerUri << "language" << lang;
+    qCInfo(lcKioskMain) << "server" << serverUrl << "printer" << settings.printerUri << "language" << lang;
     SystemClock clock;
     kiosk::KioskController controller(&api, printer.get(), clock, settings);
     kiosk::ui::KioskWindow window(&controller);

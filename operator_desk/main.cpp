@@ -7,6 +7,7 @@
 #include "operator_desk/ui/screenshots.h"
 #include "operator_desk/ui/style.h"
 
+#include "common/app/enrolment.h"
 #include "common/app/startup.h"
 #include "common/client/apiclient.h"
 #include "common/client/eventstream.h"
@@ -25,7 +26,7 @@ Q_LOGGING_CATEGORY(lcDeskMain, "queue.desk.main")
 int main(int argc, char **argv)
 {
     // --screenshot needs no screen either.
-    app::offscreenForCommandLineRuns(argc, argv, {"--screenshot"});
+    app::offscreenForCommandLineRuns(argc, argv, {"--screenshot", "--enrol", "--check-server"});
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("queue-desk"));
     QApplication::setApplicationVersion(QStringLiteral(QUEUE_VERSION));
@@ -51,7 +52,12 @@ int main(int argc, char **argv)
                                      QStringLiteral("Write PNGs of the main states (sample data) to DIR and exit."),
                                      QStringLiteral("DIR"));
     const QCommandLineOption logOpt = app::logOption();
-    parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt});
+    const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
+    const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
+    const QCommandLineOption checkOpt = app::Enrolment::checkOption();
+    parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt,
+                       enrolOpt, stateDirOpt, checkOpt});
+    parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
 
@@ -62,6 +68,18 @@ int main(int argc, char **argv)
     }
     app::Translations translations(QStringLiteral("queue-desk"));
     translations.use(*lang);
+    // The desk's calls are its operator's; an enrolment gives it the server's address (and
+    // the certificate's fingerprint).
+    if (parser.isSet(enrolOpt))
+        return app::Enrolment::runCommand(QStringLiteral("queue-desk"), parser, enrolOpt, stateDirOpt);
+    QString connectionError;
+    const auto connection = app::Enrolment::connection(parser, serverOpt, nullptr, stateDirOpt, &connectionError);
+    if (!connection) {
+        std::fprintf(stderr, "queue-desk: %s\n", qPrintable(connectionError));
+        return 2;
+    }
+    if (parser.isSet(checkOpt))
+        return app::Enrolment::checkServer(QStringLiteral("queue-desk"), *connection);
     desk::ui::applyDeskStyle(app);
 
     desk::DeskSettings settings;
@@ -98,7 +116,7 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    const QUrl server = QUrl::fromUserInput(parser.value(serverOpt));
+    const QUrl server = QUrl::fromUserInput(connection->server.toString());   // --server, else the enrolled one
     if (!server.isValid()) {
         std::fprintf(stderr, "queue-desk: bad --server URL\n");
         return 2;

@@ -58,6 +58,12 @@ int httpStatus(api::ErrorCode code)
         return 431;
     case E::HttpVersionNotSupported:
         return 505;
+    case E::UnknownEnrolmentCode:
+        return 404;
+    case E::EnrolmentCodeUsed:
+        return 409;
+    case E::EnrolmentCodeExpired:
+        return 410;
     case E::Internal:
         return 500;
     case E::NotImplemented:

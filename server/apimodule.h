@@ -15,6 +15,7 @@ class Clock;
 
 namespace queue::server {
 
+class DeviceStore;
 class QueueEngine;
 class Schedule;
 class Storage;
@@ -53,6 +54,11 @@ struct ModuleServices {
     ServerHealth &health;
     std::function<QList<RequestCount>()> requestCounts;   // for /metrics
     std::function<int()> eventClients;                     // connected event-stream clients
+    DeviceStore &devices;                                  // enrolled devices (authentication reads it too)
+    // Closes the open event streams of the device `name` at once (policy violation).
+    std::function<void(const QString &name)> closeDeviceStreams;
+    // SHA-256 hex of the server's TLS certificate; "" without TLS.
+    std::function<QString()> serverFingerprint;
 };
 
 // A part of the API in its own file (devices, booking, manager pages, metrics…).

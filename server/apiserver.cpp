@@ -2,6 +2,7 @@
 #include "livestats.h"
 #include "apierrorbody.h"
 #include "apiutil.h"
+#include "enrolment.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -38,9 +39,11 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
       m_storage(storage),
       m_sessions(engine, storage),
       m_clock(engine),
+      m_devices(storage),
       m_router(storage, m_clock, [this](const Request &r) { return authenticate(r); }),
       m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
-                 [this] { return requestCounts(); }, [this] { return eventClientCount(); }}
+                 [this] { return requestCounts(); }, [this] { return eventClientCount(); }, m_devices,
+                 [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; }}
 {
     m_uptime.start();
     registerRoutes();
@@ -59,7 +62,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
 ApiServer::~ApiServer()
 {
     flushBatch();
-    for (QWebSocket *s : std::as_const(m_eventClients)) {
+    for (QWebSocket *s : m_eventClients.keys()) {
         s->disconnect(this);
         s->abort();
         s->deleteLater();
@@ -226,7 +229,21 @@ Principal ApiServer::authenticate(const Request &request) const
         return Principal{Principal::Kind::Device, d->role, d->name, 0};
     if (const auto s = m_sessions.session(t))
         return Principal{Principal::Kind::Operator, QStringLiteral("operator"), s->login, s->window};
+    // Enrolled devices: only the token's hash is stored.
+    if (const auto d = m_devices.deviceByTokenHash(Enrolment::tokenHash(t)))
+        return Principal{Principal::Kind::Device, d->role, d->name, 0};
     return {};
+}
+
+void ApiServer::closeDeviceStreams(const QString &name)
+{
+    const QString key = Principal{Principal::Kind::Device, {}, name, 0}.key();
+    const QList<QWebSocket *> sockets = m_eventClients.keys(key);
+    for (QWebSocket *s : sockets) {
+        qCInfo(lcApi) << "closing the event stream of device" << name;
+        m_eventClients.remove(s);   // no more events; deleted when the close completes
+        s->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("the device's token is no longer valid"));
+    }
 }
 
 // ---------------------------------------------------------------- built-in routes
@@ -538,7 +555,7 @@ int ApiServer::gateEvents(const Request &request) const
 void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)
 {
     socket->setParent(this);
-    m_eventClients.insert(socket);
+    m_eventClients.insert(socket, authenticate(request).key());
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         m_eventClients.remove(socket);
         socket->deleteLater();
@@ -563,9 +580,10 @@ void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)
 void ApiServer::broadcast(const QList<StoredEvent> &events)
 {
     QList<QWebSocket *> stuck;
+    const QList<QWebSocket *> clients = m_eventClients.keys();
     for (const StoredEvent &e : events) {
         const QString text = QString::fromUtf8(e.json);
-        for (QWebSocket *s : std::as_const(m_eventClients)) {
+        for (QWebSocket *s : clients) {
             // A client that stopped reading would make us buffer without end;
             // drop it, it reconnects and catches up from its last seq.
             if (s->bytesToWrite() > kMaxUnsentBytes) {

@@ -6,6 +6,7 @@
 #include "result.h"
 #include "router.h"
 #include "sessions.h"
+#include "store/devicestore.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -51,6 +52,10 @@ public:
     ServerHealth &health() { return m_health; }
     Sessions &sessions() { return m_sessions; }
     Principal authenticate(const http::Request &request) const;
+    // The SHA-256 hex of the TLS certificate the server presents, given to enrolled devices.
+    void setServerFingerprint(const QString &fingerprint) { m_serverFingerprint = fingerprint; }
+    // Closes the open event streams of the device `name` (revoked or enrolled again).
+    void closeDeviceStreams(const QString &name);
     // Runs the modules' timed work (about once a second) in one scope.
     void tickModules();
 
@@ -100,6 +105,8 @@ private:
     Sessions m_sessions;
     EngineClock m_clock;
     ServerHealth m_health;
+    mutable DeviceStore m_devices;
+    QString m_serverFingerprint;
     Router m_router;
     ModuleServices m_services;
     http::HttpServer m_http;
@@ -107,7 +114,7 @@ private:
 
     bool m_batchOpen = false;
     QList<Held> m_held;
-    QSet<QWebSocket *> m_eventClients;
+    QHash<QWebSocket *, QString> m_eventClients;   // socket -> the principal's key
     std::vector<std::unique_ptr<ApiModule>> m_modules;
     QHash<QByteArray, std::array<qint64, 6>> m_requestCounts;   // method -> [status class]
 };

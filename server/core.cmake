@@ -43,6 +43,8 @@ queue_add_library(queue_server_core
     store/alarmstore.h store/alarmstore.cpp
     store/devicestatusstore.h store/devicestatusstore.cpp
     store/firstvalue.h store/statement.h
+    store/devicestore.h store/devicestore.cpp
+    enrolment.h enrolment.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)
@@ -52,7 +54,8 @@ qt_add_resources(queue_server_core "server_resources"
   PREFIX "/queue"
   BASE resources
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
-        resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql)
+        resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql
+        resources/sql/006_enrolment.sql)
 
 # The visitors' pages (the ticket's page, the rating form) in Russian, the office's
 # language; the sources are English, as in the apps. Embedded as :/i18n/server_ru.qm.

@@ -3,7 +3,9 @@
 #include "apiutil.h"
 #include "common/clock.h"
 #include "common/protocol.h"
+#include "enrolment.h"
 #include "storage.h"
+#include "store/devicestore.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -35,6 +37,70 @@ void DevicesModule::registerRoutes(Router &router)
     router.add(owner, "POST", QStringLiteral("/api/v1/devices/status"), {QStringLiteral("kiosk"), QStringLiteral("display")},
                [this](const RouteRequest &r) { return postStatus(r.http, r.who); },
                QStringLiteral("only a kiosk or a display reports its device status"));
+    router.addPublic(owner, "POST", QStringLiteral("/api/v1/devices/enrol"),
+                     [this](const RouteRequest &r) { return enrol(r.http); });
+    router.add(owner, "DELETE", QStringLiteral("/api/v1/devices/{name}"), {QStringLiteral("manager")},
+               [this](const RouteRequest &r) { return revoke(r.param(QStringLiteral("name"))); },
+               QStringLiteral("only a manager may revoke a device"));
+}
+
+Response DevicesModule::enrol(const Request &request)
+{
+    if (const qint64 s = m_enrolLimiter.admit(request.peer))
+        return errorResponse(DomainError{api::ErrorCode::TooManyRequests,
+                                         QStringLiteral("too many failed enrolment attempts from this address; try again in %1 s").arg(s),
+                                         s});
+    Response answer;
+    bool failed = true;
+    [&] {
+        const auto body = bodyObject(request, &answer);
+        if (!body)
+            return;
+        for (auto it = body->begin(); it != body->end(); ++it) {
+            if (it.key() != QLatin1String("code")) {
+                answer = errorResponse(api::ErrorCode::BadRequest, QStringLiteral("unknown field '%1'").arg(it.key()));
+                return;
+            }
+        }
+        QString code;
+        if (!stringField(*body, "code", &code, &answer, true))
+            return;
+        Scope scope(m_services.storage);   // the code used and the device stored together, or neither
+        if (!scope.isOpen()) {
+            answer = errorResponse(internalError());
+            return;
+        }
+        Enrolment enrolment(m_services.devices, m_services.clock);
+        const auto done = enrolment.redeem(code);
+        if (!done) {
+            answer = errorResponse(done.error());
+            return;
+        }
+        if (!scope.commit()) {
+            answer = errorResponse(internalError());
+            return;
+        }
+        // A device enrolled again: its old token no longer works, nor its open streams.
+        m_services.closeDeviceStreams(done->name);
+        failed = false;
+        answer = jsonResponse(200, QJsonObject{{QStringLiteral("name"), done->name},
+                                               {QStringLiteral("role"), done->role},
+                                               {QStringLiteral("token"), done->token},
+                                               {QStringLiteral("server_fingerprint"), m_services.serverFingerprint()}});
+    }();
+    m_enrolLimiter.finish(request.peer, failed);
+    return answer;
+}
+
+Response DevicesModule::revoke(const QString &name)
+{
+    const int removed = m_services.devices.removeDevice(name);
+    if (removed < 0)
+        return errorResponse(internalError());
+    if (removed == 0)
+        return errorResponse(notFound(QStringLiteral("no enrolled device '%1'").arg(name)));
+    m_services.closeDeviceStreams(name);
+    return Response::noContent();
 }
 
 Response DevicesModule::postStatus(const Request &request, const Principal &who)
@@ -118,7 +184,15 @@ Response DevicesModule::list()
                                    {QStringLiteral("at"), isoUtc(q.value(4).toLongLong())}});
     }
     q.finish();
-    return jsonResponse(200, QJsonObject{{QStringLiteral("devices"), devices}});
+    const auto enrolled = m_services.devices.devices();
+    if (!enrolled)
+        return errorResponse(api::ErrorCode::Internal, QStringLiteral("the enrolled devices could not be read"));
+    QJsonArray paired;
+    for (const DeviceStore::Device &d : *enrolled)
+        paired.append(QJsonObject{{QStringLiteral("name"), d.name},
+                                  {QStringLiteral("role"), d.role},
+                                  {QStringLiteral("enrolled_at"), isoUtc(d.enrolledAt)}});
+    return jsonResponse(200, QJsonObject{{QStringLiteral("devices"), devices}, {QStringLiteral("enrolled"), paired}});
 }
 
 } // namespace queue::server

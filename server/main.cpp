@@ -2,12 +2,14 @@
 // the API together. Everything concrete is created here and nowhere else.
 #include "apiserver.h"
 #include "callpolicy.h"
+#include "enrolment.h"
 #include "modules.h"
 #include "officeconfig.h"
 #include "pinhash.h"
 #include "queueengine.h"
 #include "sdnotify.h"
 #include "storage.h"
+#include "store/devicestore.h"
 #include "walcheckpointer.h"
 
 #include <QCommandLineParser>
@@ -15,9 +17,11 @@
 #include <QTranslator>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QStandardPaths>
@@ -91,6 +95,99 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     return true;
 }
 
+// The certificate named by "tls": {"cert": PATH} in the configuration file (relative to the
+// file), or "" when there is none.
+QString tlsCertPath(const QString &configPath)
+{
+    if (configPath.isEmpty())
+        return {};
+    QFile f(configPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString cert =
+        QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("tls")).toObject().value(QStringLiteral("cert")).toString();
+    return cert.isEmpty() ? QString() : QFileInfo(configPath).dir().filePath(cert);
+}
+
+// --enrol / --revoke: the database only, then exit (the server may be running).
+int enrolOrRevoke(const QCommandLineParser &parser, const QCommandLineOption &enrolOpt, const QCommandLineOption &roleOpt,
+                  const QCommandLineOption &hoursOpt, const QCommandLineOption &revokeOpt,
+                  const queue::server::OfficeConfig &config, const QString &dbPath)
+{
+    using queue::server::Enrolment;
+    if (parser.isSet(enrolOpt) && parser.isSet(revokeOpt)) {
+        std::fprintf(stderr, "queue-server: --enrol and --revoke cannot be combined\n");
+        return 2;
+    }
+    const QString name = parser.value(parser.isSet(enrolOpt) ? enrolOpt : revokeOpt);
+    qint64 validMs = Enrolment::kDefaultValidMs;
+    if (parser.isSet(enrolOpt)) {
+        if (!Enrolment::isValidName(name)) {
+            std::fprintf(stderr, "queue-server: --enrol: a device name is 1-64 letters, digits, '.', '_' or '-'\n");
+            return 2;
+        }
+        if (!parser.isSet(roleOpt) || !Enrolment::isEnrollableRole(parser.value(roleOpt))) {
+            std::fprintf(stderr, "queue-server: --enrol needs --role kiosk, display or booking\n");
+            return 2;
+        }
+        for (const auto &d : config.devices) {
+            if (d.name == name) {
+                std::fprintf(stderr, "queue-server: --enrol: the configuration already has a device '%s' with a token; "
+                                     "choose another name\n", qPrintable(name));
+                return 2;
+            }
+        }
+        if (parser.isSet(hoursOpt)) {
+            bool ok = false;
+            const double hours = parser.value(hoursOpt).toDouble(&ok);
+            if (!ok || !(hours > 0) || hours > Enrolment::kMaxValidMs / 3600000.0) {
+                std::fprintf(stderr, "queue-server: --valid-hours must be a number of hours above 0, at most 720\n");
+                return 2;
+            }
+            validMs = qMax<qint64>(1, static_cast<qint64>(hours * 3600000.0));
+        }
+    } else if (parser.isSet(roleOpt) || parser.isSet(hoursOpt)) {
+        std::fprintf(stderr, "queue-server: --role and --valid-hours go with --enrol\n");
+        return 2;
+    }
+
+    queue::server::Storage storage;
+    QString error;
+    if (!storage.open(dbPath, queue::server::Storage::Sync::Full, &error)) {
+        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+        return 3;
+    }
+    queue::server::DeviceStore devices(storage);
+    const queue::SystemClock clock;
+    if (parser.isSet(revokeOpt)) {
+        const int removed = devices.removeDevice(name);
+        if (removed < 0) {
+            std::fprintf(stderr, "queue-server: --revoke: the database could not be changed\n");
+            return 3;
+        }
+        if (removed == 0) {
+            std::fprintf(stderr, "queue-server: --revoke: no enrolled device '%s'\n", qPrintable(name));
+            return 2;
+        }
+        std::printf("device '%s' revoked: its token no longer works (a running server closes nothing it has open "
+                    "until the device's next request; DELETE /api/v1/devices/%s also closes its event stream)\n",
+                    qPrintable(name), qPrintable(name));
+        return 0;
+    }
+    queue::server::Enrolment enrolment(devices, clock);
+    const auto code = enrolment.createCode(name, parser.value(roleOpt), validMs);
+    if (!code) {
+        std::fprintf(stderr, "queue-server: --enrol: %s\n", qPrintable(code.error().message));
+        return code.error().code == queue::api::ErrorCode::Internal ? 3 : 2;
+    }
+    const QDateTime until = QDateTime::fromMSecsSinceEpoch(clock.nowMs() + validMs);
+    std::printf("enrolment code for %s '%s': %s\n", qPrintable(parser.value(roleOpt)), qPrintable(name),
+                qPrintable(code.value()));
+    std::printf("valid once, until %s; on the device: queue-<app> --enrol URL %s\n",
+                qPrintable(until.toString(Qt::ISODate)), qPrintable(code.value()));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -129,7 +226,20 @@ int main(int argc, char *argv[])
                                     QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.api.debug=true\" "
                                                    "(categories: docs/configuration.md, Logging)."),
                                     QStringLiteral("rules"));
-    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt, logOpt});
+    const QCommandLineOption enrolOpt(QStringLiteral("enrol"),
+                                      QStringLiteral("Print a one-time code that pairs the device NAME (with --role) and exit: "
+                                                     "the device runs its program with --enrol URL CODE."),
+                                      QStringLiteral("name"));
+    const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("With --enrol: kiosk, display or booking."),
+                                     QStringLiteral("role"));
+    const QCommandLineOption hoursOpt(QStringLiteral("valid-hours"),
+                                      QStringLiteral("With --enrol: how long the code is valid (default 24)."),
+                                      QStringLiteral("hours"));
+    const QCommandLineOption revokeOpt(QStringLiteral("revoke"),
+                                       QStringLiteral("Revoke the enrolled device NAME (its token stops working) and exit."),
+                                       QStringLiteral("name"));
+    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt,
+                       logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt});
     parser.process(app);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
@@ -191,6 +301,10 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(demoOpt))
         config.hasSchedule = false;
+    if (parser.isSet(enrolOpt) || parser.isSet(revokeOpt)) {
+        const QStringList dbs = parser.values(dbOpt);
+        return enrolOrRevoke(parser, enrolOpt, roleOpt, hoursOpt, revokeOpt, config, dbs.isEmpty() ? defaultDbPath() : dbs.last());
+    }
     if (parser.isSet(checkOpt)) {
         std::printf("configuration OK: %s, %lld topics, %lld windows\n", qPrintable(config.name),
                     static_cast<long long>(config.services.size()), static_cast<long long>(config.windows.size()));
@@ -237,6 +351,14 @@ int main(int argc, char *argv[])
         return 3;
     }
     queue::server::ApiServer api(engine, storage);
+    if (const QString cert = tlsCertPath(parser.value(configOpt)); !cert.isEmpty()) {
+        const QString fingerprint = queue::server::certificateFingerprint(cert, &error);
+        if (fingerprint.isEmpty()) {
+            std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+            return 2;
+        }
+        api.setServerFingerprint(fingerprint);
+    }
     queue::server::installModules(api);
     if (const QStringList conflicts = api.router().errors(); !conflicts.isEmpty()) {
         std::fprintf(stderr, "queue-server: not starting, the API's routes conflict:\n  %s\n",

@@ -12,3 +12,22 @@ foreach(name api errors config concurrency durability robustness events)
     LABELS integration
     TIMEOUT 180)
 endforeach()
+
+# Enrolled devices (issue 14): also reads the server's database file (Qt Sql).
+queue_add_test(server_enrol_test
+  SOURCES integration/server_enrol_test.cpp
+  LINK queue_server_integration_support Qt6::WebSockets Qt6::Sql
+  LABELS integration
+  TIMEOUT 180)
+
+# The apps' --enrol against the real server (issue 14).
+if(TARGET queue-kiosk AND TARGET queue-board)
+  queue_add_test(client_enrol_test
+    SOURCES integration/client_enrol_test.cpp
+    LINK queue_server_integration_support
+    LABELS integration
+    TIMEOUT 180)
+  add_dependencies(client_enrol_test queue-kiosk queue-board)
+  set_property(TEST client_enrol_test APPEND PROPERTY ENVIRONMENT
+    "QUEUE_KIOSK_BIN=$<TARGET_FILE:queue-kiosk>;QUEUE_BOARD_BIN=$<TARGET_FILE:queue-board>")
+endif()

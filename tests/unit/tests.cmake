@@ -3,6 +3,7 @@ queue_add_test(queueindex_test SOURCES unit/queueindex_test.cpp LINK queue_serve
 queue_add_test(sessions_test SOURCES unit/sessions_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(ticketstore_test SOURCES unit/ticketstore_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(stores_test SOURCES unit/stores_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(enrolment_test SOURCES unit/enrolment_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(config_test SOURCES unit/config_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(protocol_test SOURCES unit/protocol_test.cpp LINK queue_common LABELS unit)
 queue_add_test(ticket_page_test SOURCES unit/ticket_page_test.cpp LABELS integration TIMEOUT 120)
