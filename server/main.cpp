@@ -2,6 +2,7 @@
 // the API together. Everything concrete is created here and nowhere else.
 #include "apiserver.h"
 #include "callpolicy.h"
+#include "http/tlscredentials.h"
 #include "modules.h"
 #include "officeconfig.h"
 #include "pinhash.h"
@@ -129,7 +130,17 @@ int main(int argc, char *argv[])
                                     QStringLiteral("Logging rules, as in QT_LOGGING_RULES, e.g. \"queue.api.debug=true\" "
                                                    "(categories: docs/configuration.md, Logging)."),
                                     QStringLiteral("rules"));
-    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt, logOpt});
+    const QCommandLineOption tlsCertOpt(QStringLiteral("tls-cert"),
+                                        QStringLiteral("Serve HTTPS/WSS with this PEM certificate (overrides the config's \"tls\"; "
+                                                       "needs --tls-key)."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption tlsFingerprintOpt(QStringLiteral("tls-fingerprint"),
+                                               QStringLiteral("Print the SHA-256 fingerprint of the TLS certificate (from "
+                                                              "--config or --tls-cert) and exit."));
+    parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt, logOpt,
+                       tlsCertOpt, tlsKeyOpt, tlsFingerprintOpt});
     parser.process(app);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
@@ -191,9 +202,36 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(demoOpt))
         config.hasSchedule = false;
+    if (parser.isSet(tlsCertOpt) != parser.isSet(tlsKeyOpt)) {
+        std::fprintf(stderr, "queue-server: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
+    if (parser.isSet(tlsCertOpt)) {
+        config.tls.cert = QFileInfo(parser.value(tlsCertOpt)).absoluteFilePath();
+        config.tls.key = QFileInfo(parser.value(tlsKeyOpt)).absoluteFilePath();
+    }
+    // A server that was asked for TLS and cannot have it does not start plain.
+    std::optional<queue::http::TlsCredentials> tls;
+    if (config.tls.enabled()) {
+        QString tlsError;
+        tls = queue::http::loadTlsCredentials(config.tls.cert, config.tls.key, &tlsError);
+        if (!tls) {
+            std::fprintf(stderr, "queue-server: bad TLS configuration, not starting: %s\n", qPrintable(tlsError));
+            return 2;
+        }
+    }
+    if (parser.isSet(tlsFingerprintOpt)) {
+        if (!tls) {
+            std::fprintf(stderr, "queue-server: no TLS certificate configured (\"tls\" in --config, or --tls-cert)\n");
+            return 2;
+        }
+        std::printf("%s\n", qPrintable(tls->fingerprint()));
+        return 0;
+    }
     if (parser.isSet(checkOpt)) {
-        std::printf("configuration OK: %s, %lld topics, %lld windows\n", qPrintable(config.name),
-                    static_cast<long long>(config.services.size()), static_cast<long long>(config.windows.size()));
+        std::printf("configuration OK: %s, %lld topics, %lld windows%s\n", qPrintable(config.name),
+                    static_cast<long long>(config.services.size()), static_cast<long long>(config.windows.size()),
+                    tls ? qPrintable(QStringLiteral("; TLS certificate SHA-256 ") + tls->fingerprint()) : "");
         return 0;
     }
 
@@ -243,6 +281,8 @@ int main(int argc, char *argv[])
                      qPrintable(conflicts.join(QStringLiteral("\n  "))));
         return 4;
     }
+    if (tls)
+        api.setTls(tls->serverConfiguration(), config.allowPlainHttp);
     if (!api.listen(address, port, &error)) {
         std::fprintf(stderr, "queue-server: cannot listen on %s:%u: %s\n", qPrintable(address.toString()), port,
                      qPrintable(error));
@@ -257,11 +297,16 @@ int main(int argc, char *argv[])
 
     const QString shown = address == QHostAddress::Any ? QStringLiteral("0.0.0.0") : address.toString();
     std::printf("queue-server %s: office \"%s\", database %s\n", QUEUE_VERSION, qPrintable(config.name), qPrintable(dbPath));
-    std::printf("listening on http://%s:%u (API under /api/v1, events at ws://…/api/v1/events)\n",
+    std::printf("listening on %s://%s:%u (API under /api/v1, events at %s://…/api/v1/events)\n", tls ? "https" : "http",
                 qPrintable(address.protocol() == QAbstractSocket::IPv6Protocol && address != QHostAddress::Any
                                ? QLatin1Char('[') + shown + QLatin1Char(']')
                                : shown),
-                api.port());
+                api.port(), tls ? "wss" : "ws");
+    if (tls) {
+        std::printf("TLS certificate SHA-256 fingerprint %s; plain HTTP %s\n", qPrintable(tls->fingerprint()),
+                    config.allowPlainHttp ? "allowed from any host (allow_plain_http)" : "only from this machine");
+        qCInfo(lcMain).noquote() << "TLS certificate" << config.tls.cert << "SHA-256" << tls->fingerprint();
+    }
     std::fflush(stdout);
 
     // systemd: ready once listening; keep-alives from the event loop, so a
