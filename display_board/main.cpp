@@ -195,8 +195,10 @@ int main(int argc, char **argv)
     const QCommandLineOption wavOpt(QStringLiteral("wav"), QStringLiteral("With --announce: write the announcement to FILE instead of playing it."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption caOpt = app::caFileOption();
+    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
     p.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, portraitOpt, shotOpt, headlessOpt, announceOpt,
-                  windowOpt, wavOpt, logOpt});
+                  windowOpt, wavOpt, logOpt, caOpt, fingerprintOpt});
     p.process(*app);
     app::applyLogOptions(p, logOpt);
 
@@ -269,11 +271,20 @@ int main(int argc, char **argv)
         }
         token = *read;
     }
+    QString trustError;
+    const std::optional<client::ServerTrust> trust =
+        app::serverTrust(p, caOpt, fingerprintOpt, p.value(configOpt), app::stateDirectory(), &trustError);
+    if (!trust) {
+        err() << "queue-board: " << trustError << Qt::endl;
+        return 2;
+    }
     client::ApiClient api(QUrl(p.value(serverOpt)));
     api.setToken(token);
+    api.setTrust(*trust);
     client::EventStream stream;
     stream.setServerUrl(QUrl(p.value(serverOpt)));
     stream.setToken(token);
+    stream.setTrust(*trust);
 
     BoardModel model(&api, &stream, clock);
     model.setFilter(config.filter);

@@ -172,8 +172,10 @@ int main(int argc, char **argv)
         QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
                        "printer's state and exit: 0 printed, 1 not printed or printer fault."));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption caOpt = app::caFileOption();
+    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
     parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
-                       testTicketOpt, logOpt});
+                       testTicketOpt, logOpt, caOpt, fingerprintOpt});
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
 
@@ -197,7 +199,15 @@ int main(int argc, char **argv)
     }
     const QString lang = *language;
 
+    QString trustError;
+    const std::optional<client::ServerTrust> trust =
+        app::serverTrust(parser, caOpt, fingerprintOpt, parser.value(configOpt), app::stateDirectory(), &trustError);
+    if (!trust) {
+        std::fprintf(stderr, "queue-kiosk: %s\n", qPrintable(trustError));
+        return 2;
+    }
     client::ApiClient api(QUrl(parser.value(serverOpt)));
+    api.setTrust(*trust);
     api.setTimeout(5000);
     if (parser.isSet(tokenOpt)) {
         const std::optional<QString> token = app::readTokenFile(parser.value(tokenOpt));

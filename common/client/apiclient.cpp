@@ -120,6 +120,7 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QUrlQu
             raw.idempotencyKey = idempotencyKey;
             raw.error = ApiError{ApiError::Kind::Network, 0, QStringLiteral("untrusted_server"), problem, false};
             const QPointer<ApiClient> self(this);
+            m_trustProblem = problem;
             setReachable(false);
             if (!self)
                 return;
@@ -239,6 +240,10 @@ void ApiClient::onFinished(QNetworkReply *reply)
 
     const bool wasAuthenticated = reply->request().hasRawHeader("Authorization");
     QPointer<ApiClient> self(this);
+    if (!p.trustProblem.isEmpty())
+        m_trustProblem = p.trustProblem;
+    else if (raw.status > 0)
+        m_trustProblem.clear();
     setReachable(raw.status > 0);
     if (!self)
         return;

@@ -45,6 +45,9 @@ public:
     // base URL is refused: every call fails with code "untrusted_server", nothing is sent.
     void setTrust(const ServerTrust &trust) { m_trust = trust; }
     const ServerTrust &trust() const { return m_trust; }
+    // Why the last call that ended without an answer was refused by the trust; empty once a
+    // call gets an answer again (for the apps' "no connection" state).
+    QString trustProblem() const { return m_trustProblem; }
     // Bearer token sent with every call except health and login. login() sets it,
     // a successful logout() clears it.
     void setToken(const QString &token);
@@ -154,6 +157,7 @@ private:
     QUrl m_baseUrl;
     QString m_token;
     ServerTrust m_trust;
+    QString m_trustProblem;
     int m_timeoutMs = 10000;
     std::optional<bool> m_reachable;
     QHash<QNetworkReply *, Pending> m_pending;

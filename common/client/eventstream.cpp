@@ -142,6 +142,7 @@ void EventStream::connectNow()
 void EventStream::refuseTrust(const QString &problem)
 {
     m_errorString = problem;
+    m_trustProblem = problem;
     qCWarning(lcEventsTls).noquote() << "event stream refused:" << problem;
     Q_EMIT trustFailed(problem);
 }
@@ -182,6 +183,8 @@ void EventStream::setConnected(bool connected)
     if (m_connected == connected)
         return;
     m_connected = connected;
+    if (connected)
+        m_trustProblem.clear();
     Q_EMIT connectedChanged(connected);
 }
 

@@ -64,6 +64,8 @@ public:
     // The URL the next attempt uses (token and since in the query).
     QUrl streamUrl() const;
     QString errorString() const { return m_errorString; }
+    // Why the last attempt was refused by the trust; empty once a connection is up again.
+    QString trustProblem() const { return m_trustProblem; }
     int reconnectDelay() const { return m_backoffMs; }
 
 Q_SIGNALS:
@@ -88,6 +90,7 @@ private:
     QUrl m_serverUrl;
     QString m_token;
     ServerTrust m_trust;
+    QString m_trustProblem;
     QString m_errorString;
     QWebSocket *m_socket = nullptr;
     QTimer *m_reconnectTimer = nullptr;

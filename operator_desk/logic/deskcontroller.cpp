@@ -1,5 +1,6 @@
 #include "deskcontroller.h"
 
+#include "common/app/startup.h"
 #include "common/client/eventstream.h"
 
 #include <QJsonArray>
@@ -128,6 +129,9 @@ QString DeskController::errorText(const ApiError &err)
     case ApiError::Kind::None:
         return QString();
     case ApiError::Kind::Network:
+        if (err.code == QLatin1String("untrusted_server"))
+            return app::untrustedServerText();
+        return tr("No connection to the queue server.");
     case ApiError::Kind::Timeout:
         return tr("No connection to the queue server.");
     case ApiError::Kind::Protocol:
@@ -823,5 +827,7 @@ void DeskController::send()
         break;
     }
 }
+
+bool DeskController::serverUntrusted() const { return m_api && !m_api->trustProblem().isEmpty(); }
 
 } // namespace queue::desk
