@@ -78,11 +78,13 @@ QList<QSslError> ServerTrust::ignorable(const QList<QSslError> &errors, QString 
         return {};
     }
     // What a self-signed or unknown-CA certificate reached by another name gives.
-    static const QList<QSslError::SslError> expected{
-        QSslError::SelfSignedCertificate,         QSslError::SelfSignedCertificateInChain,
-        QSslError::UnableToGetLocalIssuerCertificate, QSslError::UnableToGetIssuerCertificate,
-        QSslError::UnableToVerifyFirstCertificate, QSslError::CertificateUntrusted,
-        QSslError::HostNameMismatch};
+    static const QList<QSslError::SslError> expected{QSslError::SelfSignedCertificate,
+                                                     QSslError::SelfSignedCertificateInChain,
+                                                     QSslError::UnableToGetLocalIssuerCertificate,
+                                                     QSslError::UnableToGetIssuerCertificate,
+                                                     QSslError::UnableToVerifyFirstCertificate,
+                                                     QSslError::CertificateUntrusted,
+                                                     QSslError::HostNameMismatch};
     for (const QSslError &e : errors) {
         if (e.certificate().isNull() || sha256(e.certificate()) != m_pin) {
             *problem = QStringLiteral("the server's certificate (SHA-256 %1) is not the pinned one (%2)")
@@ -105,8 +107,9 @@ bool ServerTrust::accepts(const QSslCertificate &peer, QString *problem) const
         return true;
     if (!peer.isNull() && sha256(peer) == m_pin)
         return true;
-    *problem = QStringLiteral("the server's certificate (SHA-256 %1) is not the pinned one (%2)")
-                   .arg(peer.isNull() ? QStringLiteral("none") : formatFingerprint(sha256(peer)), formatFingerprint(m_pin));
+    *problem =
+        QStringLiteral("the server's certificate (SHA-256 %1) is not the pinned one (%2)")
+            .arg(peer.isNull() ? QStringLiteral("none") : formatFingerprint(sha256(peer)), formatFingerprint(m_pin));
     return false;
 }
 

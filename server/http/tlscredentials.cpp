@@ -29,9 +29,9 @@ std::optional<QByteArray> readFile(const QString &path, const char *what, QStrin
 bool keyMatchesCertificate(const QByteArray &certPem, const QByteArray &keyPem)
 {
     const std::unique_ptr<BIO, decltype(&BIO_free)> certBio(BIO_new_mem_buf(certPem.constData(), int(certPem.size())),
-                                                           &BIO_free);
+                                                            &BIO_free);
     const std::unique_ptr<BIO, decltype(&BIO_free)> keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())),
-                                                          &BIO_free);
+                                                           &BIO_free);
     if (!certBio || !keyBio)
         return false;
     const std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr),
@@ -52,16 +52,13 @@ QSslConfiguration TlsCredentials::serverConfiguration() const
 {
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setProtocol(QSsl::TlsV1_2OrLater);
-    config.setPeerVerifyMode(QSslSocket::VerifyNone);   // clients are known by their tokens
+    config.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are known by their tokens
     config.setLocalCertificateChain(chain);
     config.setPrivateKey(key);
     return config;
 }
 
-QString TlsCredentials::fingerprint() const
-{
-    return chain.isEmpty() ? QString() : sha256Fingerprint(chain.first());
-}
+QString TlsCredentials::fingerprint() const { return chain.isEmpty() ? QString() : sha256Fingerprint(chain.first()); }
 
 std::optional<TlsCredentials> loadTlsCredentials(const QString &certPath, const QString &keyPath, QString *error)
 {

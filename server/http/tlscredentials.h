@@ -13,7 +13,7 @@ namespace queue::http {
 // The server's certificate (and any chain after it) and its private key, read from PEM
 // files and checked to belong together.
 struct TlsCredentials {
-    QList<QSslCertificate> chain;   // the server's certificate first
+    QList<QSslCertificate> chain; // the server's certificate first
     QSslKey key;
 
     // The server's certificate as a TLS server configuration (TLS 1.2 or newer).
@@ -25,8 +25,7 @@ struct TlsCredentials {
 
 // Reads and checks; on failure returns nullopt and a message naming the file and the problem
 // (cannot read, not a PEM certificate, not a PEM RSA/EC key, the key does not match).
-std::optional<TlsCredentials> loadTlsCredentials(const QString &certPath, const QString &keyPath,
-                                                 QString *error);
+std::optional<TlsCredentials> loadTlsCredentials(const QString &certPath, const QString &keyPath, QString *error);
 
 QString sha256Fingerprint(const QSslCertificate &certificate);
 
