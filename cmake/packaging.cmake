@@ -68,7 +68,7 @@ set(CPACK_COMPONENT_SERVER_DISPLAY_NAME "queue server")
 set(CPACK_COMPONENT_SERVER_DESCRIPTION
   "Electronic queue server for customer-service offices\n Tickets, windows, operators, service norms and live metrics over an HTTP/JSON\n API and a WebSocket event stream, with the history in SQLite. Runs as the\n systemd service queue-server (user queue, /var/lib/queue, /etc/queue).")
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME queue-server)
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite, systemd, passwd")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "libqt6sql6-sqlite, systemd, passwd, openssl")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "sqlite3")
 
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION

@@ -196,11 +196,13 @@ int main(int argc, char **argv)
     const QCommandLineOption wavOpt(QStringLiteral("wav"), QStringLiteral("With --announce: write the announcement to FILE instead of playing it."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption caOpt = app::caFileOption();
+    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
     const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
     const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
     const QCommandLineOption checkOpt = app::Enrolment::checkOption();
     p.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, portraitOpt, shotOpt, headlessOpt, announceOpt,
-                  windowOpt, wavOpt, logOpt, enrolOpt, stateDirOpt, checkOpt});
+                  windowOpt, wavOpt, logOpt, enrolOpt, stateDirOpt, checkOpt, caOpt, fingerprintOpt});
     p.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
     p.process(*app);
     app::applyLogOptions(p, logOpt);
@@ -275,12 +277,21 @@ int main(int argc, char **argv)
     }
     if (p.isSet(checkOpt))
         return app::Enrolment::checkServer(QStringLiteral("queue-board"), *connection);
+    QString trustError;
+    const std::optional<client::ServerTrust> trust = app::serverTrust(
+        p, caOpt, fingerprintOpt, p.value(configOpt), app::Enrolment::stateDirectory(p.value(stateDirOpt)), &trustError);
+    if (!trust) {
+        err() << "queue-board: " << trustError << Qt::endl;
+        return 2;
+    }
     const QString token = connection->token;
     client::ApiClient api(connection->server);
     api.setToken(token);
+    api.setTrust(*trust);
     client::EventStream stream;
     stream.setServerUrl(connection->server);
     stream.setToken(token);
+    stream.setTrust(*trust);
 
     BoardModel model(&api, &stream, clock);
     model.setFilter(config.filter);

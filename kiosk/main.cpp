@@ -173,11 +173,13 @@ int main(int argc, char **argv)
         QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
                        "printer's state and exit: 0 printed, 1 not printed or printer fault."));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption caOpt = app::caFileOption();
+    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
     const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
     const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
     const QCommandLineOption checkOpt = app::Enrolment::checkOption();
     parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
-                       testTicketOpt, logOpt, enrolOpt, stateDirOpt, checkOpt});
+                       testTicketOpt, logOpt, enrolOpt, stateDirOpt, checkOpt, caOpt, fingerprintOpt});
     parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
@@ -217,8 +219,17 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString serverUrl = connection->server.toString();
+    QString trustError;
+    const std::optional<client::ServerTrust> trust =
+        app::serverTrust(parser, caOpt, fingerprintOpt, parser.value(configOpt),
+                         app::Enrolment::stateDirectory(parser.value(stateDirOpt)), &trustError);
+    if (!trust) {
+        std::fprintf(stderr, "queue-kiosk: %s\n", qPrintable(trustError));
+        return 2;
+    }
 
     client::ApiClient api(connection->server);
+    api.setTrust(*trust);
     api.setTimeout(5000);
     if (!connection->token.isEmpty())
         api.setToken(connection->token);

@@ -52,11 +52,13 @@ int main(int argc, char **argv)
                                      QStringLiteral("Write PNGs of the main states (sample data) to DIR and exit."),
                                      QStringLiteral("DIR"));
     const QCommandLineOption logOpt = app::logOption();
+    const QCommandLineOption caOpt = app::caFileOption();
+    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
     const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
     const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
     const QCommandLineOption checkOpt = app::Enrolment::checkOption();
     parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt,
-                       enrolOpt, stateDirOpt, checkOpt});
+                       enrolOpt, stateDirOpt, checkOpt, caOpt, fingerprintOpt});
     parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
@@ -121,9 +123,19 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "queue-desk: bad --server URL\n");
         return 2;
     }
+    QString trustError;
+    const std::optional<client::ServerTrust> trust =
+        app::serverTrust(parser, caOpt, fingerprintOpt, parser.value(configOpt),
+                         app::Enrolment::stateDirectory(parser.value(stateDirOpt)), &trustError);
+    if (!trust) {
+        std::fprintf(stderr, "queue-desk: %s\n", qPrintable(trustError));
+        return 2;
+    }
     qCInfo(lcDeskMain) << "server" << server.toString() << "language" << *lang;
     client::ApiClient api(server);
+    api.setTrust(*trust);
     client::EventStream events;
+    events.setTrust(*trust);
     events.setReconnectBackoff(250, 2000);
     desk::DeskController controller(&api, &events, &clock);
     desk::ui::DeskWindow window(&controller, settings);

@@ -10,7 +10,7 @@ QUEUE_PACKAGES=(
   qt6-speech-dev qt6-declarative-dev qt6-charts-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 libgl-dev
   libcups2-dev cups libqrencode-dev espeak-ng socat xvfb
-  libgtest-dev libgmock-dev sqlite3 libsqlite3-dev procps
+  libgtest-dev libgmock-dev sqlite3 libsqlite3-dev procps libssl-dev
 )
 
 # Parts of the project may list more packages, one per line, in scripts/deps.d/*.txt.

@@ -41,6 +41,8 @@ public:
 
     // Fails without listening when the route table has conflicts.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // HTTPS/WSS on the same port (http::HttpServer::setTls); before listen().
+    void setTls(const QSslConfiguration &config, bool plainFromAnyHost) { m_http.setTls(config, plainFromAnyHost); }
     quint16 port() const;
     int eventClientCount() const { return static_cast<int>(m_eventClients.size()); }
 

@@ -3,6 +3,7 @@
 #include "apiserver.h"
 #include "callpolicy.h"
 #include "enrolment.h"
+#include "http/tlscredentials.h"
 #include "modules.h"
 #include "officeconfig.h"
 #include "pinhash.h"
@@ -93,20 +94,6 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     else if (!address->setAddress(host))
         return false;
     return true;
-}
-
-// The certificate named by "tls": {"cert": PATH} in the configuration file (relative to the
-// file), or "" when there is none.
-QString tlsCertPath(const QString &configPath)
-{
-    if (configPath.isEmpty())
-        return {};
-    QFile f(configPath);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QString cert =
-        QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("tls")).toObject().value(QStringLiteral("cert")).toString();
-    return cert.isEmpty() ? QString() : QFileInfo(configPath).dir().filePath(cert);
 }
 
 // --enrol / --revoke: the database only, then exit (the server may be running).
@@ -238,8 +225,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption revokeOpt(QStringLiteral("revoke"),
                                        QStringLiteral("Revoke the enrolled device NAME (its token stops working) and exit."),
                                        QStringLiteral("name"));
+    const QCommandLineOption tlsCertOpt(QStringLiteral("tls-cert"),
+                                        QStringLiteral("Serve HTTPS/WSS with this PEM certificate (overrides the config's \"tls\"; "
+                                                       "needs --tls-key)."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption tlsFingerprintOpt(QStringLiteral("tls-fingerprint"),
+                                               QStringLiteral("Print the SHA-256 fingerprint of the TLS certificate (from "
+                                                              "--config or --tls-cert) and exit."));
     parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt,
-                       logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt});
+                       logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt, tlsCertOpt, tlsKeyOpt, tlsFingerprintOpt});
     parser.process(app);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
@@ -305,9 +301,36 @@ int main(int argc, char *argv[])
         const QStringList dbs = parser.values(dbOpt);
         return enrolOrRevoke(parser, enrolOpt, roleOpt, hoursOpt, revokeOpt, config, dbs.isEmpty() ? defaultDbPath() : dbs.last());
     }
+    if (parser.isSet(tlsCertOpt) != parser.isSet(tlsKeyOpt)) {
+        std::fprintf(stderr, "queue-server: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
+    if (parser.isSet(tlsCertOpt)) {
+        config.tls.cert = QFileInfo(parser.value(tlsCertOpt)).absoluteFilePath();
+        config.tls.key = QFileInfo(parser.value(tlsKeyOpt)).absoluteFilePath();
+    }
+    // A server that was asked for TLS and cannot have it does not start plain.
+    std::optional<queue::http::TlsCredentials> tls;
+    if (config.tls.enabled()) {
+        QString tlsError;
+        tls = queue::http::loadTlsCredentials(config.tls.cert, config.tls.key, &tlsError);
+        if (!tls) {
+            std::fprintf(stderr, "queue-server: bad TLS configuration, not starting: %s\n", qPrintable(tlsError));
+            return 2;
+        }
+    }
+    if (parser.isSet(tlsFingerprintOpt)) {
+        if (!tls) {
+            std::fprintf(stderr, "queue-server: no TLS certificate configured (\"tls\" in --config, or --tls-cert)\n");
+            return 2;
+        }
+        std::printf("%s\n", qPrintable(tls->fingerprint()));
+        return 0;
+    }
     if (parser.isSet(checkOpt)) {
-        std::printf("configuration OK: %s, %lld topics, %lld windows\n", qPrintable(config.name),
-                    static_cast<long long>(config.services.size()), static_cast<long long>(config.windows.size()));
+        std::printf("configuration OK: %s, %lld topics, %lld windows%s\n", qPrintable(config.name),
+                    static_cast<long long>(config.services.size()), static_cast<long long>(config.windows.size()),
+                    tls ? qPrintable(QStringLiteral("; TLS certificate SHA-256 ") + tls->fingerprint()) : "");
         return 0;
     }
 
@@ -351,8 +374,8 @@ int main(int argc, char *argv[])
         return 3;
     }
     queue::server::ApiServer api(engine, storage);
-    if (const QString cert = tlsCertPath(parser.value(configOpt)); !cert.isEmpty()) {
-        const QString fingerprint = queue::server::certificateFingerprint(cert, &error);
+    if (tls) {   // what an enrolling device pins (lower-case hex)
+        const QString fingerprint = queue::server::certificateFingerprint(config.tls.cert, &error);
         if (fingerprint.isEmpty()) {
             std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
             return 2;
@@ -365,6 +388,8 @@ int main(int argc, char *argv[])
                      qPrintable(conflicts.join(QStringLiteral("\n  "))));
         return 4;
     }
+    if (tls)
+        api.setTls(tls->serverConfiguration(), config.allowPlainHttp);
     if (!api.listen(address, port, &error)) {
         std::fprintf(stderr, "queue-server: cannot listen on %s:%u: %s\n", qPrintable(address.toString()), port,
                      qPrintable(error));
@@ -379,11 +404,16 @@ int main(int argc, char *argv[])
 
     const QString shown = address == QHostAddress::Any ? QStringLiteral("0.0.0.0") : address.toString();
     std::printf("queue-server %s: office \"%s\", database %s\n", QUEUE_VERSION, qPrintable(config.name), qPrintable(dbPath));
-    std::printf("listening on http://%s:%u (API under /api/v1, events at ws://…/api/v1/events)\n",
+    std::printf("listening on %s://%s:%u (API under /api/v1, events at %s://…/api/v1/events)\n", tls ? "https" : "http",
                 qPrintable(address.protocol() == QAbstractSocket::IPv6Protocol && address != QHostAddress::Any
                                ? QLatin1Char('[') + shown + QLatin1Char(']')
                                : shown),
-                api.port());
+                api.port(), tls ? "wss" : "ws");
+    if (tls) {
+        std::printf("TLS certificate SHA-256 fingerprint %s; plain HTTP %s\n", qPrintable(tls->fingerprint()),
+                    config.allowPlainHttp ? "allowed from any host (allow_plain_http)" : "only from this machine");
+        qCInfo(lcMain).noquote() << "TLS certificate" << config.tls.cert << "SHA-256" << tls->fingerprint();
+    }
     std::fflush(stdout);
 
     // systemd: ready once listening; keep-alives from the event loop, so a

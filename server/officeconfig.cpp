@@ -2,7 +2,9 @@
 
 #include "pinhash.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -399,6 +401,26 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         }
     }
 
+    const QJsonValue tlsValue = root.value(QStringLiteral("tls"));
+    if (!tlsValue.isUndefined() && !tlsValue.isNull()) {
+        if (!tlsValue.isObject())
+            v.fail(QStringLiteral("tls"), QStringLiteral("must be an object {\"cert\": PATH, \"key\": PATH}"));
+        const QJsonObject t = tlsValue.toObject();
+        const QString p = QStringLiteral("tls.");
+        c.tls.cert = v.requiredString(t, QStringLiteral("cert"), p);
+        c.tls.key = v.requiredString(t, QStringLiteral("key"), p);
+        for (auto it = t.begin(); it != t.end() && !v.failed(); ++it) {
+            if (it.key() != QLatin1String("cert") && it.key() != QLatin1String("key"))
+                v.fail(p + it.key(), QStringLiteral("is not a known TLS setting (known: cert, key)"));
+        }
+    }
+    const QJsonValue plainValue = root.value(QStringLiteral("allow_plain_http"));
+    if (!plainValue.isUndefined() && !plainValue.isNull()) {
+        if (!plainValue.isBool())
+            v.fail(QStringLiteral("allow_plain_http"), QStringLiteral("must be true or false"));
+        c.allowPlainHttp = plainValue.toBool();
+    }
+
     if (v.failed()) {
         if (error)
             *error = v.error();
@@ -429,8 +451,15 @@ std::optional<OfficeConfig> loadOfficeConfig(const QString &path, QString *error
     }
     ConfigError error;
     auto config = parseOfficeConfig(doc.object(), &error);
-    if (!config)
+    if (!config) {
         *errorMessage = QStringLiteral("%1: field '%2' %3").arg(path, error.field, error.problem);
+        return config;
+    }
+    const QDir dir = QFileInfo(path).absoluteDir();
+    if (config->tls.enabled()) {
+        config->tls.cert = dir.absoluteFilePath(config->tls.cert);
+        config->tls.key = dir.absoluteFilePath(config->tls.key);
+    }
     return config;
 }
 

@@ -49,6 +49,14 @@ struct BookingConfig {
     int checkinAfterMin = 10;      // …to this long after its start
 };
 
+// HTTPS/WSS (docs/configuration.md, "tls"): PEM files; relative paths are taken from the
+// configuration file's directory.
+struct TlsConfig {
+    QString cert;
+    QString key;
+    bool enabled() const { return !cert.isEmpty(); }
+};
+
 struct OfficeConfig {
     QString name;
     QString phone;
@@ -68,6 +76,9 @@ struct OfficeConfig {
     int visitNormMin = 30;
     int maxRecalls = 3;
     QString callPolicy = QStringLiteral("fifo");
+    TlsConfig tls;
+    // With TLS on: plain HTTP from other hosts too (else only from this machine).
+    bool allowPlainHttp = false;
 
     const ServiceInfo *service(const QString &id) const;
     const WindowConfig *window(int number) const;

@@ -2,7 +2,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -43,6 +48,92 @@ QCommandLineOption tokenFileOption(const QString &role)
 {
     return QCommandLineOption(QStringLiteral("token-file"),
                               QStringLiteral("File with the device token (role %1).").arg(role), QStringLiteral("FILE"));
+}
+
+QCommandLineOption caFileOption()
+{
+    return QCommandLineOption(QStringLiteral("ca-file"),
+                              QStringLiteral("Verify the https server with the CA certificates in FILE (PEM)."),
+                              QStringLiteral("FILE"));
+}
+
+QCommandLineOption serverFingerprintOption()
+{
+    return QCommandLineOption(QStringLiteral("server-fingerprint"),
+                              QStringLiteral("Accept only the https server whose certificate has this SHA-256 "
+                                             "fingerprint (hex, colons optional)."),
+                              QStringLiteral("HEX"));
+}
+
+namespace {
+
+std::optional<client::ServerTrust> trustFrom(const QString &fingerprint, const QString &caFile, const QString &source,
+                                             QString *error)
+{
+    if (!fingerprint.isEmpty() && !caFile.isEmpty()) {
+        *error = QStringLiteral("%1: give a server fingerprint or a CA file, not both").arg(source);
+        return std::nullopt;
+    }
+    if (!fingerprint.isEmpty()) {
+        const std::optional<QByteArray> pin = client::ServerTrust::parseFingerprint(fingerprint);
+        if (!pin) {
+            *error = QStringLiteral("%1: the server fingerprint '%2' is not a SHA-256 (64 hex digits, colons optional)")
+                         .arg(source, fingerprint);
+            return std::nullopt;
+        }
+        return client::ServerTrust::pinned(*pin);
+    }
+    if (!caFile.isEmpty()) {
+        QString caError;
+        auto trust = client::ServerTrust::fromCaFile(caFile, &caError);
+        if (!trust)
+            *error = QStringLiteral("%1: %2").arg(source, caError);
+        return trust;
+    }
+    return client::ServerTrust();
+}
+
+QJsonObject readJsonObject(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+} // namespace
+
+std::optional<client::ServerTrust> serverTrust(const QCommandLineParser &parser, const QCommandLineOption &caOpt,
+                                               const QCommandLineOption &fingerprintOpt, const QString &configFile,
+                                               const QString &stateDir, QString *error)
+{
+    if (parser.isSet(caOpt) || parser.isSet(fingerprintOpt))
+        return trustFrom(parser.value(fingerprintOpt), parser.value(caOpt), QStringLiteral("command line"), error);
+    if (!configFile.isEmpty()) {
+        const QJsonObject config = readJsonObject(configFile);
+        const QString fingerprint = config.value(QLatin1String("server_fingerprint")).toString();
+        QString ca = config.value(QLatin1String("server_ca")).toString();
+        if (!ca.isEmpty())
+            ca = QFileInfo(configFile).absoluteDir().absoluteFilePath(ca);
+        if (!fingerprint.isEmpty() || !ca.isEmpty())
+            return trustFrom(fingerprint, ca, configFile, error);
+    }
+    if (!stateDir.isEmpty()) {
+        const QString enrolment = QDir(stateDir).filePath(QStringLiteral("enrolment.json"));
+        if (QFileInfo::exists(enrolment)) {
+            const QString fingerprint = readJsonObject(enrolment).value(QLatin1String("fingerprint")).toString();
+            if (!fingerprint.isEmpty())
+                return trustFrom(fingerprint, QString(), enrolment, error);
+        }
+    }
+    return client::ServerTrust();
+}
+
+QString untrustedServerText()
+{
+    return QCoreApplication::translate(
+        "queue::app", "The queue server could not be verified: its certificate is not the expected one. "
+                      "The connection was refused. Please tell the administrator.");
 }
 
 void applyLogOptions(const QCommandLineParser &parser, const QCommandLineOption &logOpt)

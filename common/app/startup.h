@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/client/servertrust.h"
+
 #include <QByteArrayList>
 #include <QCommandLineOption>
 #include <QString>
@@ -22,6 +24,22 @@ void offscreenForCommandLineRuns(int argc, char **argv, const QByteArrayList &of
 QCommandLineOption logOption();                          // --log RULES
 QCommandLineOption languageOption();                     // --lang ru|en, default ru
 QCommandLineOption tokenFileOption(const QString &role); // --token-file FILE
+
+// How the program verifies an https server (docs/configuration.md, "Trusting the server").
+QCommandLineOption caFileOption();             // --ca-file FILE
+QCommandLineOption serverFingerprintOption();  // --server-fingerprint HEX
+
+// The trust, from the first of: --server-fingerprint / --ca-file; "server_fingerprint" /
+// "server_ca" of the JSON file `configFile` (may be empty; a relative server_ca is taken from
+// the file's directory); the "fingerprint" of enrolment.json in `stateDir` (may be empty; Enrolment::stateDirectory()).
+// None of them: the system's CAs. A pin and a CA file together, a malformed pin or an
+// unreadable CA file: nullopt and a message (the caller says it and exits 2).
+std::optional<client::ServerTrust> serverTrust(const QCommandLineParser &parser, const QCommandLineOption &caOpt,
+                                               const QCommandLineOption &fingerprintOpt, const QString &configFile,
+                                               const QString &stateDir, QString *error);
+
+// What every screen says when the queue server could not be verified (translated).
+QString untrustedServerText();
 
 // After parser.process(): the "category: message" log format and the --log rules.
 void applyLogOptions(const QCommandLineParser &parser, const QCommandLineOption &logOpt);

@@ -1,6 +1,7 @@
 #include "apiclient.h"
 
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -8,6 +9,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
+
+Q_LOGGING_CATEGORY(lcClientTls, "queue.client.tls")
 
 namespace queue::client {
 
@@ -54,6 +57,9 @@ QString ApiClient::errorText(const ApiError &err)
     case ApiError::Kind::None:
         return QString();
     case ApiError::Kind::Network:
+        if (err.code == QLatin1String("untrusted_server"))
+            return tr("The queue server could not be verified (its certificate is not the expected one). "
+                      "Connection refused.");
         return tr("No connection to the queue server.");
     case ApiError::Kind::Timeout:
         return tr("The queue server did not answer in time.");
@@ -104,7 +110,29 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QUrlQu
     QUrl url = urlFor(path);
     if (query)
         url.setQuery(*query);
+    if (m_trust.requiresTls() && url.scheme() != QLatin1String("https")) {
+        // Never plain while a pin or a CA is set: the token would travel in clear.
+        const QString problem = QStringLiteral("a server certificate pin or CA file is set, but the server URL %1 is not https")
+                                    .arg(m_baseUrl.toString());
+        qCWarning(lcClientTls).noquote() << problem;
+        QTimer::singleShot(0, this, [this, handler = std::move(handler), problem, idempotencyKey] {
+            RawReply raw;
+            raw.idempotencyKey = idempotencyKey;
+            raw.error = ApiError{ApiError::Kind::Network, 0, QStringLiteral("untrusted_server"), problem, false};
+            const QPointer<ApiClient> self(this);
+            m_trustProblem = problem;
+            setReachable(false);
+            if (!self)
+                return;
+            Q_EMIT trustFailed(problem);
+            if (self)
+                handler(raw);
+        });
+        return;
+    }
     QNetworkRequest req(url);
+    if (url.scheme() == QLatin1String("https"))
+        req.setSslConfiguration(m_trust.configure(req.sslConfiguration()));
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     req.setRawHeader("Accept", "application/json");
     if (auth == Auth::Bearer && !m_token.isEmpty())
@@ -138,8 +166,33 @@ void ApiClient::send(const QByteArray &method, const QString &path, const QUrlQu
         reply->abort();   // finishes the reply (OperationCanceledError) → onFinished
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        QString problem;
+        const QList<QSslError> ignore = m_trust.ignorable(errors, &problem);
+        if (ignore.isEmpty())
+            refuseTrust(reply, problem);
+        else
+            reply->ignoreSslErrors(ignore);
+    });
+    // Before any byte of the request is sent; a pin is checked even when the chain verified.
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
+        QString problem;
+        if (!m_trust.accepts(reply->sslConfiguration().peerCertificate(), &problem)) {
+            refuseTrust(reply, problem);
+            reply->abort();
+        }
+    });
     m_pending.insert(reply, p);
     p.timer->start(m_timeoutMs);
+}
+
+void ApiClient::refuseTrust(QNetworkReply *reply, const QString &problem)
+{
+    auto it = m_pending.find(reply);
+    if (it == m_pending.end() || !it->trustProblem.isEmpty())
+        return;
+    it->trustProblem = problem;
+    qCWarning(lcClientTls).noquote() << "refused" << reply->url().toString(QUrl::RemoveQuery) << "-" << problem;
 }
 
 void ApiClient::onFinished(QNetworkReply *reply)
@@ -167,7 +220,11 @@ void ApiClient::onFinished(QNetworkReply *reply)
                                  perr.errorString(), false};
     }
 
-    if (p.timedOut) {
+    if (!p.trustProblem.isEmpty()) {
+        raw.status = 0;
+        raw.json = {};
+        raw.error = ApiError{ApiError::Kind::Network, 0, QStringLiteral("untrusted_server"), p.trustProblem, false};
+    } else if (p.timedOut) {
         raw.status = 0;
         raw.error = ApiError{ApiError::Kind::Timeout, 0, QStringLiteral("timeout"),
                              QStringLiteral("no answer within %1 ms").arg(m_timeoutMs), true};
@@ -184,9 +241,18 @@ void ApiClient::onFinished(QNetworkReply *reply)
 
     const bool wasAuthenticated = reply->request().hasRawHeader("Authorization");
     QPointer<ApiClient> self(this);
+    if (!p.trustProblem.isEmpty())
+        m_trustProblem = p.trustProblem;
+    else if (raw.status > 0)
+        m_trustProblem.clear();
     setReachable(raw.status > 0);
     if (!self)
         return;
+    if (!p.trustProblem.isEmpty()) {
+        Q_EMIT trustFailed(p.trustProblem);
+        if (!self)
+            return;
+    }
     if (raw.status == 401 && wasAuthenticated) {
         Q_EMIT unauthorized();
         if (!self)

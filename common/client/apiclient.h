@@ -2,6 +2,7 @@
 
 #include "apiresult.h"
 #include "apitypes.h"
+#include "servertrust.h"
 #include "common/protocol.h"
 
 #include <QHash>
@@ -40,6 +41,13 @@ public:
     // http://host:port (any path prefix is kept and /api/v1/… appended to it).
     void setBaseUrl(const QUrl &url);
     QUrl baseUrl() const { return m_baseUrl; }
+    // How an https server is verified (a pin or a CA file); with one of them set, an http://
+    // base URL is refused: every call fails with code "untrusted_server", nothing is sent.
+    void setTrust(const ServerTrust &trust) { m_trust = trust; }
+    const ServerTrust &trust() const { return m_trust; }
+    // Why the last call that ended without an answer was refused by the trust; empty once a
+    // call gets an answer again (for the apps' "no connection" state).
+    QString trustProblem() const { return m_trustProblem; }
     // Bearer token sent with every call except health and login. login() sets it,
     // a successful logout() clears it.
     void setToken(const QString &token);
@@ -105,6 +113,10 @@ Q_SIGNALS:
     void reachableChanged(bool reachable);
     // An authenticated call (not login) got 401: the token is unknown or the session ended.
     void unauthorized();
+    // A call was refused because the server is not the trusted one (wrong certificate, or
+    // plain http while a pin or CA is set); the call fails with ApiError code
+    // "untrusted_server" (kind Network, not retryable). `problem` is English, for the log.
+    void trustFailed(const QString &problem);
 
 private:
     // What one finished request produced, before it is turned into a typed Result.
@@ -120,12 +132,14 @@ private:
         QTimer *timer = nullptr;
         RawHandler handler;
         bool timedOut = false;
+        QString trustProblem;      // set when the handshake was refused
     };
 
     enum class Auth { None, Bearer };
     void send(const QByteArray &method, const QString &path, const QUrlQuery *query, const QJsonObject *body,
               Auth auth, const QString &idempotencyKey, RawHandler handler);
     void onFinished(QNetworkReply *reply);
+    void refuseTrust(QNetworkReply *reply, const QString &problem);
     void setReachable(bool reachable);
     QUrl urlFor(const QString &path) const;
 
@@ -142,6 +156,8 @@ private:
     QNetworkAccessManager *m_nam = nullptr;
     QUrl m_baseUrl;
     QString m_token;
+    ServerTrust m_trust;
+    QString m_trustProblem;
     int m_timeoutMs = 10000;
     std::optional<bool> m_reachable;
     QHash<QNetworkReply *, Pending> m_pending;

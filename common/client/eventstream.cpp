@@ -3,10 +3,13 @@
 #include "common/protocol.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcEventsTls, "queue.client.tls")
 
 namespace queue::client {
 
@@ -87,11 +90,39 @@ void EventStream::connectNow()
     if (!m_wanted)
         return;
     dropSocket();
+    const QUrl url = streamUrl();
+    if (m_trust.requiresTls() && url.scheme() != QLatin1String("wss")) {
+        // Never plain while a pin or a CA is set; waits for another URL (no retry).
+        refuseTrust(QStringLiteral("a server certificate pin or CA file is set, but the server URL %1 is not https")
+                        .arg(m_serverUrl.toString()));
+        return;
+    }
     // No parent: the socket is only ever deleted with deleteLater(), so that the stream may
     // be destroyed from a slot connected to one of its signals (emitted from a socket signal).
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, nullptr);
     QWebSocket *socket = m_socket;
-    connect(socket, &QWebSocket::connected, this, [this] {
+    if (url.scheme() == QLatin1String("wss"))
+        socket->setSslConfiguration(m_trust.configure(socket->sslConfiguration()));
+    connect(socket, &QWebSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+        if (socket != m_socket)
+            return;
+        QString problem;
+        const QList<QSslError> ignore = m_trust.ignorable(errors, &problem);
+        if (!ignore.isEmpty()) {
+            socket->ignoreSslErrors(ignore);
+            return;
+        }
+        refuseTrust(problem);
+        if (m_wanted)
+            onSocketLost(problem);
+    });
+    connect(socket, &QWebSocket::connected, this, [this, socket] {
+        QString problem;
+        if (!m_trust.accepts(socket->sslConfiguration().peerCertificate(), &problem)) {
+            refuseTrust(problem);
+            onSocketLost(problem);
+            return;
+        }
         m_pingTimer->start(m_pingIntervalMs);
     });
     connect(socket, &QWebSocket::textMessageReceived, this, &EventStream::onTextMessage);
@@ -105,7 +136,15 @@ void EventStream::connectNow()
             onSocketLost(socket->errorString());
     });
     m_connectTimer->start(m_connectTimeoutMs);
-    socket->open(streamUrl());
+    socket->open(url);
+}
+
+void EventStream::refuseTrust(const QString &problem)
+{
+    m_errorString = problem;
+    m_trustProblem = problem;
+    qCWarning(lcEventsTls).noquote() << "event stream refused:" << problem;
+    Q_EMIT trustFailed(problem);
 }
 
 void EventStream::dropSocket()
@@ -144,6 +183,8 @@ void EventStream::setConnected(bool connected)
     if (m_connected == connected)
         return;
     m_connected = connected;
+    if (connected)
+        m_trustProblem.clear();
     Q_EMIT connectedChanged(connected);
 }
 

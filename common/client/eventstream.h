@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventsequencer.h"
+#include "servertrust.h"
 
 #include <QAbstractSocket>
 #include <QJsonObject>
@@ -32,6 +33,9 @@ public:
     void setServerUrl(const QUrl &url);
     QUrl serverUrl() const { return m_serverUrl; }
     void setToken(const QString &token) { m_token = token; }
+    // As ApiClient::setTrust: with a pin or a CA set, only wss is used (a ws URL is refused).
+    void setTrust(const ServerTrust &trust) { m_trust = trust; }
+    const ServerTrust &trust() const { return m_trust; }
     QString token() const { return m_token; }
 
     // Reconnect delay: initialMs after a loss, doubling per failed attempt up to maxMs
@@ -60,17 +64,23 @@ public:
     // The URL the next attempt uses (token and since in the query).
     QUrl streamUrl() const;
     QString errorString() const { return m_errorString; }
+    // Why the last attempt was refused by the trust; empty once a connection is up again.
+    QString trustProblem() const { return m_trustProblem; }
     int reconnectDelay() const { return m_backoffMs; }
 
 Q_SIGNALS:
     void event(const QJsonObject &event);
     void connectedChanged(bool connected);
     void resetRequired();
+    // A connection was refused: the server's certificate is not the trusted one, or the URL
+    // is plain while a pin or CA is set. The stream keeps retrying with its backoff.
+    void trustFailed(const QString &problem);
 
 private:
     void connectNow();
     void onTextMessage(const QString &text);
     void onSocketLost(const QString &reason);
+    void refuseTrust(const QString &problem);
     void dropSocket();
     void scheduleReconnect(int delayMs);
     void setConnected(bool connected);
@@ -79,6 +89,8 @@ private:
     EventSequencer m_sequencer;
     QUrl m_serverUrl;
     QString m_token;
+    ServerTrust m_trust;
+    QString m_trustProblem;
     QString m_errorString;
     QWebSocket *m_socket = nullptr;
     QTimer *m_reconnectTimer = nullptr;

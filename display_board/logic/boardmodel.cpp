@@ -293,4 +293,9 @@ void BoardModel::onTicketChange(const Ticket &t)
         Q_EMIT changed();
 }
 
+bool BoardModel::serverUntrusted() const
+{
+    return (m_api && !m_api->trustProblem().isEmpty()) || (m_stream && !m_stream->trustProblem().isEmpty());
+}
+
 } // namespace queue::board

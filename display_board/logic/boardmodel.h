@@ -71,6 +71,8 @@ public:
     const client::OfficeInfo &office() const { return m_office; }
     QString tickerText() const;                        // running line
     bool isConnected() const { return m_connected; }
+    // The server's certificate is not the trusted one (a call or the event stream was refused).
+    bool serverUntrusted() const;
     bool isLoaded() const { return m_windowsLoaded && m_catalogLoaded; }
     qint64 nowMs() const { return m_clock.nowMs(); }
     // The office's time zone (from the server): the clock and the opening time are shown in

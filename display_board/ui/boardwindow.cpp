@@ -1,5 +1,6 @@
 #include "boardwindow.h"
 
+#include "common/app/startup.h"
 #include "logic/boardmodel.h"
 #include "tickerwidget.h"
 
@@ -246,6 +247,8 @@ void BoardWindow::refresh()
     m_clock->setText(m_model->clockText());
     m_office->setText(m_model->office().name);
     m_marker->setVisible(!m_model->isConnected());
+    m_marker->setText(QStringLiteral("● ")
+                      + (m_model->serverUntrusted() ? app::untrustedServerText() : tr("no connection")));
     m_ticker->setText(m_model->tickerText());
     const bool closed = m_model->showsClosedOffice();
     m_closedPanel->setVisible(closed);

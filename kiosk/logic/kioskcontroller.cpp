@@ -742,4 +742,6 @@ hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, 
     return d;
 }
 
+bool KioskController::serverUntrusted() const { return m_api && !m_api->trustProblem().isEmpty(); }
+
 } // namespace queue::kiosk

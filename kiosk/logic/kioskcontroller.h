@@ -62,6 +62,8 @@ public:
 
     Screen screen() const { return m_screen; }
     bool hasCatalog() const { return m_hasCatalog; }
+    // The last call was refused because the server's certificate is not the trusted one.
+    bool serverUntrusted() const;
     const client::ServiceCatalog &catalog() const { return m_catalog; }
     QStringList priorities() const { return m_priorities; }
     Segment segment() const { return m_segment; }

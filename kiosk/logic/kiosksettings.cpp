@@ -17,7 +17,9 @@ std::optional<KioskSettings> KioskSettings::fromJson(const QJsonObject &o, QStri
     };
     static const char *const known[] = {"printer", "printer_profile", "ticket_url", "inactivity_timeout_s", "ticket_timeout_s",
                                         "notice_timeout_s", "refresh_interval_s", "retry_interval_s",
-                                        "check_printer_first", "issue_without_printer"};
+                                        "check_printer_first", "issue_without_printer",
+                                        // read by app::serverTrust (common/app/startup.h)
+                                        "server_ca", "server_fingerprint"};
     for (auto it = o.begin(); it != o.end(); ++it) {
         bool ok = false;
         for (const char *k : known)

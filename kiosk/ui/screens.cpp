@@ -2,6 +2,7 @@
 
 #include "bigbutton.h"
 #include "helpdiagram.h"
+#include "common/app/startup.h"
 #include "logic/kiosktexts.h"
 #include "theme.h"
 
@@ -563,7 +564,8 @@ void MessageScreen::refresh()
     switch (m_which) {
     case S::Loading:
         m_title->setText(tr("Please wait"));
-        m_details->setText(tr("The terminal is connecting to the queue server."));
+        m_details->setText(m_c->serverUntrusted() ? app::untrustedServerText()
+                                                  : tr("The terminal is connecting to the queue server."));
         break;
     case S::Issuing:
         m_title->setText(tr("Printing your ticket…"));
@@ -578,8 +580,10 @@ void MessageScreen::refresh()
     }
     case S::Unavailable:
         m_title->setText(tr("The terminal is temporarily out of service"));
-        m_details->setText(tr("There is no connection to the queue server. We keep trying to restore it: "
-                              "please wait a little or ask the administrator."));
+        m_details->setText(m_c->serverUntrusted()
+                               ? app::untrustedServerText()
+                               : tr("There is no connection to the queue server. We keep trying to restore it: "
+                                    "please wait a little or ask the administrator."));
         break;
     case S::OutOfOrder:
         m_title->setText(tr("The terminal is temporarily out of order, please contact a staff member"));

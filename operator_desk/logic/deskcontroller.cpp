@@ -1,6 +1,7 @@
 #include "deskcontroller.h"
 
 #include "common/app/officetime.h"
+#include "common/app/startup.h"
 #include "common/client/eventstream.h"
 
 #include <QJsonArray>
@@ -129,6 +130,9 @@ QString DeskController::errorText(const ApiError &err)
     case ApiError::Kind::None:
         return QString();
     case ApiError::Kind::Network:
+        if (err.code == QLatin1String("untrusted_server"))
+            return app::untrustedServerText();
+        return tr("No connection to the queue server.");
     case ApiError::Kind::Timeout:
         return tr("No connection to the queue server.");
     case ApiError::Kind::Protocol:
@@ -845,5 +849,7 @@ void DeskController::send()
         break;
     }
 }
+
+bool DeskController::serverUntrusted() const { return m_api && !m_api->trustProblem().isEmpty(); }
 
 } // namespace queue::desk

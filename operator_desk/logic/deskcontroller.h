@@ -73,6 +73,8 @@ public:
 
     Phase phase() const { return m_phase; }
     bool isOnline() const { return m_online; }
+    // The last call was refused because the server's certificate is not the trusted one.
+    bool serverUntrusted() const;
     bool isBusy() const { return m_inFlight.has_value(); }
     // An action whose answer was lost is waiting to be re-sent.
     bool hasUnconfirmedAction() const { return m_inFlight.has_value() && m_inFlightLost; }

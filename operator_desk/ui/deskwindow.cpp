@@ -3,6 +3,7 @@
 #include "loginpage.h"
 #include "workpage.h"
 
+#include "common/app/startup.h"
 #include "operator_desk/logic/deskcontroller.h"
 
 #include <QGridLayout>
@@ -206,7 +207,8 @@ void DeskWindow::update()
         m_connection->setStyleSheet(QStringLiteral("background: #1b7f3b; color: #ffffff; font-weight: bold;"
                                                    " border-radius: 6px; padding: 6px 10px;"));
     } else {
-        m_connection->setText(tr("✖ No connection: reconnecting…"));
+        m_connection->setText(c->serverUntrusted() ? QStringLiteral("✖ ") + app::untrustedServerText()
+                                                   : tr("✖ No connection: reconnecting…"));
         m_connection->setStyleSheet(QStringLiteral("background: #c62828; color: #ffffff; font-weight: bold;"
                                                    " border-radius: 6px; padding: 6px 10px;"));
     }

@@ -1,6 +1,7 @@
 #include "httpserver.h"
 #include "requestparser.h"
 
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -108,6 +109,31 @@ QByteArray serialize(const Response &r, bool head, bool keepAlive)
 
 } // namespace
 
+// With TLS on, every accepted socket is a QSslSocket, still unencrypted: the connection
+// decides from the first byte whether to start the server handshake.
+class HttpServer::TcpServer : public QTcpServer {
+public:
+    explicit TcpServer(HttpServer *owner) : QTcpServer(owner), m_owner(owner) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (!m_owner->m_tls) {
+            QTcpServer::incomingConnection(descriptor);
+            return;
+        }
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        addPendingConnection(socket);
+    }
+
+private:
+    HttpServer *m_owner;
+};
+
 // One accepted TCP connection: parses requests, keeps the per-connection
 // response queue in request order and enforces the timeouts.
 class HttpServer::Connection : public QObject {
@@ -122,6 +148,8 @@ public:
 
 private:
     enum class Deadline { None, Idle, Request, Write, Closing };
+    // TLS servers: deciding from the first byte, handshaking, or done (plain or encrypted).
+    enum class Tls { Deciding, Handshaking, Done };
     struct Slot {
         QByteArray data;
         bool ready = false;
@@ -130,6 +158,8 @@ private:
     };
 
     void pump();
+    bool tlsStep();
+    void onEncrypted();
     bool peekStep();
     void leavePeekMode();
     bool readSocket(qint64 available);
@@ -159,6 +189,7 @@ private:
     std::deque<Slot> m_slots;     // responses not yet written, in request order
     quint64 m_headSeq = 0;        // sequence number of m_slots.front()
 
+    Tls m_tlsState = Tls::Done;
     bool m_peekMode = false;      // first request may be a WebSocket upgrade
     bool m_stopParsing = false;   // a response that closes the connection is queued
     bool m_closing = false;       // that response was written; draining
@@ -176,6 +207,8 @@ HttpServer::Connection::Connection(HttpServer *server, QTcpSocket *socket, bool 
     : QObject(server), m_server(server), m_socket(socket), m_peer(socket->peerAddress()),
       m_parser(server->m_limits), m_peekMode(peekForUpgrade)
 {
+    if (server->m_tls && qobject_cast<QSslSocket *>(socket))
+        m_tlsState = Tls::Deciding;
     socket->setParent(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // A bounded read buffer gives TCP back-pressure while we are not reading
@@ -206,6 +239,13 @@ void HttpServer::Connection::pump()
             if (m_socket->bytesAvailable() > 0)
                 m_socket->readAll();
             break;
+        }
+        if (m_tlsState == Tls::Handshaking)
+            break;
+        if (m_tlsState == Tls::Deciding) {
+            if (!tlsStep() || !self || m_dead)
+                break;
+            continue;
         }
         if (m_peekMode) {
             if (!peekStep() || !self || m_dead)
@@ -238,6 +278,44 @@ bool HttpServer::Connection::readSocket(qint64 available)
     m_server->m_bytesReceived += quint64(data.size());
     m_parser.feed(data);
     return true;
+}
+
+// The first byte of a TLS connection is 0x16 (a handshake record). Only peeked: the
+// handshake, or the plain request, is read from the socket as it came.
+bool HttpServer::Connection::tlsStep()
+{
+    char first = 0;
+    if (m_socket->peek(&first, 1) != 1)
+        return false;
+    auto *ssl = static_cast<QSslSocket *>(m_socket);
+    if (first == 0x16) {
+        m_tlsState = Tls::Handshaking;
+        ssl->setSslConfiguration(m_server->m_tlsConfig);
+        connect(ssl, &QSslSocket::encrypted, this, &Connection::onEncrypted);
+        // A failed handshake (wrong version, a client that refuses our certificate) ends here.
+        connect(ssl, &QAbstractSocket::errorOccurred, this, [this] {
+            if (m_tlsState == Tls::Handshaking)
+                abortNow();
+        });
+        ssl->startServerEncryption();
+        return false;
+    }
+    m_tlsState = Tls::Done;
+    if (m_server->m_plainFromAnyHost || isLocalPeer(m_peer))
+        return true;
+    // Not a byte of it is parsed: no request, and no token in it, is ever handled.
+    m_peekMode = false;
+    failRequest(400, "this server speaks HTTPS only: use https://");
+    return true;
+}
+
+void HttpServer::Connection::onEncrypted()
+{
+    if (m_dead || m_tlsState != Tls::Handshaking)
+        return;
+    m_tlsState = Tls::Done;
+    m_requestStart = 0;
+    pump();
 }
 
 // For a connection whose first request may be a WebSocket upgrade: look at
@@ -475,6 +553,14 @@ void HttpServer::Connection::halfClose()
     if (m_halfClosed || m_dead)
         return;
     m_halfClosed = true;
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket); ssl && ssl->isEncrypted()) {
+        // The encrypted bytes may still be queued below the TLS layer: let QSslSocket
+        // flush them and send close_notify.
+        m_deadlineKind = Deadline::Closing;
+        m_deadline = nowMs() + kLingerMs;
+        ssl->disconnectFromHost();
+        return;
+    }
 #ifdef Q_OS_UNIX
     // Send FIN after the response but keep reading, so unread request bytes
     // do not turn our close into a reset that destroys the response.
@@ -527,8 +613,9 @@ void HttpServer::Connection::updateDeadline()
     if (m_dead || m_closing)
         return;
     const Limits &limits = m_server->m_limits;
-    const bool partial = m_peekMode ? m_socket->bytesAvailable() > 0
-                                    : m_parser.hasPartialRequest();
+    // Before and during a TLS handshake the request clock runs.
+    const bool partial = m_tlsState != Tls::Done || (m_peekMode ? m_socket->bytesAvailable() > 0
+                                                                : m_parser.hasPartialRequest());
     if (m_blocked && m_socket->bytesToWrite() > kMaxWriteBuffer) {
         // Waiting for a client to read; it must make progress.
         m_deadlineKind = limits.requestTimeoutMs > 0 ? Deadline::Write : Deadline::None;
@@ -567,7 +654,7 @@ void HttpServer::Connection::checkDeadline(qint64 now)
         abortNow();
         return;
     case Deadline::Request:
-        if (m_slots.empty()) {
+        if (m_slots.empty() && m_tlsState == Tls::Done) {
             m_peekMode = false;
             failRequest(408, "request not completed in time");
             return;
@@ -589,7 +676,7 @@ HttpServer::HttpServer(QObject *parent) : HttpServer(steadyClock(), parent)
 }
 
 HttpServer::HttpServer(const Clock &clock, QObject *parent)
-    : QObject(parent), m_clock(&clock), m_tcp(new QTcpServer(this)), m_sweepTimer(new QTimer(this)),
+    : QObject(parent), m_clock(&clock), m_tcp(new TcpServer(this)), m_sweepTimer(new QTimer(this)),
       m_errorContentType(QByteArrayLiteral("text/plain; charset=utf-8"))
 {
     connect(m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
@@ -636,6 +723,20 @@ Response HttpServer::errorResponse(int status, const char *reason) const
     else
         r.body = text.toUtf8() + '\n';
     return r;
+}
+
+void HttpServer::setTls(const QSslConfiguration &config, bool plainFromAnyHost)
+{
+    m_tlsConfig = config;
+    m_tls = true;
+    m_plainFromAnyHost = plainFromAnyHost;
+}
+
+bool HttpServer::isLocalPeer(const QHostAddress &peer)
+{
+    const QString text = peer.toString();
+    return text == QLatin1String("127.0.0.1") || text == QLatin1String("::1")
+        || text == QLatin1String("::ffff:127.0.0.1");
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 
 #include <functional>
 
@@ -54,6 +55,16 @@ public:
     // has passed. A timer calls it; tests call it after moving their clock.
     void checkTimeouts();
 
+    // HTTPS and WSS on the same port: a connection whose first byte starts a TLS handshake
+    // is served encrypted with `config`. Plain HTTP is still served to 127.0.0.1, ::1 and
+    // ::ffff:127.0.0.1, and to any host if `plainFromAnyHost`; any other plain connection
+    // gets one 400 "use https://" and is closed without a request being handled.
+    // Call before listen().
+    void setTls(const QSslConfiguration &config, bool plainFromAnyHost);
+    bool isTls() const { return m_tls; }
+    // Whether `peer` counts as this machine for plain HTTP (exactly the three addresses).
+    static bool isLocalPeer(const QHostAddress &peer);
+
     bool listen(const QHostAddress &address, quint16 port);
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
@@ -75,8 +86,12 @@ private:
     void handOver(Connection *connection, const Request &request, const WebSocketHandler &handler);
     void connectionClosed(Connection *connection);
 
+    class TcpServer;
     const Clock *m_clock;
-    QTcpServer *m_tcp = nullptr;
+    TcpServer *m_tcp = nullptr;
+    QSslConfiguration m_tlsConfig;
+    bool m_tls = false;
+    bool m_plainFromAnyHost = true;
     QTimer *m_sweepTimer = nullptr;
     Limits m_limits;
     Handler m_handler;

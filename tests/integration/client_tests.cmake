@@ -2,5 +2,7 @@
 # source paths are relative to tests/.
 queue_add_test(client_eventsequencer_test SOURCES unit/client_eventsequencer_test.cpp LABELS unit client)
 queue_add_test(client_apiclient_test SOURCES unit/client_apiclient_test.cpp LABELS unit client)
+queue_add_test(client_servertrust_test SOURCES unit/client_servertrust_test.cpp LABELS unit client)
+queue_add_test(server_tls_test SOURCES integration/server_tls_test.cpp LINK Qt6::WebSockets LABELS integration client TIMEOUT 180)
 queue_add_test(client_eventstream_test SOURCES unit/client_eventstream_test.cpp LINK Qt6::WebSockets LABELS unit client)
 queue_add_test(client_test SOURCES integration/client_test.cpp LINK Qt6::WebSockets LABELS integration client TIMEOUT 180)

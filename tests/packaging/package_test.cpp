@@ -47,7 +47,7 @@ QList<Expect> expectations()
 {
     QList<Expect> list{{QStringLiteral("queue-server"),
                         {"libqt6core6", "libqt6network6", "libqt6sql6", "libqt6websockets6", "libqt6sql6-sqlite", "libsqlite3-0",
-                         "systemd"},
+                         "systemd", "openssl"},
                         {"./usr/bin/queue-server", "./usr/lib/systemd/system/queue-server.service",
                          "./usr/lib/systemd/system/queue-backup.service", "./usr/lib/systemd/system/queue-backup.timer",
                          "./usr/share/doc/queue-server/README.md", "./usr/share/doc/queue-server/configuration.md"},

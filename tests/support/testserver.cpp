@@ -106,7 +106,7 @@ bool TestServer::start(const QStringList &extraArgs)
     m_proc->start(serverBin(), args);
     if (!m_proc->waitForStarted(10000))
         return false;
-    static const QRegularExpression re(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+    static const QRegularExpression re(QStringLiteral("listening on https?://127\\.0\\.0\\.1:(\\d+)"));
     const bool ok = waitUntil([&] {
         m_output += m_proc->readAll();
         const auto m = re.match(QString::fromUtf8(m_output.mid(outputStart)));

@@ -175,3 +175,46 @@ TEST(Schedule, FollowsTheOfficeTimeZone)
     EXPECT_FALSE(s.isOpen(utc(26, 4, 59)));
     EXPECT_EQ(s.businessDay(utc(26, 22, 0)), QDate(2026, 11, 27));
 }
+
+TEST(Config, TlsSectionAndPlainHttpSwitch)
+{
+    QJsonObject root = builtInJson();
+    ConfigError e;
+    const auto plain = parseOfficeConfig(root, &e);
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_FALSE(plain->tls.enabled());
+    EXPECT_FALSE(plain->allowPlainHttp);
+
+    root.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), QStringLiteral("tls/office.crt")},
+                                                   {QStringLiteral("key"), QStringLiteral("tls/office.key")}});
+    root.insert(QStringLiteral("allow_plain_http"), true);
+    const auto tls = parseOfficeConfig(root, &e);
+    ASSERT_TRUE(tls.has_value());
+    EXPECT_TRUE(tls->tls.enabled());
+    EXPECT_EQ(tls->tls.cert, QStringLiteral("tls/office.crt"));
+    EXPECT_TRUE(tls->allowPlainHttp);
+
+    QJsonObject noKey = root;
+    noKey.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), QStringLiteral("a.crt")}});
+    EXPECT_EQ(errorOf(noKey).field, QStringLiteral("tls.key"));
+    QJsonObject extra = root;
+    extra.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), QStringLiteral("a.crt")},
+                                                    {QStringLiteral("key"), QStringLiteral("a.key")},
+                                                    {QStringLiteral("password"), QStringLiteral("x")}});
+    EXPECT_EQ(errorOf(extra).field, QStringLiteral("tls.password"));
+    QJsonObject notBool = root;
+    notBool.insert(QStringLiteral("allow_plain_http"), QStringLiteral("yes"));
+    EXPECT_EQ(errorOf(notBool).field, QStringLiteral("allow_plain_http"));
+
+    // Relative paths are the configuration file's directory's.
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("office.json")));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(root).toJson());
+    f.close();
+    QString error;
+    const auto loaded = loadOfficeConfig(f.fileName(), &error);
+    ASSERT_TRUE(loaded.has_value()) << error.toStdString();
+    EXPECT_EQ(loaded->tls.cert, dir.filePath(QStringLiteral("tls/office.crt")));
+    EXPECT_EQ(loaded->tls.key, dir.filePath(QStringLiteral("tls/office.key")));
+}

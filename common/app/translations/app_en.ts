@@ -99,4 +99,11 @@
         <translation>%1 at %2</translation>
     </message>
 </context>
+<context>
+    <name>queue::app</name>
+    <message>
+        <source>The queue server could not be verified: its certificate is not the expected one. The connection was refused. Please tell the administrator.</source>
+        <translation>The queue server could not be verified: its certificate is not the expected one. The connection was refused. Please tell the administrator.</translation>
+    </message>
+</context>
 </TS>

@@ -99,4 +99,11 @@
         <translation>%1, в %2</translation>
     </message>
 </context>
+<context>
+    <name>queue::app</name>
+    <message>
+        <source>The queue server could not be verified: its certificate is not the expected one. The connection was refused. Please tell the administrator.</source>
+        <translation>Не удалось проверить сервер очереди: его сертификат не тот, что ожидался. Соединение отклонено. Сообщите администратору.</translation>
+    </message>
+</context>
 </TS>
