@@ -31,6 +31,7 @@ const char *const kMigrations[] = {
     "003_devices.sql",
     "004_manager.sql",
     "005_booking.sql",
+    "006_ticket_page.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

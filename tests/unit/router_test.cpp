@@ -279,7 +279,7 @@ TEST(ServerRoutes, EveryModuleRegistersWithoutConflictAndAConflictStopsTheStart)
     ApiServer api(engine, storage);
     installModules(api);
     EXPECT_TRUE(api.router().errors().isEmpty()) << qPrintable(api.router().errors().join(QLatin1Char('\n')));
-    for (const char *route : {"POST /api/v1/tickets", "POST /api/v1/bookings/{code}/check-in", "GET /t/{id}",
+    for (const char *route : {"POST /api/v1/tickets", "POST /api/v1/bookings/{code}/check-in", "GET /t/{token}",
                               "GET /metrics", "GET /api/v1/dashboard", "POST /api/v1/windows/{window}/call"})
         EXPECT_TRUE(api.router().table().contains(QLatin1String(route))) << route;
 
