@@ -93,7 +93,7 @@ qint64 Ticket::serviceSeconds() const
 
 QJsonObject Ticket::toJson(qint64 nowMs) const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), id},
         {QStringLiteral("number"), number},
         {QStringLiteral("service"), service},
@@ -117,6 +117,9 @@ QJsonObject Ticket::toJson(qint64 nowMs) const
         {QStringLiteral("wait_s"), nonNegativeOrNull(waitSeconds(nowMs))},
         {QStringLiteral("service_s"), nonNegativeOrNull(serviceSeconds())},
     };
+    if (!page.isEmpty())
+        o.insert(QStringLiteral("page"), page);
+    return o;
 }
 
 std::optional<Ticket> Ticket::fromJson(const QJsonObject &o)
@@ -145,6 +148,7 @@ std::optional<Ticket> Ticket::fromJson(const QJsonObject &o)
     t.redirects = o.value(QStringLiteral("redirects")).toInt();
     t.outcome = outcomeFromString(o.value(QStringLiteral("outcome")).toString()).value_or(Outcome::None);
     t.comment = o.value(QStringLiteral("comment")).toString();
+    t.page = o.value(QStringLiteral("page")).toString();
     return t;
 }
 

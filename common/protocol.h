@@ -62,6 +62,10 @@ struct Ticket {
     int redirects = 0;
     Outcome outcome = Outcome::None;
     QString comment;
+    // "/t/<token>": the ticket's unguessable public page. Only in the answers that issue a
+    // ticket (POST /api/v1/tickets, a booking's check-in); never in events or listings, so
+    // that a board or a desk does not learn every visitor's page. Empty otherwise.
+    QString page;
 
     // Seconds from issue to first call (to `nowMs` while still waiting); -1 if unknown.
     qint64 waitSeconds(qint64 nowMs) const;

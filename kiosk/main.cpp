@@ -82,10 +82,8 @@ hardware::TicketData testTicket(const kiosk::KioskSettings &settings, const QStr
     QString base = server;
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    QString url = settings.ticketUrl;
-    url.replace(QLatin1String("{server}"), base);
-    url.replace(QLatin1String("{id}"), QStringLiteral("0"));
-    t.qrUrl = url;
+    // A page address of the real length (22 characters of token), so the QR code has its real size.
+    t.qrUrl = kiosk::KioskSettings::ticketPageUrl(settings.ticketUrl, base, QStringLiteral("/t/test-ticket-0000000000"), 0);
     t.qrCaption = QStringLiteral("Ваше место в очереди");
     return t;
 }

@@ -402,6 +402,7 @@ Response ApiServer::issueTicket(const RouteRequest &r)
                                          {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
                                          {QStringLiteral("ahead"), issued->ahead},
                                          {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
+                                         {QStringLiteral("page"), t.page},
                                          {QStringLiteral("ticket"), t.toJson(m_engine.nowMs())}});
 }
 

@@ -333,6 +333,7 @@ Response BookingModule::checkIn(const QString &codeText)
                   {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
                   {QStringLiteral("ahead"), issued->ahead},
                   {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
+                  {QStringLiteral("page"), t.page},
                   {QStringLiteral("ticket"), t.toJson(now)},
                   {QStringLiteral("booking"), bookingJson(*id, false)},
                   {QStringLiteral("checkin"), late ? QStringLiteral("late") : QStringLiteral("on_time")}};

@@ -48,6 +48,7 @@ queue_add_library(queue_server_core
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
 target_sources(queue_server_core PRIVATE apierrorbody.h apierrorbody.cpp)
+target_sources(queue_server_core PRIVATE pagetoken.h pagetoken.cpp)
 
 # qt_add_resources on the target keeps the resources alive in a static library.
 qt_add_resources(queue_server_core "server_resources"
@@ -55,7 +56,7 @@ qt_add_resources(queue_server_core "server_resources"
   BASE resources
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
         resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql
-        resources/sql/006_enrolment.sql)
+        resources/sql/006_enrolment.sql resources/sql/007_ticket_page.sql)
 
 # The visitors' pages (the ticket's page, the rating form) in Russian, the office's
 # language; the sources are English, as in the apps. Embedded as :/i18n/server_ru.qm.

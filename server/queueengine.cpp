@@ -1,5 +1,6 @@
 #include "queueengine.h"
 
+#include "pagetoken.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -518,11 +519,13 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     t.priority = priority;
     t.state = TicketState::Waiting;
     t.issuedAt = now;
-    t.id = m_tickets.insert(t, service->prefix, n.value(), day, bookedAt);
+    const QString pageToken = pagetoken::generate();
+    t.id = m_tickets.insert(t, service->prefix, n.value(), day, bookedAt, pageToken);
     if (!t.id)
         return internalError();
     if (!emitTicketEvent(api::kTicketIssued, t, 0) || !scope.commit())
         return internalError();
+    t.page = pagetoken::path(pageToken);   // after the event: only the issuer's answer carries it
     indexTicket(t);
     noteHeld(t);
     if (m_statsValid)

@@ -3,6 +3,7 @@
 #include "apierrors.h"
 #include "apiutil.h"
 #include "common/protocol.h"
+#include "pagetoken.h"
 #include "queueengine.h"
 #include "storage.h"
 
@@ -45,13 +46,16 @@ Response page(int status, const QString &title, const QString &body, bool refres
 
 } // namespace
 
-RatingsModule::RatingsModule(const ModuleServices &services) : m_services(services), m_ratings(services.storage) {}
+RatingsModule::RatingsModule(const ModuleServices &services)
+    : m_services(services), m_ratings(services.storage), m_tickets(services.storage)
+{
+}
 
 void RatingsModule::registerRoutes(Router &router)
 {
     const QString owner = QStringLiteral("ratings");
-    router.addPublic(owner, "GET", QStringLiteral("/t/{id}"),
-                     [this](const RouteRequest &r) { return ticketPage(r.param(QStringLiteral("id"))); });
+    router.addPublic(owner, "GET", QStringLiteral("/t/{token}"),
+                     [this](const RouteRequest &r) { return ticketPage(r.param(QStringLiteral("token"))); });
     router.addPublic(owner, "POST", QStringLiteral("/api/v1/ratings/web"),
                      [this](const RouteRequest &r) { return webRating(r.http); });
     router.add(owner, "POST", QStringLiteral("/api/v1/ratings"), {QStringLiteral("kiosk"), QStringLiteral("manager")},
@@ -65,13 +69,18 @@ void RatingsModule::registerRoutes(Router &router)
 
 // ---------------------------------------------------------------- the ticket's page
 
-Response RatingsModule::ticketPage(const QString &idText)
+qint64 RatingsModule::ticketOfPage(const QString &token) const
+{
+    // A row id (/t/1, /t/2, …) is no token: it is refused like any unknown token.
+    return pagetoken::plausible(token) ? m_tickets.idByPageToken(token) : 0;
+}
+
+Response RatingsModule::ticketPage(const QString &token)
 {
     QueueEngine &engine = m_services.engine;
     const OfficeConfig &c = m_services.config;
-    bool ok = false;
-    const qint64 id = idText.toLongLong(&ok);
-    const auto t = ok && id > 0 ? engine.ticket(id) : Result<Ticket>(notFound(QString()));
+    const qint64 id = ticketOfPage(token);
+    const auto t = id > 0 ? engine.ticket(id) : Result<Ticket>(notFound(QString()));
     if (!t)
         return page(404, tr("Ticket not found"), QStringLiteral("<p class=\"state\">%1</p>").arg(tr("Ticket not found.")), false);
     const Ticket &ticket = t.value();
@@ -113,12 +122,11 @@ Response RatingsModule::ticketPage(const QString &idText)
             rating = QStringLiteral(
                          "<form method=\"post\" action=\"/api/v1/ratings/web\" class=\"rate\">"
                          "<p class=\"state\">%1</p>"
-                         "<input type=\"hidden\" name=\"ticket\" value=\"%2\">"
+                         "<input type=\"hidden\" name=\"page\" value=\"%2\">"
                          "<p><label>%3<br>"
                          "<textarea name=\"reason\" maxlength=\"500\" rows=\"3\"></textarea></label></p>"
                          "<p>%4</p><p class=\"scores\">%5</p></form>")
-                         .arg(tr("Rate the service"))
-                         .arg(ticket.id)
+                         .arg(tr("Rate the service"), token.toHtmlEscaped())
                          .arg(tr("What could we do better? (optional)"), tr("1 — very poor, 5 — excellent"), buttons);
         }
     }
@@ -199,21 +207,27 @@ Response RatingsModule::addRating(const Principal &who, const QJsonObject &body)
                                          {QStringLiteral("channel"), channel}});
 }
 
-// The form on the ticket's page posts here: no token, a plain HTML form so
-// that it works on any phone, an HTML answer.
+// The form on the ticket's page posts here: no bearer token, a plain HTML form so
+// that it works on any phone, an HTML answer. The ticket is named by its page token
+// (the hidden "page" field), never by its row id: only who holds the paper ticket
+// (its QR code) can rate the visit, and only once.
 Response RatingsModule::webRating(const Request &request)
 {
     const QUrlQuery form(QString::fromUtf8(request.body).replace(QLatin1Char('+'), QLatin1Char(' ')));
-    bool okId = false, okScore = false;
-    const qint64 id = form.queryItemValue(QStringLiteral("ticket"), QUrl::FullyDecoded).toLongLong(&okId);
+    bool okScore = false;
+    const QString token = form.queryItemValue(QStringLiteral("page"), QUrl::FullyDecoded);
+    const qint64 id = ticketOfPage(token);
     const int score = form.queryItemValue(QStringLiteral("score"), QUrl::FullyDecoded).toInt(&okScore);
     const QString reason = form.queryItemValue(QStringLiteral("reason"), QUrl::FullyDecoded).trimmed();
-    const QString back = okId ? QStringLiteral("<p><a href=\"/t/%1\">%2</a></p>").arg(id).arg(tr("Back to the ticket")) : QString();
+    const QString back = id > 0 ? QStringLiteral("<p><a href=\"%1\">%2</a></p>").arg(pagetoken::path(token), tr("Back to the ticket"))
+                                : QString();
     auto refused = [&back](int status, const QString &why) {
         return page(status, tr("Rating not accepted"),
                     QStringLiteral("<h1 class=\"note\">%1</h1><p>%2</p>").arg(tr("Rating not accepted"), why) + back, false);
     };
-    if (!okId || id <= 0 || !okScore)
+    if (id <= 0)
+        return refused(404, tr("Ticket not found."));
+    if (!okScore)
         return refused(400, tr("Please choose a score from 1 to 5."));
     if (const auto e = storeRating(id, score, reason, QStringLiteral("web"))) {
         QString why = e->message.toHtmlEscaped();

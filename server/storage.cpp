@@ -32,6 +32,7 @@ const char *const kMigrations[] = {
     "004_manager.sql",
     "005_booking.sql",
     "006_enrolment.sql",
+    "007_ticket_page.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

@@ -70,6 +70,8 @@ std::optional<IssuedTicket> IssuedTicket::fromJson(const QJsonObject &o)
         return std::nullopt;
     IssuedTicket r;
     r.ticket = *t;
+    if (r.ticket.page.isEmpty())
+        r.ticket.page = field(o, "page").toString();
     r.ahead = field(o, "ahead").toInt();
     r.estimatedWaitS = field(o, "estimated_wait_s").toInteger();
     return r;

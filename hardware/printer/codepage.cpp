@@ -73,6 +73,12 @@ QByteArray encodeText(const QString &text, CodePage cp)
     out.reserve(text.size());
     const QList<uint> ucs4 = text.toUcs4();
     for (const uint u : ucs4) {
+        if (u < 0x20 || u == 0x7F) {
+            // A text that could carry ESC or GS would carry printer commands (found by
+            // fuzz_escpos_text): whitespace becomes a space, anything else '?'.
+            out.append(u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v' ? ' ' : '?');
+            continue;
+        }
         if (u < 0x80) {
             out.append(static_cast<char>(u));
             continue;

@@ -170,6 +170,10 @@ QByteArray EscPosEncoder::raster(const QImage &image)
 
 QByteArray EscPosEncoder::qrNative(const QByteArray &data, int moduleSize)
 {
+    // The store command's length is two bytes: data past 65532 bytes would be read by the
+    // printer as commands. No QR code holds more than kMaxQrBytes at level M anyway.
+    if (data.isEmpty() || data.size() > kMaxQrBytes)
+        return {};
     QByteArray out;
     out += bytes({GS, '(', 'k', 4, 0, 49, 65, 50, 0});                  // model 2
     out += bytes({GS, '(', 'k', 3, 0, 49, 67, qBound(1, moduleSize, 16)});   // module size

@@ -54,7 +54,9 @@ public:
     static QByteArray reverse(bool on);                               // GS B n
     static QByteArray text(const QString &s, CodePage cp);            // encoded, no newline
     static QByteArray raster(const QImage &image);                    // GS v 0, in bands
-    static QByteArray qrNative(const QByteArray &data, int moduleSize);   // GS ( k, model 2, EC M
+    // GS ( k, model 2, EC M; empty (no QR) for no data or more than a QR code holds.
+    static QByteArray qrNative(const QByteArray &data, int moduleSize);
+    static constexpr int kMaxQrBytes = 2331;   // version 40, level M, byte mode
     static QByteArray feedAndCut(int lines);                          // GS V 66 n
     static QByteArray cancelKanjiMode();                              // FS .
     // One line of text drawn with QPainter (DejaVu Sans, about font A's height), centred on

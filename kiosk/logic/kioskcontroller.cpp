@@ -710,15 +710,12 @@ void KioskController::showTicket(bool printed)
     refresh();                     // the waiting counts just changed
 }
 
-QString KioskController::ticketUrl(qint64 id) const
+QString KioskController::ticketUrl(const queue::Ticket &t) const
 {
     QString server = m_api->baseUrl().toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
     while (server.endsWith(QLatin1Char('/')))
         server.chop(1);
-    QString url = m_settings.ticketUrl;
-    url.replace(QLatin1String("{server}"), server);
-    url.replace(QLatin1String("{id}"), QString::number(id));
-    return url;
+    return KioskSettings::ticketPageUrl(m_settings.ticketUrl, server, t.page, t.id);
 }
 
 hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, const QString &priority) const
@@ -737,7 +734,7 @@ hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, 
     if (!m_catalog.office.phone.isEmpty())
         d.complaintText = tr("If you are not satisfied with the quality of service, call %1")
                               .arg(m_catalog.office.phone);
-    d.qrUrl = ticketUrl(t.ticket.id);
+    d.qrUrl = ticketUrl(t.ticket);
     d.qrCaption = tr("Your place in the queue");
     return d;
 }

@@ -106,7 +106,7 @@ public:
 
     // The paper ticket for an issued ticket, worded in the current language.
     hardware::TicketData ticketData(const client::IssuedTicket &t, const QString &priority) const;
-    QString ticketUrl(qint64 id) const;
+    QString ticketUrl(const queue::Ticket &t) const;
 
     // Visitor actions.
     void chooseSegment(Segment s);

@@ -58,8 +58,9 @@ std::optional<KioskSettings> KioskSettings::fromJson(const QJsonObject &o, QStri
         return fail(QStringLiteral("printer must be a printer URI"));
     if (!str("printer_profile", &s.printerProfile) || (!s.printerProfile.isEmpty() && !hardware::EscPosProfile::byName(s.printerProfile)))
         return fail(QStringLiteral("printer_profile must be one of %1").arg(hardware::EscPosProfile::names()));
-    if (!str("ticket_url", &s.ticketUrl) || !s.ticketUrl.contains(QLatin1String("{id}")))
-        return fail(QStringLiteral("ticket_url must be a URL with {id}"));
+    if (!str("ticket_url", &s.ticketUrl)
+        || (!s.ticketUrl.contains(QLatin1String("{page}")) && !s.ticketUrl.contains(QLatin1String("{id}"))))
+        return fail(QStringLiteral("ticket_url must be a URL with {page} (or {id})"));
     if (!seconds("inactivity_timeout_s", &s.inactivityTimeoutMs) || !seconds("ticket_timeout_s", &s.ticketTimeoutMs)
         || !seconds("notice_timeout_s", &s.noticeTimeoutMs) || !seconds("refresh_interval_s", &s.refreshIntervalMs)
         || !seconds("retry_interval_s", &s.retryIntervalMs))
@@ -67,6 +68,17 @@ std::optional<KioskSettings> KioskSettings::fromJson(const QJsonObject &o, QStri
     if (!flag("check_printer_first", &s.checkPrinterFirst) || !flag("issue_without_printer", &s.issueWithoutPrinter))
         return fail(QStringLiteral("check_printer_first and issue_without_printer are true or false"));
     return s;
+}
+
+QString KioskSettings::ticketPageUrl(const QString &pattern, const QString &server, const QString &page, qint64 id)
+{
+    QString url = pattern;
+    if (!page.isEmpty() && !url.contains(QLatin1String("{page}")))
+        url = QStringLiteral("{server}{page}");
+    url.replace(QLatin1String("{server}"), server);
+    url.replace(QLatin1String("{page}"), page.isEmpty() ? QStringLiteral("/t/%1").arg(id) : page);
+    url.replace(QLatin1String("{id}"), QString::number(id));
+    return url;
 }
 
 std::optional<KioskSettings> KioskSettings::load(const QString &path, QString *error)

@@ -76,11 +76,12 @@ bool TicketStore::save(const Ticket &t)
     return m_storage.exec(q);
 }
 
-qint64 TicketStore::insert(const Ticket &t, const QString &prefix, int seq, const QString &businessDay, qint64 bookedAt)
+qint64 TicketStore::insert(const Ticket &t, const QString &prefix, int seq, const QString &businessDay, qint64 bookedAt,
+                           const QString &pageToken)
 {
     QSqlQuery &q = m_storage.prepared(QStringLiteral(
         "INSERT INTO tickets(number, prefix, seq_no, business_day, service, original_service, priority, state, issued_at, "
-        "booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "booked_at, page_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, t.number);
     q.bindValue(1, prefix);
     q.bindValue(2, seq);
@@ -91,6 +92,7 @@ qint64 TicketStore::insert(const Ticket &t, const QString &prefix, int seq, cons
     q.bindValue(7, toString(t.state));
     q.bindValue(8, t.issuedAt);
     q.bindValue(9, nullable(bookedAt));
+    q.bindValue(10, nullable(pageToken));
     if (!m_storage.exec(q))
         return 0;
     return q.lastInsertId().toLongLong();
@@ -99,6 +101,20 @@ qint64 TicketStore::insert(const Ticket &t, const QString &prefix, int seq, cons
 qint64 TicketStore::bookedAt(qint64 id) const
 {
     return firstValue(m_storage, QStringLiteral("SELECT booked_at FROM tickets WHERE id = ?"), id).value_or(QVariant()).toLongLong();
+}
+
+QString TicketStore::pageToken(qint64 id) const
+{
+    return firstValue(m_storage, QStringLiteral("SELECT page_token FROM tickets WHERE id = ?"), id).value_or(QVariant()).toString();
+}
+
+qint64 TicketStore::idByPageToken(const QString &token) const
+{
+    if (token.isEmpty())
+        return 0;
+    return firstValue(m_storage, QStringLiteral("SELECT id FROM tickets WHERE page_token = ?"), token)
+        .value_or(QVariant())
+        .toLongLong();
 }
 
 QList<qint64> TicketStore::queuedIds() const

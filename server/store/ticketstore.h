@@ -26,8 +26,13 @@ public:
     // Writes every field that changes after issue (not number, issue time, topic chosen).
     bool save(const Ticket &t);
     // A new row; its id, 0 on failure. `bookedAt`: the slot of a checked-in booking, or 0.
-    qint64 insert(const Ticket &t, const QString &prefix, int seq, const QString &businessDay, qint64 bookedAt);
+    // `pageToken`: the token of the ticket's public page (server/pagetoken.h), unique.
+    qint64 insert(const Ticket &t, const QString &prefix, int seq, const QString &businessDay, qint64 bookedAt,
+                  const QString &pageToken = QString());
     qint64 bookedAt(qint64 id) const;   // 0: a walk-in
+    // The ticket's public page token (not part of load(): events and listings never carry it).
+    QString pageToken(qint64 id) const;
+    qint64 idByPageToken(const QString &token) const;   // 0: no such ticket
     // The tickets still waiting to be called (waiting, redirected, postponed).
     QList<qint64> queuedIds() const;
     // Numbers held per prefix by tickets that are not over (waiting, called, serving,

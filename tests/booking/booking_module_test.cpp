@@ -283,6 +283,13 @@ TEST_F(BookingTest, CheckInThroughTheTicketsRouteIsTheSameCheckIn)
     QStringList keys = viaTickets.json.keys(), routeKeys = viaRoute.json.keys();
     EXPECT_EQ(keys, routeKeys);
     EXPECT_EQ(viaTickets.json.value(QStringLiteral("checkin")).toString(), QStringLiteral("on_time"));
+    // A checked-in visitor's ticket has its own unguessable page too (issue #14).
+    for (const Answer *a : {&viaTickets, &viaRoute}) {
+        const QString page = a->json.value(QStringLiteral("page")).toString();
+        EXPECT_TRUE(page.startsWith(QLatin1String("/t/")) && page.size() == 3 + 22) << qPrintable(page);
+        EXPECT_EQ(a->json.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("page")).toString(), page);
+    }
+    EXPECT_NE(viaTickets.json.value(QStringLiteral("page")), viaRoute.json.value(QStringLiteral("page")));
     // Refusals are the same too, and only a kiosk or the manager checks in.
     EXPECT_EQ(checkInByTicketsRoute(first).code(), QStringLiteral("already_checked_in"));
     EXPECT_EQ(checkIn(first).code(), QStringLiteral("already_checked_in"));

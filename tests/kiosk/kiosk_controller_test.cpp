@@ -146,3 +146,76 @@ TEST_F(KioskControllerFake, InactivityRunsOnTheClock)
     elapse(1);
     EXPECT_EQ(m_c->screen(), S::Start);
 }
+
+namespace {
+
+QJsonObject issuedAnswer(const QString &page)
+{
+    QJsonObject ticket{{QStringLiteral("id"), 42},
+                       {QStringLiteral("number"), QStringLiteral("П042")},
+                       {QStringLiteral("service"), QStringLiteral("payments")},
+                       {QStringLiteral("state"), QStringLiteral("waiting")},
+                       {QStringLiteral("issued_at"), isoUtc(kNow.toMSecsSinceEpoch())}};
+    QJsonObject o{{QStringLiteral("id"), 42}, {QStringLiteral("number"), QStringLiteral("П042")}, {QStringLiteral("ahead"), 0}};
+    if (!page.isEmpty()) {
+        ticket.insert(QStringLiteral("page"), page);
+        o.insert(QStringLiteral("page"), page);
+    }
+    o.insert(QStringLiteral("ticket"), ticket);
+    return o;
+}
+
+} // namespace
+
+// Issue #14: the QR code carries the ticket's unguessable page address from the server,
+// never its sequential id; {id} only for an older server that sends no page.
+TEST_F(KioskControllerFake, TheQrCodeCarriesThePageAddressFromTheServer)
+{
+    const QString page = QStringLiteral("/t/Zx3_kq-9TbW1mPq0aLr7Yw");
+    QString sent = page;
+    start([&](const FakeRequest &req) {
+        if (req.target.endsWith("/services"))
+            return FakeResponse{200, json(catalog(true))};
+        return FakeResponse{201, json(issuedAnswer(sent))};
+    });
+    ASSERT_TRUE(waitScreen(S::Start));
+    const QString server = m_server->url().toString(QUrl::RemoveQuery | QUrl::StripTrailingSlash);
+    auto issueOne = [&] {
+        const int before = m_printer.printed().size();
+        m_c->chooseSegment(Segment::B2C);
+        m_c->chooseTopic(QStringLiteral("payments"));
+        EXPECT_TRUE(waitUntil([&] { return m_printer.printed().size() == before + 1; }));
+        const QString url = m_printer.printed().isEmpty() ? QString() : m_printer.printed().last().qrUrl;
+        m_c->userActivity();
+        elapse(KioskSettings().ticketTimeoutMs);   // back to the start
+        EXPECT_TRUE(waitScreen(S::Start));
+        return url;
+    };
+    EXPECT_EQ(issueOne(), server + page);
+    EXPECT_EQ(m_c->lastTicket().issued.ticket.page, page);
+
+    sent.clear();   // an older server: {page} stands for /t/<id>
+    EXPECT_EQ(issueOne(), server + QStringLiteral("/t/42"));
+}
+
+TEST(KioskSettingsTicketUrl, PagePlaceholderAndTheOldIdForm)
+{
+    const QString server = QStringLiteral("http://10.0.0.5:8470");
+    const QString page = QStringLiteral("/t/Zx3_kq-9TbW1mPq0aLr7Yw");
+    EXPECT_EQ(KioskSettings().ticketUrl, QStringLiteral("{server}{page}"));
+    EXPECT_EQ(KioskSettings::ticketPageUrl(QStringLiteral("{server}{page}"), server, page, 7), server + page);
+    EXPECT_EQ(KioskSettings::ticketPageUrl(QStringLiteral("https://office.example{page}?k=1"), server, page, 7),
+              QStringLiteral("https://office.example") + page + QStringLiteral("?k=1"));
+    // An old configuration with {id} against a server that sends pages: the page, since /t/<id> is gone.
+    EXPECT_EQ(KioskSettings::ticketPageUrl(QStringLiteral("{server}/t/{id}"), server, page, 7), server + page);
+    // An older server (no page): {id} keeps working, {page} is /t/<id>.
+    EXPECT_EQ(KioskSettings::ticketPageUrl(QStringLiteral("{server}/t/{id}"), server, QString(), 7), server + QStringLiteral("/t/7"));
+    EXPECT_EQ(KioskSettings::ticketPageUrl(QStringLiteral("{server}{page}"), server, QString(), 7), server + QStringLiteral("/t/7"));
+
+    QString error;
+    EXPECT_TRUE(KioskSettings::fromJson(QJsonObject{{QStringLiteral("ticket_url"), QStringLiteral("{server}{page}")}}, &error))
+        << qPrintable(error);
+    EXPECT_TRUE(KioskSettings::fromJson(QJsonObject{{QStringLiteral("ticket_url"), QStringLiteral("{server}/t/{id}")}}, &error));
+    EXPECT_FALSE(KioskSettings::fromJson(QJsonObject{{QStringLiteral("ticket_url"), QStringLiteral("{server}/t/")}}, &error));
+    EXPECT_TRUE(error.contains(QLatin1String("{page}"))) << qPrintable(error);
+}

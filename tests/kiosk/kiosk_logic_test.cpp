@@ -169,7 +169,11 @@ TEST_F(KioskLogic, IssuesInTurnTicketAndPrintsIt)
     EXPECT_TRUE(paper.priorityMark.isEmpty());
     EXPECT_EQ(paper.aheadText, QStringLiteral("People ahead of you: 1"));   // no translator in this test
     EXPECT_TRUE(paper.complaintText.endsWith(QStringLiteral("call 8-800-000-00-00")));
-    EXPECT_EQ(paper.qrUrl, m_server->url(QStringLiteral("/t/%1").arg(t.issued.ticket.id)).toString());
+    // The QR code: the ticket's unguessable page from the server, never /t/<id> (issue #14).
+    EXPECT_TRUE(t.issued.ticket.page.startsWith(QLatin1String("/t/"))) << qPrintable(t.issued.ticket.page);
+    EXPECT_EQ(t.issued.ticket.page.size(), 3 + 22);
+    EXPECT_EQ(paper.qrUrl, m_server->url(t.issued.ticket.page).toString());
+    EXPECT_FALSE(paper.qrUrl.endsWith(QStringLiteral("/t/%1").arg(t.issued.ticket.id)));
 
     const QJsonObject onServer = serverTicket(t.issued.ticket.id);
     EXPECT_EQ(onServer.value(QStringLiteral("state")).toString(), QStringLiteral("waiting"));

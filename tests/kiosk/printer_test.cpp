@@ -68,6 +68,30 @@ TEST(CodePage, Cp1251AndFallbacks)
     EXPECT_FALSE(codePageFromString(QStringLiteral("koi8-r")).has_value());
 }
 
+// Found by fuzz_escpos_text: control characters in a text went to the printer as they
+// were, so a topic or an office name from the server could carry ESC/POS commands (a
+// second ESC @, a cut, a cash-drawer pulse). Now whitespace is a space, the rest '?'.
+TEST(CodePage, ControlCharactersNeverReachThePrinter)
+{
+    QString evil;
+    for (const char16_t c : {u'A', u'\x1b', u'@', u'B', u'\x1d', u'V', u'B', u'\x10', u'\x04', u'\x04', u'\t', u'C', u'\n', u'D',
+                             u'\r', u'E', u'\x7f', u'\0', u'F'})
+        evil += QChar(c);
+    for (const CodePage cp : {CodePage::Cp866, CodePage::Cp1251, CodePage::Ascii})
+        EXPECT_EQ(encodeText(evil, cp), QByteArray("A?@B?VB??? C D E??F")) << int(cp);
+
+    TicketData t;
+    t.officeName = QStringLiteral("Офис\x1b@");
+    t.number = QStringLiteral("П001\x1dV\x41\x00");
+    t.topic = QStringLiteral("Платежи\x1bp\x00\x19\xfa");   // ESC p: the cash-drawer pulse
+    EscPosOptions o;
+    o.mode = EscPosOptions::Mode::Text;
+    const QByteArray out = EscPosEncoder::encodeTicket(t, o);
+    EXPECT_EQ(out.count(QByteArray("\x1b@")), 1);   // the one init at the start
+    EXPECT_EQ(out.count(QByteArray("\x1dV")), 1);    // the one cut at the end
+    EXPECT_FALSE(out.contains(QByteArray("\x1bp")));
+}
+
 TEST(EscPos, Commands)
 {
     EXPECT_EQ(EscPosEncoder::init(), hex("1b40"));
@@ -109,6 +133,14 @@ TEST(EscPos, NativeQr)
     EXPECT_TRUE(q.startsWith(hex("1d286b0400314132001d286b0300314305" "1d286b0300314531")));
     EXPECT_TRUE(q.contains(QByteArray(hex("1d286b0f00315030") + QByteArray("http://x/t/1"))));   // 12 + 3 = 0x0f
     EXPECT_TRUE(q.endsWith(hex("1d286b0300315130")));
+
+    // Seen while writing fuzz_escpos_text: the store length is two bytes, so 65 536 bytes of
+    // data were announced as 3 and the rest reached the printer as commands. More than a QR
+    // code holds is no QR code at all.
+    EXPECT_TRUE(EscPosEncoder::qrNative(QByteArray(65536, '\x1b'), 5).isEmpty());
+    EXPECT_TRUE(EscPosEncoder::qrNative(QByteArray(EscPosEncoder::kMaxQrBytes + 1, 'a'), 5).isEmpty());
+    EXPECT_FALSE(EscPosEncoder::qrNative(QByteArray(EscPosEncoder::kMaxQrBytes, 'a'), 5).isEmpty());
+    EXPECT_TRUE(EscPosEncoder::qrNative(QByteArray(), 5).isEmpty());
 }
 
 TEST(EscPos, StatusAnswers)

@@ -144,14 +144,17 @@ TEST_F(ManagerApiTest, ThePhoneRatesThroughTheTicketPageForm)
 {
     const QByteArray op = login(server, 1);
     const QJsonObject t = issue(QStringLiteral("payments"));
-    const QString page = QStringLiteral("/t/%1").arg(t.value(QStringLiteral("id")).toInteger());
+    const QString page = t.value(QStringLiteral("page")).toString();
+    ASSERT_TRUE(page.startsWith(QLatin1String("/t/"))) << qPrintable(page);
+    EXPECT_EQ(http("GET", server.url(QStringLiteral("/t/%1").arg(t.value(QStringLiteral("id")).toInteger()))).status, 404);
     EXPECT_FALSE(http("GET", server.url(page)).body.contains("ratings/web")) << "no form before the visit";
     serve(op, 1);
     HttpResult r = http("GET", server.url(page));
     ASSERT_TRUE(r.body.contains("action=\"/api/v1/ratings/web\"")) << r.body.constData();
 
     const QList<QPair<QByteArray, QByteArray>> form = {{"Content-Type", "application/x-www-form-urlencoded"}};
-    const QByteArray body = "ticket=" + QByteArray::number(t.value(QStringLiteral("id")).toInteger())
+    ASSERT_TRUE(r.body.contains(QByteArray("name=\"page\" value=\"" + page.mid(3).toUtf8() + "\""))) << r.body.constData();
+    const QByteArray body = "page=" + page.mid(3).toUtf8()
                             + "&reason=" + QUrl::toPercentEncoding(QStringLiteral("всё хорошо")) + "&score=5";
     r = http("POST", server.url(QStringLiteral("/api/v1/ratings/web")), {}, body, form);
     EXPECT_EQ(r.status, 200);
@@ -160,8 +163,10 @@ TEST_F(ManagerApiTest, ThePhoneRatesThroughTheTicketPageForm)
     EXPECT_EQ(r.status, 409);
     EXPECT_TRUE(QString::fromUtf8(r.body).contains(QStringLiteral("уже оценён")));
     EXPECT_TRUE(QString::fromUtf8(http("GET", server.url(page)).body).contains(QStringLiteral("Ваша оценка: 5 из 5")));
+    r = http("POST", server.url(QStringLiteral("/api/v1/ratings/web")), {}, QByteArray("page=" + page.mid(3).toUtf8() + "&score=3"), form);
+    EXPECT_EQ(r.status, 409);   // already rated: the first rating stays
     r = http("POST", server.url(QStringLiteral("/api/v1/ratings/web")), {}, "ticket=abc&score=9", form);
-    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.status, 404);
 }
 
 TEST_F(ManagerApiTest, ReportsValidateTheirQueryAndExportCsv)

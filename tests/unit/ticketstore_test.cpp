@@ -3,6 +3,10 @@
 #include "server/storage.h"
 #include "server/store/ticketstore.h"
 
+#include <QFile>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -192,6 +196,74 @@ TEST_F(TicketStoreTest, EachWindowWithTheTicketItHolds)
     EXPECT_EQ(windows[1].state, QStringLiteral("serving"));
     EXPECT_EQ(windows[1].calledAt, 1'700'000'060'000);
     EXPECT_EQ(windows[1].startedAt, 1'700'000'120'000);
+
+TEST_F(TicketStoreTest, ATicketIsFoundByItsPageToken)
+{
+    Ticket t;
+    t.number = QStringLiteral("П001");
+    t.service = QStringLiteral("payments");
+    t.issuedAt = 1'700'000'000'000;
+    Scope scope(storage);
+    const qint64 a = store.insert(t, QStringLiteral("П"), 1, QStringLiteral("2026-12-03"), 0, QStringLiteral("tokenA_tokenA_tokenA_1"));
+    const qint64 b = store.insert(t, QStringLiteral("П"), 2, QStringLiteral("2026-12-03"), 0, QStringLiteral("tokenB_tokenB_tokenB_2"));
+    // A token is unique: a second ticket with the same one is refused.
+    EXPECT_EQ(store.insert(t, QStringLiteral("П"), 3, QStringLiteral("2026-12-03"), 0, QStringLiteral("tokenA_tokenA_tokenA_1")), 0);
+    ASSERT_TRUE(scope.commit());
+    EXPECT_EQ(store.idByPageToken(QStringLiteral("tokenA_tokenA_tokenA_1")), a);
+    EXPECT_EQ(store.idByPageToken(QStringLiteral("tokenB_tokenB_tokenB_2")), b);
+    EXPECT_EQ(store.idByPageToken(QStringLiteral("tokenb_tokenb_tokenb_2")), 0);   // case matters
+    EXPECT_EQ(store.idByPageToken(QString::number(a)), 0);
+    EXPECT_EQ(store.idByPageToken(QString()), 0);
+    EXPECT_EQ(store.pageToken(b), QStringLiteral("tokenB_tokenB_tokenB_2"));
+    EXPECT_TRUE(store.load(a)->page.isEmpty()) << "load() never carries the page: events and listings must not";
+}
+
+// A database of schema version 5 (before the page tokens) with tickets in it: the
+// migration gives every existing ticket its own token of 128 random bits.
+TEST(TicketPageMigration, TicketsFromBeforeGetATokenEach)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v5"));
+        db.setDatabaseName(path);
+        ASSERT_TRUE(db.open());
+        QSqlQuery q(db);
+        for (const char *name : {"001_initial.sql", "002_number_index.sql", "003_devices.sql", "004_manager.sql", "005_booking.sql"}) {
+            QFile f(QStringLiteral(":/queue/sql/") + QLatin1String(name));
+            ASSERT_TRUE(f.open(QIODevice::ReadOnly)) << name;
+            for (const QString &statement : QString::fromUtf8(f.readAll()).split(QStringLiteral(";\n"), Qt::SkipEmptyParts)) {
+                QString sql;
+                for (const QString &line : statement.split(QLatin1Char('\n')))
+                    if (!line.trimmed().startsWith(QLatin1String("--")))
+                        sql += line + QLatin1Char('\n');
+                if (!sql.trimmed().isEmpty()) {
+                    ASSERT_TRUE(q.exec(sql)) << name << qPrintable(sql);
+                }
+            }
+        }
+        for (int i = 1; i <= 3; ++i)
+            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO tickets(number, prefix, seq_no, business_day, service, original_service, "
+                                              "state, issued_at) VALUES ('П00%1', 'П', %1, '2026-12-01', 'payments', 'payments', "
+                                              "'done', 1700000000000)").arg(i)));
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version=5")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v5"));
+
+    Storage storage;
+    QString error;
+    ASSERT_TRUE(storage.open(path, Storage::Sync::Normal, &error)) << qPrintable(error);
+    TicketStore store(storage);
+    QSet<QString> tokens;
+    for (qint64 id = 1; id <= 3; ++id) {
+        const QString token = store.pageToken(id);
+        EXPECT_TRUE(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(token).hasMatch()) << qPrintable(token);
+        EXPECT_EQ(store.idByPageToken(token), id);
+        tokens.insert(token);
+    }
+    EXPECT_EQ(tokens.size(), 3);
 }
 
 } // namespace
