@@ -153,7 +153,9 @@ TEST_F(DevicesTest, BadInputAndWrongRolesChangeNothing)
     EXPECT_EQ(http("GET", m_server.url(QStringLiteral("/api/v1/devices")), op).status, 403);
     EXPECT_EQ(http("GET", post, "kiosk-token").status, 405);
     EXPECT_EQ(http("DELETE", m_server.url(QStringLiteral("/api/v1/devices")), "manager-token").status, 405);
-    EXPECT_EQ(http("POST", m_server.url(QStringLiteral("/api/v1/devices/whatever")), "kiosk-token", body(QStringLiteral("ok"))).status, 404);
+    // /api/v1/devices/{name} is a path (DELETE revokes an enrolled device): other methods get 405.
+    EXPECT_EQ(http("POST", m_server.url(QStringLiteral("/api/v1/devices/whatever")), "kiosk-token", body(QStringLiteral("ok"))).status, 405);
+    EXPECT_EQ(http("POST", m_server.url(QStringLiteral("/api/v1/devices/whatever/else")), "kiosk-token", body(QStringLiteral("ok"))).status, 404);
 
     // Nothing stored, no event written: replaying the whole stream, the first device event
     // is a valid report made now as a marker.
