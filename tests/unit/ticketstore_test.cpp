@@ -196,6 +196,7 @@ TEST_F(TicketStoreTest, EachWindowWithTheTicketItHolds)
     EXPECT_EQ(windows[1].state, QStringLiteral("serving"));
     EXPECT_EQ(windows[1].calledAt, 1'700'000'060'000);
     EXPECT_EQ(windows[1].startedAt, 1'700'000'120'000);
+}
 
 TEST_F(TicketStoreTest, ATicketIsFoundByItsPageToken)
 {
