@@ -196,14 +196,10 @@ int main(int argc, char **argv)
     const QCommandLineOption wavOpt(QStringLiteral("wav"), QStringLiteral("With --announce: write the announcement to FILE instead of playing it."),
                                     QStringLiteral("FILE"));
     const QCommandLineOption logOpt = app::logOption();
-    const QCommandLineOption caOpt = app::caFileOption();
-    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
-    const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
-    const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
-    const QCommandLineOption checkOpt = app::Enrolment::checkOption();
+    const app::ServerOptions serverOpts;
     p.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, portraitOpt, shotOpt, headlessOpt, announceOpt,
-                  windowOpt, wavOpt, logOpt, enrolOpt, stateDirOpt, checkOpt, caOpt, fingerprintOpt});
-    p.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
+                  windowOpt, wavOpt, logOpt});
+    serverOpts.addTo(p);
     p.process(*app);
     app::applyLogOptions(p, logOpt);
 
@@ -267,19 +263,18 @@ int main(int argc, char **argv)
     SystemClock clock;
     const bool screenshot = p.isSet(shotOpt);
 
-    if (p.isSet(enrolOpt))
-        return app::Enrolment::runCommand(QStringLiteral("queue-board"), p, enrolOpt, stateDirOpt);
+    if (p.isSet(serverOpts.enrol))
+        return app::Enrolment::runCommand(QStringLiteral("queue-board"), p, serverOpts.enrol, serverOpts.stateDir);
     QString connectionError;
-    const auto connection = app::Enrolment::connection(p, serverOpt, &tokenOpt, stateDirOpt, &connectionError);
+    const auto connection = app::Enrolment::connection(p, serverOpt, &tokenOpt, serverOpts.stateDir, &connectionError);
     if (!connection) {
         err() << "queue-board: " << connectionError << Qt::endl;
         return 2;
     }
-    if (p.isSet(checkOpt))
+    if (p.isSet(serverOpts.check))
         return app::Enrolment::checkServer(QStringLiteral("queue-board"), *connection);
     QString trustError;
-    const std::optional<client::ServerTrust> trust = app::serverTrust(
-        p, caOpt, fingerprintOpt, p.value(configOpt), app::Enrolment::stateDirectory(p.value(stateDirOpt)), &trustError);
+    const std::optional<client::ServerTrust> trust = serverOpts.trust(p, p.value(configOpt), &trustError);
     if (!trust) {
         err() << "queue-board: " << trustError << Qt::endl;
         return 2;

@@ -171,14 +171,10 @@ int main(int argc, char **argv)
         QStringLiteral("Print a sample ticket (Cyrillic text, QR) through the configured printer, report the "
                        "printer's state and exit: 0 printed, 1 not printed or printer fault."));
     const QCommandLineOption logOpt = app::logOption();
-    const QCommandLineOption caOpt = app::caFileOption();
-    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
-    const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
-    const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
-    const QCommandLineOption checkOpt = app::Enrolment::checkOption();
+    const app::ServerOptions serverOpts;
     parser.addOptions({serverOpt, tokenOpt, configOpt, langOpt, fullOpt, windowedOpt, shotOpt, printerOpt,
-                       testTicketOpt, logOpt, enrolOpt, stateDirOpt, checkOpt, caOpt, fingerprintOpt});
-    parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
+                       testTicketOpt, logOpt});
+    serverOpts.addTo(parser);
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
 
@@ -203,12 +199,12 @@ int main(int argc, char **argv)
     const QString lang = *language;
 
     QString error;
-    const auto connection = app::Enrolment::connection(parser, serverOpt, &tokenOpt, stateDirOpt, &error);
-    if (parser.isSet(enrolOpt) || parser.isSet(checkOpt)) {
+    const auto connection = app::Enrolment::connection(parser, serverOpt, &tokenOpt, serverOpts.stateDir, &error);
+    if (parser.isSet(serverOpts.enrol) || parser.isSet(serverOpts.check)) {
         app::Translations translations(QStringLiteral("kiosk"));
         translations.use(lang);
-        if (parser.isSet(enrolOpt))
-            return app::Enrolment::runCommand(QStringLiteral("queue-kiosk"), parser, enrolOpt, stateDirOpt);
+        if (parser.isSet(serverOpts.enrol))
+            return app::Enrolment::runCommand(QStringLiteral("queue-kiosk"), parser, serverOpts.enrol, serverOpts.stateDir);
         if (connection)
             return app::Enrolment::checkServer(QStringLiteral("queue-kiosk"), *connection);
     }
@@ -219,8 +215,7 @@ int main(int argc, char **argv)
     const QString serverUrl = connection->server.toString();
     QString trustError;
     const std::optional<client::ServerTrust> trust =
-        app::serverTrust(parser, caOpt, fingerprintOpt, parser.value(configOpt),
-                         app::Enrolment::stateDirectory(parser.value(stateDirOpt)), &trustError);
+        serverOpts.trust(parser, parser.value(configOpt), &trustError);
     if (!trust) {
         std::fprintf(stderr, "queue-kiosk: %s\n", qPrintable(trustError));
         return 2;

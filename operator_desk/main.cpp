@@ -52,14 +52,9 @@ int main(int argc, char **argv)
                                      QStringLiteral("Write PNGs of the main states (sample data) to DIR and exit."),
                                      QStringLiteral("DIR"));
     const QCommandLineOption logOpt = app::logOption();
-    const QCommandLineOption caOpt = app::caFileOption();
-    const QCommandLineOption fingerprintOpt = app::serverFingerprintOption();
-    const QCommandLineOption enrolOpt = app::Enrolment::enrolOption();
-    const QCommandLineOption stateDirOpt = app::Enrolment::stateDirOption();
-    const QCommandLineOption checkOpt = app::Enrolment::checkOption();
-    parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt,
-                       enrolOpt, stateDirOpt, checkOpt, caOpt, fingerprintOpt});
-    parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."), QStringLiteral("[CODE]"));
+    const app::ServerOptions serverOpts;
+    parser.addOptions({serverOpt, configOpt, langOpt, fullOpt, windowedOpt, compactOpt, windowOpt, shotOpt, logOpt});
+    serverOpts.addTo(parser);
     parser.process(app);
     app::applyLogOptions(parser, logOpt);
 
@@ -72,15 +67,15 @@ int main(int argc, char **argv)
     translations.use(*lang);
     // The desk's calls are its operator's; an enrolment gives it the server's address (and
     // the certificate's fingerprint).
-    if (parser.isSet(enrolOpt))
-        return app::Enrolment::runCommand(QStringLiteral("queue-desk"), parser, enrolOpt, stateDirOpt);
+    if (parser.isSet(serverOpts.enrol))
+        return app::Enrolment::runCommand(QStringLiteral("queue-desk"), parser, serverOpts.enrol, serverOpts.stateDir);
     QString connectionError;
-    const auto connection = app::Enrolment::connection(parser, serverOpt, nullptr, stateDirOpt, &connectionError);
+    const auto connection = app::Enrolment::connection(parser, serverOpt, nullptr, serverOpts.stateDir, &connectionError);
     if (!connection) {
         std::fprintf(stderr, "queue-desk: %s\n", qPrintable(connectionError));
         return 2;
     }
-    if (parser.isSet(checkOpt))
+    if (parser.isSet(serverOpts.check))
         return app::Enrolment::checkServer(QStringLiteral("queue-desk"), *connection);
     desk::ui::applyDeskStyle(app);
 
@@ -125,8 +120,7 @@ int main(int argc, char **argv)
     }
     QString trustError;
     const std::optional<client::ServerTrust> trust =
-        app::serverTrust(parser, caOpt, fingerprintOpt, parser.value(configOpt),
-                         app::Enrolment::stateDirectory(parser.value(stateDirOpt)), &trustError);
+        serverOpts.trust(parser, parser.value(configOpt), &trustError);
     if (!trust) {
         std::fprintf(stderr, "queue-desk: %s\n", qPrintable(trustError));
         return 2;

@@ -395,15 +395,7 @@ Response ApiServer::issueTicket(const RouteRequest &r)
     const auto issued = m_engine.issue(service, priority);
     if (!issued)
         return errorResponse(issued.error());
-    const Ticket &t = issued->ticket;
-    return jsonResponse(201, QJsonObject{{QStringLiteral("id"), t.id},
-                                         {QStringLiteral("number"), t.number},
-                                         {QStringLiteral("service"), t.service},
-                                         {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
-                                         {QStringLiteral("ahead"), issued->ahead},
-                                         {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
-                                         {QStringLiteral("page"), t.page},
-                                         {QStringLiteral("ticket"), t.toJson(m_engine.nowMs())}});
+    return jsonResponse(201, issuedTicketJson(issued.value(), m_engine.nowMs()));
 }
 
 Response ApiServer::queue(const RouteRequest &r)

@@ -1,5 +1,7 @@
 #include "apiutil.h"
 
+#include "queueengine.h"
+
 #include "apierrorbody.h"
 #include "apierrors.h"
 #include "storage.h"
@@ -87,6 +89,19 @@ bool intField(const QJsonObject &o, const char *key, qint64 *out, Response *erro
     }
     *out = static_cast<qint64>(d);
     return true;
+}
+
+QJsonObject issuedTicketJson(const IssuedTicket &issued, qint64 nowMs)
+{
+    const Ticket &t = issued.ticket;
+    return QJsonObject{{QStringLiteral("id"), t.id},
+                       {QStringLiteral("number"), t.number},
+                       {QStringLiteral("service"), t.service},
+                       {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
+                       {QStringLiteral("ahead"), issued.ahead},
+                       {QStringLiteral("estimated_wait_s"), issued.estimatedWaitS},
+                       {QStringLiteral("page"), t.page},
+                       {QStringLiteral("ticket"), t.toJson(nowMs)}};
 }
 
 QByteArray bearerToken(const Request &request)

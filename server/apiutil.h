@@ -14,6 +14,7 @@
 
 namespace queue::server {
 class Storage;
+struct IssuedTicket;
 }
 
 namespace queue::server::apiutil {
@@ -42,6 +43,10 @@ bool intField(const QJsonObject &o, const char *key, qint64 *out, http::Response
 // committed. False when any step failed; then nothing of it stays.
 bool commitWithEvent(Storage &storage, qint64 nowMs, const char *type, const QJsonObject &fields,
                      const std::function<bool()> &write);
+
+// The answer to an issue (POST /tickets, a booking's check-in): the ticket, its place, the
+// forecast and the visitor's page; callers add their own fields.
+QJsonObject issuedTicketJson(const IssuedTicket &issued, qint64 nowMs);
 
 QByteArray bearerToken(const http::Request &request);
 bool isGet(const http::Request &request);

@@ -326,17 +326,9 @@ Response BookingModule::checkIn(const QString &codeText)
     if (!m_bookings.checkIn(*id, late ? QStringLiteral("late") : QStringLiteral("checked_in"), issued->ticket.id, now)
         || !scope.commit())
         return errorResponse(internalError());
-    const Ticket &t = issued->ticket;
-    QJsonObject o{{QStringLiteral("id"), t.id},
-                  {QStringLiteral("number"), t.number},
-                  {QStringLiteral("service"), t.service},
-                  {QStringLiteral("issued_at"), isoUtc(t.issuedAt)},
-                  {QStringLiteral("ahead"), issued->ahead},
-                  {QStringLiteral("estimated_wait_s"), issued->estimatedWaitS},
-                  {QStringLiteral("page"), t.page},
-                  {QStringLiteral("ticket"), t.toJson(now)},
-                  {QStringLiteral("booking"), bookingJson(*id, false)},
-                  {QStringLiteral("checkin"), late ? QStringLiteral("late") : QStringLiteral("on_time")}};
+    QJsonObject o = issuedTicketJson(issued.value(), now);
+    o.insert(QStringLiteral("booking"), bookingJson(*id, false));
+    o.insert(QStringLiteral("checkin"), late ? QStringLiteral("late") : QStringLiteral("on_time"));
     if (late)
         o.insert(QStringLiteral("notice"), QStringLiteral("check-in for the %1 slot closed at %2; this is an ordinary ticket in the "
                                                           "general queue")

@@ -280,4 +280,31 @@ int Enrolment::checkServer(const QString &program, const Connection &c)
     return 1;
 }
 
+ServerOptions::ServerOptions()
+    : enrol(Enrolment::enrolOption()),
+      stateDir(Enrolment::stateDirOption()),
+      check(Enrolment::checkOption()),
+      caFile(caFileOption()),
+      fingerprint(serverFingerprintOption())
+{
+}
+
+void ServerOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({enrol, stateDir, check, caFile, fingerprint});
+    parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("With --enrol: the one-time code."),
+                                 QStringLiteral("[CODE]"));
+}
+
+QString ServerOptions::stateDirectory(const QCommandLineParser &parser) const
+{
+    return Enrolment::stateDirectory(parser.value(stateDir));
+}
+
+std::optional<client::ServerTrust> ServerOptions::trust(const QCommandLineParser &parser, const QString &configFile,
+                                                        QString *error) const
+{
+    return serverTrust(parser, caFile, fingerprint, configFile, stateDirectory(parser), error);
+}
+
 } // namespace queue::app

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "common/client/servertrust.h"
+
 class QCommandLineParser;
 
 namespace queue::app {
@@ -63,6 +65,25 @@ public:
     // `--check-server`: one authenticated call (GET /api/v1/services) with `connection`;
     // prints the result. 0 accepted, 1 not.
     static int checkServer(const QString &program, const Connection &connection);
+};
+
+// The options every client program (kiosk, board, desk) shares for reaching its server:
+// pairing (--enrol URL CODE, --state-dir, --check-server) and trust (--ca-file,
+// --server-fingerprint; docs/configuration.md).
+struct ServerOptions {
+    ServerOptions();
+    QCommandLineOption enrol;
+    QCommandLineOption stateDir;
+    QCommandLineOption check;
+    QCommandLineOption caFile;
+    QCommandLineOption fingerprint;
+
+    // Adds the options and the CODE argument of --enrol.
+    void addTo(QCommandLineParser &parser) const;
+    QString stateDirectory(const QCommandLineParser &parser) const;
+    // app::serverTrust() with these options, the program's JSON config and the state directory.
+    std::optional<client::ServerTrust> trust(const QCommandLineParser &parser, const QString &configFile,
+                                             QString *error) const;
 };
 
 } // namespace queue::app

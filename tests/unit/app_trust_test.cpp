@@ -6,25 +6,13 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include "support/testcerts.h"
+
 #include <gtest/gtest.h>
 
 using queue::client::ServerTrust;
 
 namespace {
-
-// A self-signed certificate made with `openssl req -x509` for this test.
-const char kCert[] =
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBmTCCAT+gAwIBAgIULrdaCGplYezgD3vfyYv2HdaLJ0wwCgYIKoZIzj0EAwIw\n"
-    "FDESMBAGA1UEAwwJbG9jYWxob3N0MB4XDTI2MTIwMzEzMzEwMVoXDTM2MTEzMDEz\n"
-    "MzEwMVowFDESMBAGA1UEAwwJbG9jYWxob3N0MFkwEwYHKoZIzj0CAQYIKoZIzj0D\n"
-    "AQcDQgAEJrs48y49t+FxQaAFO+++JijWIzyStjgDfvL4LHTA0BDZceuFjdRob8qQ\n"
-    "dqxpmWrYxmokCLyQWsSIL78HR0kYtaNvMG0wHQYDVR0OBBYEFE5In4i2WJIuXC1U\n"
-    "kH9TMpeJy9tlMB8GA1UdIwQYMBaAFE5In4i2WJIuXC1UkH9TMpeJy9tlMA8GA1Ud\n"
-    "EwEB/wQFMAMBAf8wGgYDVR0RBBMwEYIJbG9jYWxob3N0hwR/AAABMAoGCCqGSM49\n"
-    "BAMCA0gAMEUCICvy66CcNwRvBNh+d7EoGgs2YOa4pv65Tpf02yIpu1pUAiEAtjmZ\n"
-    "DLtLtBr5rw6uDquUED5D1YRLKBbP+FtgOwHGR7E=\n"
-    "-----END CERTIFICATE-----\n";
 
 const QString kHex = QStringLiteral("11e8b824c681a4c784fa1f694238f9bf31f5bd0868b23609c23fcea5d40dda15");
 
@@ -89,7 +77,7 @@ TEST(AppTrustTest, BadOrConflictingOptionsAreErrors)
 TEST(AppTrustTest, ConfigCaFileIsTakenFromTheConfigsDirectory)
 {
     TrustRun run({});
-    run.write(QStringLiteral("office-ca.pem"), QByteArray(kCert));
+    run.write(QStringLiteral("office-ca.pem"), QByteArray(queue::test::kCertA));
     const QString config = run.write(QStringLiteral("board.json"), R"({"server_ca": "office-ca.pem"})");
     const auto t = run.trust(config);
     ASSERT_TRUE(t) << run.error.toStdString();

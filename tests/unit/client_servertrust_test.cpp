@@ -4,36 +4,17 @@
 
 #include <QSslError>
 
+#include "support/testcerts.h"
+
 #include <gtest/gtest.h>
 
 using queue::client::ServerTrust;
 
 namespace {
 
-// Two self-signed EC certificates made with `openssl req -x509` for this test.
-const char kCertA[] =
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBmTCCAT+gAwIBAgIULrdaCGplYezgD3vfyYv2HdaLJ0wwCgYIKoZIzj0EAwIw\n"
-    "FDESMBAGA1UEAwwJbG9jYWxob3N0MB4XDTI2MTIwMzEzMzEwMVoXDTM2MTEzMDEz\n"
-    "MzEwMVowFDESMBAGA1UEAwwJbG9jYWxob3N0MFkwEwYHKoZIzj0CAQYIKoZIzj0D\n"
-    "AQcDQgAEJrs48y49t+FxQaAFO+++JijWIzyStjgDfvL4LHTA0BDZceuFjdRob8qQ\n"
-    "dqxpmWrYxmokCLyQWsSIL78HR0kYtaNvMG0wHQYDVR0OBBYEFE5In4i2WJIuXC1U\n"
-    "kH9TMpeJy9tlMB8GA1UdIwQYMBaAFE5In4i2WJIuXC1UkH9TMpeJy9tlMA8GA1Ud\n"
-    "EwEB/wQFMAMBAf8wGgYDVR0RBBMwEYIJbG9jYWxob3N0hwR/AAABMAoGCCqGSM49\n"
-    "BAMCA0gAMEUCICvy66CcNwRvBNh+d7EoGgs2YOa4pv65Tpf02yIpu1pUAiEAtjmZ\n"
-    "DLtLtBr5rw6uDquUED5D1YRLKBbP+FtgOwHGR7E=\n"
-    "-----END CERTIFICATE-----\n";
-const char kCertB[] =
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBdjCCARugAwIBAgIUOqpbdBt0rDkXVl1odKf+ucdj5O0wCgYIKoZIzj0EAwIw\n"
-    "EDEOMAwGA1UEAwwFb3RoZXIwHhcNMjYxMjAzMTMzMjQ3WhcNMzYxMTMwMTMzMjQ3\n"
-    "WjAQMQ4wDAYDVQQDDAVvdGhlcjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABLpo\n"
-    "VXDkpzlmrJth0BmZmC9MBchkT5zBiFOcq8+jC97vdGASq4oKcOXus48jI+SZOZpP\n"
-    "EXnoBmZShC61+vovupyjUzBRMB0GA1UdDgQWBBRgOvYDLhspVEx67xuY3Y4g6Skm\n"
-    "bTAfBgNVHSMEGDAWgBRgOvYDLhspVEx67xuY3Y4g6SkmbTAPBgNVHRMBAf8EBTAD\n"
-    "AQH/MAoGCCqGSM49BAMCA0kAMEYCIQCNHOlA+TTzJXRcH05ADjzKutA5krcsta+D\n"
-    "rDTgC5AEtgIhALuCtxge05mtDnUuv+lcbB6+MPOphTJRqzH21AUF5Z4R\n"
-    "-----END CERTIFICATE-----\n";
+using queue::test::kCertA;
+using queue::test::kCertB;
+
 // `openssl x509 -noout -fingerprint -sha256` of kCertA.
 const char kFingerprintA[] = "AE:B3:46:62:31:19:F1:25:29:4B:EE:96:E8:F4:C5:B4:19:1D:EA:DE:C1:FE:DE:0E:21:A5:CE:73:E6:BA:A8:D6";
 
