@@ -2,6 +2,8 @@
 
 #include "startup.h"
 
+#include "common/client/apiclient.h"
+
 #include <QCommandLineParser>
 #include <QCryptographicHash>
 #include <QDir>
@@ -29,15 +31,6 @@ void print(FILE *to, const QString &text)
     std::fputc('\n', to);
 }
 
-QUrl apiUrl(const QUrl &server, const QString &path)
-{
-    QUrl u = server;
-    QString base = u.path();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    u.setPath(base + path);
-    return u;
-}
 
 } // namespace
 
@@ -131,7 +124,7 @@ std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QS
         return std::nullopt;
     }
     QNetworkAccessManager nam;
-    QNetworkRequest req(apiUrl(server, QStringLiteral("/api/v1/devices/enrol")));
+    QNetworkRequest req(client::ApiClient::urlFor(server, QStringLiteral("/api/v1/devices/enrol")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     req.setTransferTimeout(timeoutMs);
     QNetworkReply *reply =
@@ -258,7 +251,7 @@ std::optional<Enrolment::Connection> Enrolment::connection(const QCommandLinePar
 int Enrolment::checkServer(const QString &program, const Connection &c)
 {
     QNetworkAccessManager nam;
-    QNetworkRequest req(apiUrl(c.server, QStringLiteral("/api/v1/services")));
+    QNetworkRequest req(client::ApiClient::urlFor(c.server, QStringLiteral("/api/v1/services")));
     if (!c.token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + c.token.toUtf8());
     req.setTransferTimeout(10000);

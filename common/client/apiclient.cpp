@@ -94,9 +94,9 @@ QString ApiClient::errorText(const ApiError &err)
     return tr("The request failed (HTTP %1).").arg(err.status);
 }
 
-QUrl ApiClient::urlFor(const QString &path) const
+QUrl ApiClient::urlFor(const QUrl &base, const QString &path)
 {
-    QUrl url = m_baseUrl;
+    QUrl url = base;
     QString prefix = url.path();
     while (prefix.endsWith(QLatin1Char('/')))
         prefix.chop(1);

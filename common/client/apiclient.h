@@ -141,8 +141,13 @@ private:
     void onFinished(QNetworkReply *reply);
     void refuseTrust(QNetworkReply *reply, const QString &problem);
     void setReachable(bool reachable);
-    QUrl urlFor(const QString &path) const;
+    QUrl urlFor(const QString &path) const { return urlFor(m_baseUrl, path); }
 
+public:
+    // `path` (e.g. "/api/v1/services") under the server URL `base`, which may have a path prefix.
+    static QUrl urlFor(const QUrl &base, const QString &path);
+
+private:
     // GET/DELETE/POST returning an object parsed by parse(json) → std::optional<T>.
     template <typename T, typename Parse>
     void request(const QByteArray &method, const QString &path, const QUrlQuery *query,
