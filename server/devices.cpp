@@ -5,10 +5,10 @@
 #include "common/protocol.h"
 #include "enrolment.h"
 #include "storage.h"
+#include "store/devicestatusstore.h"
 #include "store/devicestore.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
 
 namespace queue::server {
 
@@ -129,22 +129,14 @@ Response DevicesModule::postStatus(const Request &request, const Principal &who)
     if (!scope.isOpen())
         return errorResponse(internalError());
 
-    QSqlQuery &prev = storage.prepared(QStringLiteral("SELECT printer FROM device_status WHERE device = ?"));
-    prev.bindValue(0, who.name);
-    if (!storage.exec(prev))
+    DeviceStatusStore statuses(storage);
+    bool readOk = false;
+    const std::optional<QString> previous = statuses.printerOf(who.name, &readOk);
+    if (!readOk)
         return errorResponse(internalError());
-    const bool known = prev.next();
-    const QString before = known ? prev.value(0).toString() : QString();
-    prev.finish();
-
-    QSqlQuery &put = storage.prepared(QStringLiteral(
-        "INSERT OR REPLACE INTO device_status(device, role, printer, detail, reported_at) VALUES (?, ?, ?, ?, ?)"));
-    put.bindValue(0, who.name);
-    put.bindValue(1, who.role);
-    put.bindValue(2, printer);
-    put.bindValue(3, detail);
-    put.bindValue(4, now);
-    if (!storage.exec(put))
+    const bool known = previous.has_value();
+    const QString before = previous.value_or(QString());
+    if (!statuses.put({who.name, who.role, printer, detail, now}))
         return errorResponse(internalError());
 
     const bool changed = !known || before != printer;
@@ -170,20 +162,16 @@ Response DevicesModule::postStatus(const Request &request, const Principal &who)
 
 Response DevicesModule::list()
 {
-    Storage &storage = m_services.storage;
-    QSqlQuery &q = storage.prepared(
-        QStringLiteral("SELECT device, role, printer, detail, reported_at FROM device_status ORDER BY device"));
-    if (!storage.exec(q))
+    const auto statuses = DeviceStatusStore(m_services.storage).all();
+    if (!statuses)
         return errorResponse(api::ErrorCode::Internal, QStringLiteral("the device states could not be read"));
     QJsonArray devices;
-    while (q.next()) {
-        devices.append(QJsonObject{{QStringLiteral("device"), q.value(0).toString()},
-                                   {QStringLiteral("role"), q.value(1).toString()},
-                                   {QStringLiteral("printer"), q.value(2).isNull() ? QJsonValue() : q.value(2).toString()},
-                                   {QStringLiteral("detail"), q.value(3).toString()},
-                                   {QStringLiteral("at"), isoUtc(q.value(4).toLongLong())}});
-    }
-    q.finish();
+    for (const DeviceStatusStore::Status &s : *statuses)
+        devices.append(QJsonObject{{QStringLiteral("device"), s.device},
+                                   {QStringLiteral("role"), s.role},
+                                   {QStringLiteral("printer"), s.printer.isNull() ? QJsonValue() : QJsonValue(s.printer)},
+                                   {QStringLiteral("detail"), s.detail},
+                                   {QStringLiteral("at"), isoUtc(s.reportedAt)}});
     const auto enrolled = m_services.devices.devices();
     if (!enrolled)
         return errorResponse(api::ErrorCode::Internal, QStringLiteral("the enrolled devices could not be read"));

@@ -6,9 +6,9 @@
 #include "pagetoken.h"
 #include "queueengine.h"
 #include "storage.h"
+#include "store/ticketstore.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 #include <QUrlQuery>
 #include <QVariant>
 
@@ -187,15 +187,10 @@ Response RatingsModule::addRating(const Principal &who, const QJsonObject &body)
     if (!id) {
         // The number printed on the ticket, among today's and yesterday's tickets (latest first).
         const qint64 now = m_services.clock.nowMs();
-        Storage &storage = m_services.storage;
-        QSqlQuery &q = storage.prepared(QStringLiteral(
-            "SELECT id FROM tickets WHERE number = ? AND business_day IN (?, ?) ORDER BY id DESC LIMIT 1"));
-        q.bindValue(0, number.trimmed().toUpper());
-        q.bindValue(1, m_services.schedule.businessDay(now).toString(Qt::ISODate));
-        q.bindValue(2, m_services.schedule.businessDay(now - kRatingWindowMs).toString(Qt::ISODate));
-        if (storage.exec(q) && q.next())
-            id = q.value(0).toLongLong();
-        q.finish();
+        id = TicketStore(m_services.storage)
+                 .findByNumber(number.trimmed().toUpper(), m_services.schedule.businessDay(now).toString(Qt::ISODate),
+                               m_services.schedule.businessDay(now - kRatingWindowMs).toString(Qt::ISODate))
+                 .value_or(0);
         if (!id)
             return errorResponse(api::ErrorCode::NotFound, QStringLiteral("no ticket %1 today").arg(number));
     }

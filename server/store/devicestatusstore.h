@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QList>
 #include <QString>
 
@@ -21,6 +23,19 @@ public:
     };
     // Devices whose printer needs someone: low or out of paper, failing, offline.
     QList<PrinterProblem> printerProblems() const;
+
+    struct Status {
+        QString device;
+        QString role;
+        QString printer;   // "" when never reported
+        QString detail;
+        qint64 reportedAt = 0;
+    };
+    // The device's last printer state: nullopt if it never reported, or the read failed (`ok` false).
+    std::optional<QString> printerOf(const QString &device, bool *ok) const;
+    bool put(const Status &status);
+    // Every device that reported, by name; nullopt when the read failed.
+    std::optional<QList<Status>> all() const;
 
 private:
     Storage &m_storage;
