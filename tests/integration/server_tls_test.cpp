@@ -232,7 +232,9 @@ TEST_F(TlsTest, CaFileVerifiesChainAndHostName)
     const auto ca = ServerTrust::fromCaFile(certs().path("ca.pem"), &error);
     ASSERT_TRUE(ca) << error.toStdString();
 
-    ApiClient api(https(server, QStringLiteral("localhost")));
+    // By address: the certificate's SAN has IP:127.0.0.1, and a fresh root may have no
+    // /etc/hosts to resolve "localhost" (the check of the name against the SAN is the same).
+    ApiClient api(https(server));
     api.setTrust(*ca);
     api.setToken(QStringLiteral("kiosk-token"));
     const auto issued = runCall<IssuedTicket>([&](auto cb) { api.issueTicket(QStringLiteral("payments"), {}, cb); });
@@ -241,7 +243,7 @@ TEST_F(TlsTest, CaFileVerifiesChainAndHostName)
     // A CA that did not sign the server's certificate.
     const auto otherCa = ServerTrust::fromCaFile(certs().path("other.pem"), &error);
     ASSERT_TRUE(otherCa) << error.toStdString();
-    ApiClient stranger(https(server, QStringLiteral("localhost")));
+    ApiClient stranger(https(server));
     stranger.setTrust(*otherCa);
     stranger.setToken(QStringLiteral("kiosk-token"));
     const auto refused = runCall<IssuedTicket>([&](auto cb) { stranger.issueTicket(QStringLiteral("payments"), {}, cb); });
