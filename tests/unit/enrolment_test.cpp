@@ -73,7 +73,8 @@ TEST_F(EnrolmentTest, TheCodeIsTenCharactersOfAnUnambiguousAlphabetAndItsSpellin
     ASSERT_TRUE(code.ok());
     EXPECT_EQ(code->size(), 11);
     EXPECT_EQ(code->at(5), QLatin1Char('-'));
-    for (QChar c : QString(code.value()).remove(QLatin1Char('-')))
+    const QString letters = QString(code.value()).remove(QLatin1Char('-'));   // remove() returns a reference: keep the string alive
+    for (QChar c : letters)
         EXPECT_TRUE(QStringLiteral("0123456789ABCDEFGHJKMNPQRSTVWXYZ").contains(c)) << c.toLatin1();
     EXPECT_EQ(Enrolment::normaliseCode(QStringLiteral("o1l2i-abcde")), QStringLiteral("01121ABCDE"));
     EXPECT_EQ(Enrolment::normaliseCode(QStringLiteral("01121 ABCDE")), QStringLiteral("01121ABCDE"));
