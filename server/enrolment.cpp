@@ -3,10 +3,8 @@
 #include "common/clock.h"
 
 #include <QCryptographicHash>
-#include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSslCertificate>
 
 #include <cstring>
 
@@ -95,24 +93,6 @@ Result<Enrolment::Enrolled> Enrolment::redeem(const QString &code)
     if (!m_store.useCode(hash, now) || !m_store.putDevice({found->name, found->role, now}, tokenHash(token)))
         return internalError();
     return Enrolled{found->name, found->role, token};
-}
-
-QString certificateFingerprint(const QString &path, QString *error)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the certificate %1: %2").arg(path, f.errorString());
-        return {};
-    }
-    const QByteArray data = f.readAll();
-    QList<QSslCertificate> certs = QSslCertificate::fromData(data, QSsl::Pem);
-    if (certs.isEmpty())
-        certs = QSslCertificate::fromData(data, QSsl::Der);
-    if (certs.isEmpty() || certs.first().isNull()) {
-        *error = QStringLiteral("%1 holds no certificate").arg(path);
-        return {};
-    }
-    return QString::fromLatin1(certs.first().digest(QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace queue::server

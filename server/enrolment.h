@@ -52,8 +52,4 @@ private:
     const Clock &m_clock;
 };
 
-// The SHA-256 of the first certificate in the PEM or DER file `path`, lower-case hex
-// without colons; "" (and `error`) when it cannot be read.
-QString certificateFingerprint(const QString &path, QString *error);
-
 } // namespace queue::server

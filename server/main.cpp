@@ -15,6 +15,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QTranslator>
 #include <QDateTime>
 #include <QDir>
@@ -128,7 +129,8 @@ int enrolOrRevoke(const QCommandLineParser &parser, const QCommandLineOption &en
             bool ok = false;
             const double hours = parser.value(hoursOpt).toDouble(&ok);
             if (!ok || !(hours > 0) || hours > Enrolment::kMaxValidMs / 3600000.0) {
-                std::fprintf(stderr, "queue-server: --valid-hours must be a number of hours above 0, at most 720\n");
+                std::fprintf(stderr, "queue-server: --valid-hours must be a number of hours above 0, at most %lld\n",
+                             static_cast<long long>(Enrolment::kMaxValidMs / 3600000));
                 return 2;
             }
             validMs = qMax<qint64>(1, static_cast<qint64>(hours * 3600000.0));
@@ -374,14 +376,8 @@ int main(int argc, char *argv[])
         return 3;
     }
     queue::server::ApiServer api(engine, storage);
-    if (tls) {   // what an enrolling device pins (lower-case hex)
-        const QString fingerprint = queue::server::certificateFingerprint(config.tls.cert, &error);
-        if (fingerprint.isEmpty()) {
-            std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
-            return 2;
-        }
-        api.setServerFingerprint(fingerprint);
-    }
+    if (tls)   // what an enrolling device pins: the loaded certificate's SHA-256, lower-case hex
+        api.setServerFingerprint(QString::fromLatin1(tls->chain.first().digest(QCryptographicHash::Sha256).toHex()));
     queue::server::installModules(api);
     if (const QStringList conflicts = api.router().errors(); !conflicts.isEmpty()) {
         std::fprintf(stderr, "queue-server: not starting, the API's routes conflict:\n  %s\n",
