@@ -272,7 +272,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (p.isSet(serverOpts.check))
-        return app::Enrolment::checkServer(QStringLiteral("queue-board"), *connection);
+        return serverOpts.checkServer(QStringLiteral("queue-board"), p, *connection, p.value(configOpt));
     QString trustError;
     const std::optional<client::ServerTrust> trust = serverOpts.trust(p, p.value(configOpt), &trustError);
     if (!trust) {

@@ -206,7 +206,7 @@ int main(int argc, char **argv)
         if (parser.isSet(serverOpts.enrol))
             return app::Enrolment::runCommand(QStringLiteral("queue-kiosk"), parser, serverOpts.enrol, serverOpts.stateDir);
         if (connection)
-            return app::Enrolment::checkServer(QStringLiteral("queue-kiosk"), *connection);
+            return serverOpts.checkServer(QStringLiteral("queue-kiosk"), parser, *connection, parser.value(configOpt));
     }
     if (!connection) {
         std::fprintf(stderr, "queue-kiosk: %s\n", qPrintable(error));

@@ -76,7 +76,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (parser.isSet(serverOpts.check))
-        return app::Enrolment::checkServer(QStringLiteral("queue-desk"), *connection);
+        return serverOpts.checkServer(QStringLiteral("queue-desk"), parser, *connection, parser.value(configOpt));
     desk::ui::applyDeskStyle(app);
 
     desk::DeskSettings settings;

@@ -5,7 +5,6 @@
 #include "common/client/apiclient.h"
 
 #include <QCommandLineParser>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -133,11 +132,11 @@ std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QS
     // The office's certificate is not signed by anyone the device trusts yet: accept it for this
     // one request, and trust it only if the server names the same fingerprint in its answer.
     QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, &presented](const QList<QSslError> &errors) {
-        presented = reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256).toHex();
+        presented = client::ServerTrust::sha256(reply->sslConfiguration().peerCertificate());
         reply->ignoreSslErrors(errors);
     });
     QObject::connect(reply, &QNetworkReply::encrypted, reply, [reply, &presented] {
-        presented = reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256).toHex();
+        presented = client::ServerTrust::sha256(reply->sslConfiguration().peerCertificate());
     });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -168,15 +167,15 @@ std::optional<Enrolment::Stored> Enrolment::request(const QUrl &server, const QS
         return std::nullopt;
     }
     if (https) {
-        const QString named =
-            o.value(QStringLiteral("server_fingerprint")).toString().remove(QLatin1Char(':')).toLower();
-        if (presented.isEmpty() || named.isEmpty() || named != QString::fromLatin1(presented)) {
+        const QString namedText = o.value(QStringLiteral("server_fingerprint")).toString();
+        const std::optional<QByteArray> named = client::ServerTrust::parseFingerprint(namedText);
+        if (presented.isEmpty() || !named || *named != presented) {
             *error = tr("the server's certificate (SHA-256 %1) is not the one the server names (%2): "
                         "someone may be in between; nothing was stored")
-                         .arg(QString::fromLatin1(presented), named.isEmpty() ? tr("none") : named);
+                         .arg(QString::fromLatin1(presented.toHex()), namedText.isEmpty() ? tr("none") : namedText);
             return std::nullopt;
         }
-        s.fingerprint = named;
+        s.fingerprint = QString::fromLatin1(presented.toHex());
     }
     return s;
 }
@@ -248,28 +247,29 @@ std::optional<Enrolment::Connection> Enrolment::connection(const QCommandLinePar
     return c;
 }
 
-int Enrolment::checkServer(const QString &program, const Connection &c)
+int Enrolment::checkServer(const QString &program, const Connection &c, const client::ServerTrust &trust)
 {
-    QNetworkAccessManager nam;
-    QNetworkRequest req(client::ApiClient::urlFor(c.server, QStringLiteral("/api/v1/services")));
+    client::ApiClient api(c.server);
+    api.setTrust(trust);
+    api.setTimeout(10000);
     if (!c.token.isEmpty())
-        req.setRawHeader("Authorization", "Bearer " + c.token.toUtf8());
-    req.setTransferTimeout(10000);
-    QNetworkReply *reply = nam.get(req);
+        api.setToken(c.token);
+    std::optional<client::Result<client::ServiceCatalog>> answer;
     QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
+    api.services([&](const client::Result<client::ServiceCatalog> &r) {
+        answer = r;
+        loop.quit();
+    });
+    if (!answer)
         loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString netError = reply->errorString();
-    reply->deleteLater();
-    if (status == 200) {
+    if (answer->ok()) {
         print(stdout, tr("%1: %2 accepted this device's token").arg(program, c.server.toString()));
         return 0;
     }
+    const client::ApiError &e = answer->error();
     print(stderr,
-          status ? tr("%1: %2 refused this device's token (HTTP %3)").arg(program, c.server.toString()).arg(status)
-                 : tr("%1: no answer from %2: %3").arg(program, c.server.toString(), netError));
+          e.status ? tr("%1: %2 refused this device's token (HTTP %3)").arg(program, c.server.toString()).arg(e.status)
+                   : tr("%1: no answer from %2: %3").arg(program, c.server.toString(), e.message));
     return 1;
 }
 
@@ -292,6 +292,18 @@ void ServerOptions::addTo(QCommandLineParser &parser) const
 QString ServerOptions::stateDirectory(const QCommandLineParser &parser) const
 {
     return Enrolment::stateDirectory(parser.value(stateDir));
+}
+
+int ServerOptions::checkServer(const QString &program, const QCommandLineParser &parser,
+                               const Enrolment::Connection &connection, const QString &configFile) const
+{
+    QString error;
+    const std::optional<client::ServerTrust> t = trust(parser, configFile, &error);
+    if (!t) {
+        print(stderr, QStringLiteral("%1: %2").arg(program, error));
+        return 2;
+    }
+    return Enrolment::checkServer(program, connection, *t);
 }
 
 std::optional<client::ServerTrust> ServerOptions::trust(const QCommandLineParser &parser, const QString &configFile,

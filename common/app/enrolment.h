@@ -62,9 +62,10 @@ public:
                                                 const QCommandLineOption *tokenFileOpt,
                                                 const QCommandLineOption &stateDirOpt, QString *error);
 
-    // `--check-server`: one authenticated call (GET /api/v1/services) with `connection`;
+    // `--check-server`: one authenticated call (GET /api/v1/services) with `connection`,
+    // through ApiClient with the program's `trust` (pin or CA, as its normal runs);
     // prints the result. 0 accepted, 1 not.
-    static int checkServer(const QString &program, const Connection &connection);
+    static int checkServer(const QString &program, const Connection &connection, const client::ServerTrust &trust);
 };
 
 // The options every client program (kiosk, board, desk) shares for reaching its server:
@@ -84,6 +85,9 @@ struct ServerOptions {
     // app::serverTrust() with these options, the program's JSON config and the state directory.
     std::optional<client::ServerTrust> trust(const QCommandLineParser &parser, const QString &configFile,
                                              QString *error) const;
+    // --check-server with that trust; 2 when the trust settings are wrong.
+    int checkServer(const QString &program, const QCommandLineParser &parser, const Enrolment::Connection &connection,
+                    const QString &configFile) const;
 };
 
 } // namespace queue::app
