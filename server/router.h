@@ -19,14 +19,32 @@ namespace queue::server {
 
 class Storage;
 
-// Who is asking: a device from the config, or an operator session.
+// Who is asking: a device (from the config or enrolled), an operator session, or
+// a person's account (administrator, manager).
 struct Principal {
-    enum class Kind { None, Device, Operator };
+    enum class Kind { None, Device, Operator, Account };
     Kind kind = Kind::None;
-    QString role;       // kiosk, display, manager, booking, operator
-    QString name;       // device name or operator login
+    QString role;       // kiosk, display, manager, booking, operator, administrator
+    QString name;       // device name, operator login or account login
     int window = 0;     // operators only
-    QString key() const { return (kind == Kind::Operator ? QStringLiteral("op:") : QStringLiteral("dev:")) + name; }
+    QString key() const
+    {
+        switch (kind) {
+        case Kind::Operator: return QStringLiteral("op:") + name;
+        case Kind::Account: return QStringLiteral("acct:") + name;
+        default: return QStringLiteral("dev:") + name;
+        }
+    }
+    // The audit trail's name for it: "account:admin", "device:kiosk-1", "operator:ivanova".
+    QString auditActor() const
+    {
+        switch (kind) {
+        case Kind::Operator: return QStringLiteral("operator:") + name;
+        case Kind::Account: return QStringLiteral("account:") + name;
+        case Kind::Device: return QStringLiteral("device:") + name;
+        default: return QString();
+        }
+    }
 };
 
 // What a route's handler gets: the request, who asks, and the path's {params}.

@@ -33,6 +33,7 @@ const char *const kMigrations[] = {
     "005_booking.sql",
     "006_enrolment.sql",
     "007_ticket_page.sql",
+    "008_audit.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

@@ -1,9 +1,10 @@
 // The stores of the tables other than the engine's tickets (server/store/): bookings,
-// reviews, alarms, device_status, the reporter's scan, and the one-change-one-event helper.
+// reviews, alarms, the audit trail, device_status, the reporter's scan, and the one-change-one-event helper.
 
 #include "server/apiutil.h"
 #include "server/storage.h"
 #include "server/store/alarmstore.h"
+#include "server/store/auditstore.h"
 #include "server/store/bookingstore.h"
 #include "server/store/counterstore.h"
 #include "server/store/devicestatusstore.h"
@@ -377,3 +378,59 @@ TEST_F(StoresTest, OneChangeOneEventCommittedTogetherOrNotAtAll)
 }
 
 } // namespace
+
+TEST_F(StoresTest, AuditEntriesFilteredByTimeAndActorNewestFirst)
+{
+    AuditStore audit(storage);
+    inScope([&] {
+        AuditStore::Entry e;
+        e.at = 1000;
+        e.actor = QStringLiteral("account:admin");
+        e.address = QStringLiteral("192.0.2.7");
+        e.action = QStringLiteral("window.services");
+        e.object = QStringLiteral("window:2");
+        e.before = R"({"services":["contracts"]})";
+        e.after = R"({"services":["payments"]})";
+        EXPECT_GT(audit.record(e), 0);
+        e.at = 2000;
+        e.actor = QStringLiteral("account:ivanova");
+        e.action = QStringLiteral("auth.login");
+        e.object = QStringLiteral("account:ivanova");
+        e.outcome = QStringLiteral("wrong_password");
+        e.before.clear();
+        e.after.clear();
+        EXPECT_GT(audit.record(e), 0);
+        e.at = 3000;
+        e.actor = QStringLiteral("account:admin");
+        e.outcome = QStringLiteral("ok");
+        EXPECT_GT(audit.record(e), 0);
+    });
+    // A change that rolls back leaves no entry.
+    {
+        Scope scope(storage);
+        AuditStore::Entry e;
+        e.at = 4000;
+        e.actor = QStringLiteral("cli");
+        e.action = QStringLiteral("x");
+        audit.record(e);
+    }
+    const auto all = audit.find({});
+    ASSERT_TRUE(all.has_value());
+    ASSERT_EQ(all->size(), 3);
+    EXPECT_EQ(all->at(0).at, 3000);
+    EXPECT_EQ(all->at(2).before, QByteArray(R"({"services":["contracts"]})"));
+    EXPECT_EQ(all->at(2).address, QStringLiteral("192.0.2.7"));
+    EXPECT_TRUE(all->at(1).before.isEmpty());
+    EXPECT_EQ(all->at(1).outcome, QStringLiteral("wrong_password"));
+
+    const auto admin = audit.find({0, 0, QStringLiteral("account:admin"), 1000});
+    ASSERT_TRUE(admin.has_value());
+    ASSERT_EQ(admin->size(), 2);
+    const auto window = audit.find({1500, 3000, QString(), 1000});
+    ASSERT_TRUE(window.has_value());
+    ASSERT_EQ(window->size(), 1);
+    EXPECT_EQ(window->at(0).actor, QStringLiteral("account:ivanova"));
+    const auto one = audit.find({0, 0, QString(), 1});
+    ASSERT_TRUE(one.has_value());
+    EXPECT_EQ(one->size(), 1);
+}
