@@ -40,10 +40,11 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
       m_sessions(engine, storage),
       m_clock(engine),
       m_devices(storage),
-      m_router(storage, m_clock, [this](const Request &r) { return authenticate(r); }),
+      m_router(storage, m_clock, [this](const Request &r) { return noteSeen(authenticate(r)); }),
       m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
                  [this] { return requestCounts(); }, [this] { return eventClientCount(); }, m_devices,
-                 [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; }}
+                 [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; },
+                 [this](const QString &name) { return deviceSeen(name); }}
 {
     m_uptime.start();
     registerRoutes();
@@ -233,6 +234,20 @@ Principal ApiServer::authenticate(const Request &request) const
     if (const auto d = m_devices.deviceByTokenHash(Enrolment::tokenHash(t)))
         return Principal{Principal::Kind::Device, d->role, d->name, 0};
     return {};
+}
+
+Principal ApiServer::noteSeen(Principal who)
+{
+    if (who.kind == Principal::Kind::Device)
+        m_deviceLastSeen.insert(who.name, m_engine.nowMs());
+    return who;
+}
+
+DeviceSeen ApiServer::deviceSeen(const QString &name) const
+{
+    const int streams = static_cast<int>(m_eventClients.keys(Principal{Principal::Kind::Device, {}, name, 0}.key()).size());
+    // A device with an open stream is being heard from now.
+    return DeviceSeen{streams > 0 ? m_engine.nowMs() : m_deviceLastSeen.value(name), streams};
 }
 
 void ApiServer::closeDeviceStreams(const QString &name)
@@ -548,8 +563,10 @@ int ApiServer::gateEvents(const Request &request) const
 void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)
 {
     socket->setParent(this);
-    m_eventClients.insert(socket, authenticate(request).key());
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+    const Principal who = noteSeen(authenticate(request));
+    m_eventClients.insert(socket, who.key());
+    connect(socket, &QWebSocket::disconnected, this, [this, socket, who] {
+        noteSeen(who);   // heard from until now
         m_eventClients.remove(socket);
         socket->deleteLater();
     });
