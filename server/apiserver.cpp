@@ -28,6 +28,7 @@ constexpr int kMaxReplay = 10000;
 constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
 
 const QString kOwner = QStringLiteral("built-in");
+constexpr qint64 kDiskRetryAfterS = 5;
 
 } // namespace
 
@@ -54,6 +55,14 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
         [this](QWebSocket *s, const Request &r) { acceptEvents(s, r); });
     connect(&m_storage, &Storage::eventsCommitted, this, &ApiServer::broadcast);
+    // A full or failing disk: /api/v1/health and the manager's alarm say why, until a
+    // commit gets through again (serving resumes by itself when space returns).
+    connect(&m_storage, &Storage::diskProblemChanged, this, [this](const QString &problem) {
+        if (problem.isEmpty())
+            m_health.clearProblem(QStringLiteral("storage"));
+        else
+            m_health.setProblem(QStringLiteral("storage"), QStringLiteral("the database cannot be written: ") + problem);
+    });
     // Stored idempotent answers are needed only while a client may still retry.
     auto *purge = new QTimer(this);
     connect(purge, &QTimer::timeout, this, [this] { m_router.purgeIdempotencyKeys(); });
@@ -108,6 +117,7 @@ void ApiServer::answerInBatch(http::Responder responder, const QByteArray &reque
             return;
         }
         m_batchOpen = true;
+        m_batchDiskFailures = m_storage.diskFailures();
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
     Response response = handler();
@@ -180,8 +190,21 @@ void ApiServer::flushBatch()
     m_batchOpen = false;
     const bool committed = m_storage.commitScope();   // events are broadcast from here
     const QList<Held> held = std::exchange(m_held, {});
+    // The disk refused a write in this batch: what failed says so (503, try again later)
+    // instead of an internal error; nothing of a failed request was kept.
+    const bool diskFailed = m_storage.diskFailures() != m_batchDiskFailures;
+    const auto failed = [&] {
+        return diskFailed ? errorResponse(DomainError{api::ErrorCode::Unavailable,
+                                                      QStringLiteral("the database cannot be written (%1): nothing was "
+                                                                     "saved, try again later")
+                                                          .arg(m_storage.diskProblem().isEmpty()
+                                                                   ? QStringLiteral("disk failure")
+                                                                   : m_storage.diskProblem()),
+                                                      kDiskRetryAfterS})
+                          : errorResponse(internalError());
+    };
     for (const Held &h : held)
-        h.responder.send(committed ? h.response : errorResponse(internalError()));
+        h.responder.send(!committed || (diskFailed && h.response.status == 500) ? failed() : h.response);
 }
 
 // ---------------------------------------------------------------- modules

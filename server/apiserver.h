@@ -118,6 +118,7 @@ private:
     QElapsedTimer m_uptime;
 
     bool m_batchOpen = false;
+    qint64 m_batchDiskFailures = 0;   // Storage::diskFailures() when the batch began
     QList<Held> m_held;
     QHash<QWebSocket *, QString> m_eventClients;   // socket -> the principal's key
     QHash<QString, qint64> m_deviceLastSeen;       // device name -> ms of its last request
