@@ -84,7 +84,7 @@ TestServer::TestServer(QJsonObject config)
 
 TestServer::~TestServer() { stop(); }
 
-QString TestServer::dbPath() const { return m_dir.filePath(QStringLiteral("queue.db")); }
+QString TestServer::dbPath() const { return m_dbPath.isEmpty() ? m_dir.filePath(QStringLiteral("queue.db")) : m_dbPath; }
 QString TestServer::configPath() const { return m_dir.filePath(QStringLiteral("office.json")); }
 
 QUrl TestServer::url(const QString &path) const
@@ -103,7 +103,10 @@ bool TestServer::start(const QStringList &extraArgs)
     QStringList args{QStringLiteral("--config"), configPath(), QStringLiteral("--db"), dbPath(),
                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     args += extraArgs;
-    m_proc->start(serverBin(), args);
+    if (m_launcher.isEmpty())
+        m_proc->start(serverBin(), args);
+    else
+        m_proc->start(m_launcher.first(), m_launcher.mid(1) + QStringList{serverBin()} + args);
     if (!m_proc->waitForStarted(10000))
         return false;
     static const QRegularExpression re(QStringLiteral("listening on https?://127\\.0\\.0\\.1:(\\d+)"));

@@ -46,6 +46,12 @@ public:
     void kill9();     // SIGKILL and wait: a crash / power cut
     bool restart(const QStringList &extraArgs = {}) { stop(); return start(extraArgs); }
 
+    // Runs the server through `launcher` (program and arguments before the server's path:
+    // e.g. unshare and a shell that mounts a small filesystem first); empty: directly.
+    void setLauncher(const QStringList &launcher) { m_launcher = launcher; }
+    // The database file; default: queue.db in the data directory.
+    void setDbPath(const QString &path) { m_dbPath = path; }
+
     quint16 port() const { return m_port; }
     QUrl url(const QString &path = QString()) const;
     QString dbPath() const;
@@ -57,6 +63,8 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    QStringList m_launcher;
+    QString m_dbPath;
     std::unique_ptr<QProcess> m_proc;
     QByteArray m_output;
     quint16 m_port = 0;
