@@ -25,6 +25,8 @@ namespace {
 
 QString minutesText(qint64 ms) { return QString::number(ms / 60000); }
 
+QString healthMessage(const QString &problem) { return QStringLiteral("Сервер работает не полностью: %1").arg(problem); }
+
 } // namespace
 
 void AlarmsModule::registerRoutes(Router &router)
@@ -71,7 +73,33 @@ QJsonObject AlarmsModule::alarmJson(qint64 id) const
     return a ? alarmToJson(*a) : QJsonObject();
 }
 
-QJsonArray AlarmsModule::activeAlarms(Storage &storage) { return alarmsToJson(AlarmStore(storage).active()); }
+QJsonArray AlarmsModule::activeAlarms(Storage &storage, const ServerHealth &health, qint64 now)
+{
+    QJsonArray active = alarmsToJson(AlarmStore(storage).active());
+    // A problem of the server whose alarm could not be stored (a full disk refuses that
+    // write too) is shown all the same, without an id: it cannot be acknowledged, and it
+    // goes when the problem does.
+    QSet<QString> stored;
+    for (const QJsonValue &a : std::as_const(active))
+        stored.insert(a[QStringLiteral("key")].toString());
+    for (auto it = health.problems().cbegin(); it != health.problems().cend(); ++it) {
+        const QString key = QStringLiteral("health:") + it.key();
+        if (stored.contains(key))
+            continue;
+        AlarmStore::Alarm unsaved;
+        unsaved.key = key;
+        unsaved.kind = QStringLiteral("server_degraded");
+        unsaved.level = QStringLiteral("critical");
+        unsaved.message = healthMessage(it.value());
+        unsaved.data = QJsonDocument(QJsonObject{{QStringLiteral("problem"), it.key()}}).toJson(QJsonDocument::Compact);
+        unsaved.raisedAt = now;
+        QJsonObject o = alarmToJson(unsaved);
+        o.insert(QStringLiteral("id"), QJsonValue());
+        o.insert(QStringLiteral("stored"), false);
+        active.append(o);
+    }
+    return active;
+}
 
 Response AlarmsModule::alarms(const Request &request, const Principal &who, const QString &idText)
 {
@@ -79,8 +107,9 @@ Response AlarmsModule::alarms(const Request &request, const Principal &who, cons
     if (idText.isEmpty()) {
         if (!isGet(request))
             return methodNotAllowed();
-        if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1"))
-            return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), activeAlarms(m_storage)}});
+        if (request.query.queryItemValue(QStringLiteral("all")) != QLatin1String("1")) {
+            return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), activeAlarms(m_storage, m_health, now)}});
+        }
         return jsonResponse(200, QJsonObject{{QStringLiteral("alarms"), alarmsToJson(m_alarms.latest(500))}});
     }
     if (!idText.isEmpty()) {   // …/{id}/ack
@@ -176,7 +205,7 @@ QList<AlarmsModule::AlarmWant> AlarmsModule::wantedAlarms(qint64 now) const
     // What keeps the server from working fully (ServerHealth), e.g. a history that did not load.
     for (auto it = m_health.problems().cbegin(); it != m_health.problems().cend(); ++it)
         out.append({QStringLiteral("health:") + it.key(), QStringLiteral("server_degraded"), QStringLiteral("critical"),
-                    QStringLiteral("Сервер работает не полностью: %1").arg(it.value()),
+                    healthMessage(it.value()),
                     QJsonObject{{QStringLiteral("problem"), it.key()}}});
     for (const DeviceStatusStore::PrinterProblem &p : DeviceStatusStore(m_storage).printerProblems()) {
         const bool low = p.printer == QLatin1String("paper_low");

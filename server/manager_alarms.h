@@ -26,7 +26,9 @@ public:
     void tick(qint64 nowMs) override;
 
     // The alarms not cleared, oldest first (the dashboard).
-    static QJsonArray activeAlarms(Storage &storage);
+    // The stored active alarms, plus the server's problems (`health`) not stored as alarms
+    // yet (no id, "stored": false), e.g. while a full disk refuses to store them.
+    static QJsonArray activeAlarms(Storage &storage, const ServerHealth &health, qint64 now);
 
 private:
     struct AlarmWant {

@@ -83,7 +83,7 @@ Response DashboardModule::dashboard()
         {QStringLiteral("services"), services},
         {QStringLiteral("visits"), live.value(QStringLiteral("visits"))},
         {QStringLiteral("windows"), windows},
-        {QStringLiteral("alarms"), AlarmsModule::activeAlarms(m_storage)},
+        {QStringLiteral("alarms"), AlarmsModule::activeAlarms(m_storage, m_health, now)},
         {QStringLiteral("advice"), advice(live)},
         {QStringLiteral("reviews"), QJsonObject{{QStringLiteral("open"), reviews.open},
                                                 {QStringLiteral("overdue"), reviews.overdue}}},

@@ -12,7 +12,10 @@ namespace queue::server {
 // overdue reviews, and staffing advice (Erlang C, server/staffing.h).
 class DashboardModule final : public ApiModule {
 public:
-    explicit DashboardModule(const ModuleServices &services) : m_engine(services.engine), m_storage(services.storage) {}
+    explicit DashboardModule(const ModuleServices &services)
+        : m_engine(services.engine), m_storage(services.storage), m_health(services.health)
+    {
+    }
 
     void registerRoutes(Router &router) override;
 
@@ -23,6 +26,7 @@ private:
 
     QueueEngine &m_engine;
     Storage &m_storage;
+    const ServerHealth &m_health;
 };
 
 } // namespace queue::server

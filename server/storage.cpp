@@ -167,13 +167,26 @@ bool Storage::exec(QSqlQuery &q)
     return false;
 }
 
+namespace {
+sqlite3 *handleOf(const QSqlDatabase &db)
+{
+    const QVariant handle = db.isValid() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
+}
+} // namespace
+
 bool Storage::inTransaction() const
 {
-    const QVariant handle = m_db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return true;   // cannot tell: assume the worst case is not ours to decide
-    sqlite3 *h = *static_cast<sqlite3 *const *>(handle.data());
-    return h && sqlite3_get_autocommit(h) == 0;
+    sqlite3 *h = handleOf(m_db);
+    return !h || sqlite3_get_autocommit(h) == 0;   // cannot tell: assume it is still there
+}
+
+qint64 Storage::rowsChanged() const
+{
+    sqlite3 *h = handleOf(m_db);
+    return h ? sqlite3_total_changes64(h) : 0;
 }
 
 void Storage::noteFailure(const QSqlError &error)
@@ -229,6 +242,8 @@ bool Storage::beginScope()
                                  : control(QStringLiteral("SAVEPOINT s%1").arg(m_depth));
     if (!ok)
         return false;
+    if (m_depth == 0)
+        m_rowsAtBegin = rowsChanged();
     ++m_depth;
     m_scopeEventMarks.append(m_pendingEvents.size());
     return true;
@@ -250,7 +265,10 @@ bool Storage::commitScope()
         emit rolledBack();
         return false;
     }
-    if (!m_diskProblem.isEmpty()) {
+    // Only a commit that wrote something shows the disk takes writes again (a read-only
+    // one needs no room). The alarms' tick keeps trying to store the problem's alarm,
+    // so the first write after space returns comes within a second.
+    if (!m_diskProblem.isEmpty() && rowsChanged() != m_rowsAtBegin) {
         qCInfo(lcStorage) << "the database is written again after:" << m_diskProblem;
         m_diskProblem.clear();
         emit diskProblemChanged(QString());

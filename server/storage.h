@@ -49,7 +49,7 @@ public:
     bool lastCommitFailed() const { return m_lastCommitFailed; }
 
     // Writes the disk refused (full, I/O error, read-only): how many since start, and
-    // what the last one was ("" once a commit got through again). After such a failure
+    // what the last one was ("" once a commit that wrote something got through again). After such a failure
     // SQLite may have rolled back the whole transaction on its own; the open scopes are
     // then doomed: every later statement, savepoint and the final commit of that
     // transaction fail, so nothing of it runs outside a transaction or is half-kept.
@@ -91,6 +91,7 @@ private:
     // open transaction (see diskFailures()).
     void noteFailure(const QSqlError &error);
     bool inTransaction() const;
+    qint64 rowsChanged() const;   // rows inserted, updated or deleted since the connection opened
 
     QString m_connectionName;
     QString m_path;
@@ -104,6 +105,7 @@ private:
     qint64 m_diskFailures = 0;
     QString m_diskProblem;
     bool m_doomed = false;   // the open transaction is gone (SQLite rolled it back)
+    qint64 m_rowsAtBegin = 0;
 };
 
 // RAII scope: rolls back unless commit() succeeded.

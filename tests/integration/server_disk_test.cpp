@@ -124,6 +124,16 @@ TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceRe
     const HttpResult health = api.get(u"/api/v1/health"_s);
     EXPECT_EQ(health.json().value(u"status"_s).toString(), u"degraded"_s) << str(health);
     EXPECT_TRUE(QString::fromUtf8(health.body).contains(u"disk is full"_s)) << str(health);
+    // And so does the manager's alarm, though the disk refuses to store it.
+    bool alarmed = false;
+    for (const QJsonValue &a : api.get(u"/api/v1/alarms"_s, kManagerToken).json().value(u"alarms"_s).toArray())
+        alarmed = alarmed
+            || (a[u"kind"_s].toString() == u"server_degraded"_s && a[u"message"_s].toString().contains(u"disk is full"_s));
+    EXPECT_TRUE(alarmed) << str(api.get(u"/api/v1/alarms"_s, kManagerToken));
+    bool onDashboard = false;
+    for (const QJsonValue &a : api.get(u"/api/v1/dashboard"_s, kManagerToken).json().value(u"alarms"_s).toArray())
+        onDashboard = onDashboard || a[u"message"_s].toString().contains(u"disk is full"_s);
+    EXPECT_TRUE(onDashboard);
 
     // Space returns: serving resumes by itself, no restart.
     ASSERT_TRUE(QFile::remove(ballast));
@@ -137,6 +147,8 @@ TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceRe
         return resumed;
     }, 10000));
     EXPECT_EQ(api.get(u"/api/v1/health"_s).json().value(u"status"_s).toString(), u"ok"_s);
+    for (const QJsonValue &a : api.get(u"/api/v1/alarms"_s, kManagerToken).json().value(u"alarms"_s).toArray())
+        EXPECT_FALSE(a[u"message"_s].toString().contains(u"disk is full"_s)) << str(a);
 
     // Exactly the acknowledged tickets wait: none lost, no ghost of a refused one.
     EXPECT_EQ(queuedNumbers(api), acknowledged);

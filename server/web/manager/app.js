@@ -198,7 +198,7 @@ function renderSnapshot() {
     li.appendChild(el('span', { class: 'msg' }, a.message));
     if (a.acked_at) {
       li.appendChild(el('span', { class: 'muted' }, t('acked')));
-    } else {
+    } else if (a.id != null) {   // a server problem not stored (full disk) has no id to acknowledge
       const b = el('button', { class: 'ack' }, t('ack'));
       b.onclick = async () => {
         b.disabled = true;
