@@ -11,6 +11,7 @@
 #include "common/app/enrolment.h"
 #include "common/app/startup.h"
 #include "common/client/apiclient.h"
+#include "common/client/eventstream.h"
 #include "common/clock.h"
 
 #include <QApplication>
@@ -284,6 +285,13 @@ int main(int argc, char **argv)
                         qPrintable(madeUp.join(QStringLiteral(", "))));
         return 0;
     }
+
+    // The live administration's changes (config.changed) reach the menu through the stream.
+    client::EventStream stream;
+    stream.setServerUrl(connection->server);
+    stream.setToken(connection->token);
+    stream.setTrust(*trust);
+    controller.setEventStream(&stream);
 
     if (parser.isSet(windowedOpt)) {
         window.resize(540, 960);

@@ -189,4 +189,32 @@ std::optional<LiveMetrics> LiveMetrics::fromJson(const QJsonObject &o)
     return m;
 }
 
+std::optional<ConfigChange> ConfigChange::fromEvent(const QJsonObject &event)
+{
+    if (field(event, "type").toString() != QLatin1String(ConfigChange::kType))
+        return std::nullopt;
+    ConfigChange c;
+    c.version = field(event, "version").toInteger();
+    for (const QJsonValue &v : field(event, "parts").toArray())
+        if (v.isString())
+            c.parts.append(v.toString());
+    return c;
+}
+
+bool isKnownEventType(const QString &type)
+{
+    static const char *const known[] = {
+        api::kHello, api::kStreamReset, api::kTicketIssued, api::kTicketCalled, api::kTicketRecalled,
+        api::kTicketStarted, api::kTicketFinished, api::kTicketNoShow, api::kTicketRedirected,
+        api::kTicketPostponed, api::kTicketReturned, api::kTicketCancelled, api::kWindowChanged,
+        api::kAlarmRaised, api::kAlarmCleared, api::kAlarmAcked, api::kRatingAdded, api::kReviewAdded,
+        api::kReviewClosed, ConfigChange::kType,
+        // Named by the server modules that send them (docs/api.md).
+        "device.status", "bookings.purged"};
+    for (const char *k : known)
+        if (type == QLatin1String(k))
+            return true;
+    return false;
+}
+
 } // namespace queue::client

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QTimeZone>
 
 #include <optional>
@@ -128,5 +129,24 @@ struct LiveMetrics {
 
     static std::optional<LiveMetrics> fromJson(const QJsonObject &o);
 };
+
+// The event config.changed (docs/api.md, "Event stream"): the office's configuration was
+// changed live. The apps refetch what they show; `parts` (topics, windows, operators,
+// office) is for the log: a stream's message is small, the GET calls say what is new.
+struct ConfigChange {
+    // The event's type. Here rather than with the other event names in common/protocol.h
+    // until the server side of live administration lands there.
+    static constexpr char kType[] = "config.changed";
+
+    qint64 version = 0;
+    QStringList parts;
+
+    // nullopt when `event` is not a config.changed.
+    static std::optional<ConfigChange> fromEvent(const QJsonObject &event);
+};
+
+// Whether `type` is an event type of this protocol version (docs/api.md): an app ignores
+// types it does not know, so that a newer server's events pass it by.
+bool isKnownEventType(const QString &type);
 
 } // namespace queue::client

@@ -4,12 +4,15 @@
 #include "common/client/apiclient.h"
 #include "common/client/eventstream.h"
 
+#include <QLoggingCategory>
 #include <QSet>
 #include <QTimer>
 
 #include <algorithm>
 
 namespace queue::board {
+
+Q_LOGGING_CATEGORY(lcBoard, "queue.board")
 
 namespace {
 constexpr int kOfficeRefreshMs = 30000;   // the opening and closing show within half a minute
@@ -225,6 +228,15 @@ void BoardModel::applyCatalog(const ServiceCatalog &catalog)
 void BoardModel::applyEvent(const QJsonObject &event)
 {
     const QString type = event.value(QLatin1String("type")).toString();
+    if (const auto change = client::ConfigChange::fromEvent(event)) {
+        // Topics, windows or the office's texts changed in the live administration: the
+        // board asks for both again. The calls it shows stay (applyWindows checks them
+        // against the windows), and nothing is announced again.
+        qCInfo(lcBoard).noquote() << "the office's configuration changed (version" << change->version << "-"
+                                  << change->parts.join(QLatin1String(", ")) << "): reloading topics and windows";
+        reload();
+        return;
+    }
     const qint64 atMs = parseIsoUtc(event.value(QLatin1String("at")).toString());
     if (type == QLatin1String(api::kWindowChanged)) {
         const auto w = WindowInfo::fromJson(event.value(QLatin1String("state")).toObject());
@@ -240,8 +252,11 @@ void BoardModel::applyEvent(const QJsonObject &event)
         Q_EMIT changed();
         return;
     }
-    if (!type.startsWith(QLatin1String("ticket.")))
+    if (!type.startsWith(QLatin1String("ticket."))) {
+        if (!client::isKnownEventType(type))
+            qCDebug(lcBoard) << "ignoring an event of unknown type" << type;
         return;
+    }
     const auto t = Ticket::fromJson(event.value(QLatin1String("ticket")).toObject());
     if (!t)
         return;

@@ -3,11 +3,14 @@
 #include "kiosktexts.h"
 
 #include "common/app/officetime.h"
+#include "common/client/eventstream.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QTimer>
+
+#include <utility>
 
 namespace queue::kiosk {
 
@@ -79,11 +82,63 @@ void KioskController::reportPrinter()
                               }));
 }
 
+void KioskController::setEventStream(client::EventStream *stream)
+{
+    if (m_stream)
+        m_stream->disconnect(this);
+    m_stream = stream;
+    if (!m_stream)
+        return;
+    connect(m_stream, &client::EventStream::event, this, &KioskController::onEvent);
+    // Events were missed (first connection, a reset, a gap): a change may be among them.
+    connect(m_stream, &client::EventStream::resetRequired, this, &KioskController::refreshNow);
+}
+
 void KioskController::start()
 {
     if (m_printer)
         qCInfo(lcKiosk) << "printer:" << m_printer->description();
     refresh();
+    if (m_stream)
+        m_stream->open();
+}
+
+void KioskController::onEvent(const QJsonObject &event)
+{
+    if (const auto change = client::ConfigChange::fromEvent(event)) {
+        qCInfo(lcKiosk).noquote() << "the office's configuration changed (version" << change->version << "-"
+                                  << change->parts.join(QLatin1String(", ")) << "): reloading the topics";
+        refreshNow();
+        return;
+    }
+    // Tickets and windows: the waiting counts come with the periodic refresh.
+    const QString type = event.value(QLatin1String("type")).toString();
+    if (!client::isKnownEventType(type))
+        qCDebug(lcKiosk) << "ignoring an event of unknown type" << type;
+}
+
+void KioskController::refreshNow()
+{
+    if (m_refreshing)
+        m_refreshAgain = true;
+    else
+        refresh();
+}
+
+QString KioskController::topicNotice() const
+{
+    if (!m_noticeOn || *m_noticeOn != m_screen)
+        return QString();
+    return tr("The topic you chose is no longer served. Please choose another one.");
+}
+
+void KioskController::topicWithdrawn()
+{
+    qCInfo(lcKiosk) << "the topic" << m_pendingService << "the visitor had chosen was retired: back to the menu";
+    m_pendingService.clear();
+    const Screen menu = hasSegment(m_segment) ? Screen::Topics : Screen::Start;
+    m_noticeOn = menu;
+    setScreen(menu);
 }
 
 QList<ServiceInfo> KioskController::topics() const
@@ -120,6 +175,8 @@ QLocale KioskController::locale() const { return KioskTexts::locale(m_language);
 
 void KioskController::setScreen(Screen s)
 {
+    if (m_noticeOn && *m_noticeOn != s)
+        m_noticeOn.reset();   // the notice belongs to the menu the visitor was sent back to
     if (m_screen != s) {
         m_screen = s;
         Q_EMIT screenChanged(s);
@@ -142,8 +199,10 @@ void KioskController::restartIdleTimer()
     case Screen::RatingThanks:
         ms = m_settings.noticeTimeoutMs;
         break;
-    case Screen::Start:   // only a half-made choice (out-of-turn picked) needs undoing
-        ms = m_priority.isEmpty() ? 0 : m_settings.inactivityTimeoutMs;
+    case Screen::Start:   // only a half-made choice (out-of-turn picked) needs undoing, or a notice
+        ms = !m_priority.isEmpty() ? m_settings.inactivityTimeoutMs
+             : m_noticeOn ? m_settings.noticeTimeoutMs
+                          : 0;
         break;
     case Screen::Ticket:
         ms = m_last.printed ? m_settings.ticketTimeoutMs : m_settings.noticeTimeoutMs;
@@ -268,7 +327,10 @@ void KioskController::refresh()
                 && m_screen != Screen::OutOfOrder)
                 setScreen(Screen::Unavailable);
         }
-        scheduleRefresh();
+        if (std::exchange(m_refreshAgain, false))
+            refresh();
+        else
+            scheduleRefresh();
     }));
     // The paper sensor is read while nobody is using the kiosk.
     if (m_printer && (m_screen == Screen::Start || m_screen == Screen::Closed || m_screen == Screen::Unavailable
@@ -288,6 +350,15 @@ void KioskController::applyCatalog(const client::ServiceCatalog &c, const QJsonO
         m_priorities << v.toString();
     if (m_priorities.isEmpty())
         m_priorities = priorityCategories();
+    // A topic retired in the live administration simply leaves the catalogue. A visitor
+    // stays where they are (the menu shows the topics now served), unless what they stand
+    // on is gone: the topic they chose (waiting for a decision about the printer), or every
+    // topic of the menu they are reading.
+    const bool topicGone = m_screen == Screen::PrinterProblem && !m_checkingIn && !m_pendingService.isEmpty()
+                           && !service(m_pendingService);
+    const bool menuGone = m_screen == Screen::Topics && !hasSegment(m_segment);
+    if (topicGone || menuGone)
+        topicWithdrawn();
     if (!hasSegment(m_segment))
         m_segment = hasSegment(Segment::B2C) ? Segment::B2C : Segment::B2B;
     Q_EMIT catalogChanged();
@@ -318,6 +389,7 @@ void KioskController::applyCatalog(const client::ServiceCatalog &c, const QJsonO
 
 void KioskController::goHome()
 {
+    m_noticeOn.reset();
     m_priority.clear();
     m_pendingService.clear();
     m_bookingCode.clear();
@@ -613,6 +685,15 @@ void KioskController::issue(bool print, const QString &key, int attempt)
                 // Same Idempotency-Key: the server issues at most one ticket for this tap.
                 QTimer::singleShot(kIssueRetryMs, this,
                                    [this, print, key = r.idempotencyKey(), attempt] { issue(print, key, attempt + 1); });
+                return;
+            }
+            if (e.is(api::ErrorCode::UnknownService) && m_screen == Screen::Issuing) {
+                // Retired between the menu and the tap: the server has no such topic any more.
+                const QString gone = m_pendingService;
+                m_catalog.services.removeIf([&](const ServiceInfo &s) { return s.id == gone; });
+                topicWithdrawn();
+                Q_EMIT catalogChanged();
+                refreshNow();
                 return;
             }
             m_pendingService.clear();

@@ -10,7 +10,13 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <optional>
+
 class QTimer;
+
+namespace queue::client {
+class EventStream;
+}
 
 namespace queue::kiosk {
 
@@ -57,7 +63,12 @@ public:
     KioskController(client::ApiClient *api, hardware::Printer *printer, const Clock &clock, KioskSettings settings,
                     QObject *parent = nullptr);
 
-    // Loads the catalogue and keeps it fresh.
+    // The server's event stream (optional, not owned; before start()): a config.changed on it
+    // reloads the catalogue at once, so that a topic added or retired in the office's live
+    // administration shows on the menu within a moment, not at the next periodic refresh.
+    void setEventStream(client::EventStream *stream);
+
+    // Loads the catalogue and keeps it fresh (and opens the event stream, if any).
     void start();
 
     Screen screen() const { return m_screen; }
@@ -93,6 +104,9 @@ public:
     bool hasPrinter() const { return m_printer != nullptr; }
     QString language() const { return m_language; }
     QLocale locale() const;
+    // Shown on the topic menu (or the start screen) when the topic the visitor had chosen
+    // was retired meanwhile ("" when not): the menu it sent them back to says why.
+    QString topicNotice() const;
     const KioskSettings &settings() const { return m_settings; }
     qint64 nowMs() const { return m_clock.nowMs(); }
     // Times are shown in the office's zone (from the server), not the kiosk PC's.
@@ -146,6 +160,13 @@ private:
     void refresh();
     void scheduleRefresh();
     void applyCatalog(const client::ServiceCatalog &c, const QJsonObject &json);
+    // Reloads the catalogue now; again after the current load if one is on its way (its
+    // answer may be older than the change that asked).
+    void refreshNow();
+    void onEvent(const QJsonObject &event);
+    // The topic the visitor had chosen is gone: back to the menu (the start screen when their
+    // segment has no topics left) with topicNotice().
+    void topicWithdrawn();
     void issue(bool print, const QString &key, int attempt);
     void checkIn(bool print, const QString &key, int attempt);
     // An issue or check-in failed with `e`: the closed / unavailable screens.
@@ -164,12 +185,15 @@ private:
     hardware::Printer *m_printer;
     KioskSettings m_settings;
     const Clock &m_clock;
+    client::EventStream *m_stream = nullptr;
     QTimer *m_refreshTimer;
     QTimer *m_tickTimer;
     qint64 m_idleDeadline = 0;       // clock ms; 0: no inactivity timeout running
     Screen m_screen = Screen::Loading;
     bool m_hasCatalog = false;
     bool m_refreshing = false;
+    bool m_refreshAgain = false;     // a change was announced while a load was on its way
+    std::optional<Screen> m_noticeOn;   // the screen that shows topicNotice()
     client::ServiceCatalog m_catalog;
     QStringList m_priorities;
     Segment m_segment = Segment::B2C;

@@ -57,6 +57,13 @@ void ScreenshotDriver::setBooking(const QString &code, bool rejected)
     Q_EMIT m_c.bookingChanged();
 }
 
+void ScreenshotDriver::showTopicWithdrawn()
+{
+    showScreen(Screen::Topics);
+    m_c.m_noticeOn = Screen::Topics;
+    Q_EMIT m_c.catalogChanged();
+}
+
 void ScreenshotDriver::setRating(const QString &prefix, const QString &digits)
 {
     m_c.m_ratingPrefix = prefix;

@@ -21,6 +21,8 @@ public:
     void setPriority(const QString &category);
     void setBooking(const QString &code, bool rejected);   // rejected: an unknown code
     void setRating(const QString &prefix, const QString &digits);
+    // The topic menu as a visitor sees it after the topic they had chosen was retired.
+    void showTopicWithdrawn();
 
 private:
     KioskController &m_c;

@@ -98,6 +98,10 @@
         <source>The rating cannot be accepted now. Please try again later.</source>
         <translation>The rating cannot be accepted now. Please try again later.</translation>
     </message>
+    <message>
+        <source>The topic you chose is no longer served. Please choose another one.</source>
+        <translation>The topic you chose is no longer served. Please choose another one.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::BookingScreen</name>

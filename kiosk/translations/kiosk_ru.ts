@@ -98,6 +98,10 @@
         <source>The rating cannot be accepted now. Please try again later.</source>
         <translation>Оценку сейчас не удаётся принять. Попробуйте, пожалуйста, позже.</translation>
     </message>
+    <message>
+        <source>The topic you chose is no longer served. Please choose another one.</source>
+        <translation>Выбранная тема больше не обслуживается. Пожалуйста, выберите другую.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::BookingScreen</name>

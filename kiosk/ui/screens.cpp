@@ -133,6 +133,7 @@ StartScreen::StartScreen(KioskController *c, QWidget *parent) : Screen(c, QStrin
     m_headerLayout->addStretch(1);
     m_title = addLabel(m_headerLayout, "title", QStringLiteral("startTitle"));
     m_printerBanner = addLabel(m_headerLayout, "banner", QStringLiteral("printerBanner"));
+    m_notice = addLabel(m_headerLayout, "banner", QStringLiteral("topicNotice"));
 
     auto *priorityRow = new QHBoxLayout;
     m_priorityBanner = new QLabel(this);
@@ -231,6 +232,8 @@ void StartScreen::refresh()
     m_clearPriority->setText(tr("Cancel"));
     m_language->setText(m_c->language() == QLatin1String("ru") ? QStringLiteral("English") : QStringLiteral("Русский"));
     m_contrast->setText(m_highContrast ? tr("Normal colours") : tr("High contrast"));
+    m_notice->setText(m_c->topicNotice());
+    m_notice->setVisible(!m_notice->text().isEmpty());
 
     const hardware::PrinterStatus st = m_c->printerStatus();
     if (m_c->hasPrinter() && !st.canPrint()) {
@@ -253,6 +256,7 @@ TopicsScreen::TopicsScreen(KioskController *c, QWidget *parent) : Screen(c, QStr
     m_title = addLabel(m_headerLayout, "title", QStringLiteral("topicsTitle"));
     m_subtitle = addLabel(m_headerLayout, "subtitle", QStringLiteral("topicsSubtitle"));
     m_priorityBanner = addLabel(m_headerLayout, "banner", QStringLiteral("priorityBanner"));
+    m_notice = addLabel(m_headerLayout, "banner", QStringLiteral("topicNotice"));
     m_grid = new QGridLayout;
     m_grid->setSpacing(24);
     m_body->addLayout(m_grid);
@@ -267,6 +271,8 @@ void TopicsScreen::refresh()
     m_subtitle->setText(tr("Choose the topic of your visit"));
     m_priorityBanner->setText(tr("Out of turn: %1").arg(KioskTexts::priorityName(m_c->priority())));
     m_priorityBanner->setVisible(!m_c->priority().isEmpty());
+    m_notice->setText(m_c->topicNotice());
+    m_notice->setVisible(!m_notice->text().isEmpty());
     m_back->setText(tr("Back"));
 
     const QList<ServiceInfo> topics = m_c->topics();

@@ -56,7 +56,7 @@ Q_SIGNALS:
     void contrastToggled();
 
 private:
-    QLabel *m_office, *m_title, *m_priorityBanner, *m_printerBanner;
+    QLabel *m_office, *m_title, *m_priorityBanner, *m_printerBanner, *m_notice;
     QPushButton *m_clearPriority;
     BigButton *m_b2c, *m_b2b, *m_priority, *m_booking, *m_help, *m_rate;
     QPushButton *m_language, *m_contrast;
@@ -71,7 +71,7 @@ public:
     void refresh() override;
 
 private:
-    QLabel *m_title, *m_subtitle, *m_priorityBanner;
+    QLabel *m_title, *m_subtitle, *m_priorityBanner, *m_notice;
     QGridLayout *m_grid;
     QList<BigButton *> m_buttons;
     QPushButton *m_back;

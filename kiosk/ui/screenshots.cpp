@@ -77,6 +77,12 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
         d.showScreen(S::Topics);
         ok = ok && save(QStringLiteral("topics-b2b-") + o);
         d.setSegment(Segment::B2C);
+        // The topic the visitor had chosen was retired meanwhile (issue #15): the menu says why.
+        d.showTopicWithdrawn();
+        ok = ok && save(QStringLiteral("topics-retired-") + o, true);
+        c.setLanguage(QStringLiteral("en"));
+        ok = ok && save(QStringLiteral("topics-retired-en-") + o, true);
+        c.setLanguage(QStringLiteral("ru"));
 
         d.showScreen(S::Priority);
         ok = ok && save(QStringLiteral("priority-") + o);

@@ -561,6 +561,13 @@ void DeskController::loadWindows()
         if (!r)
             return;
         m_state.windows = r.value();
+        // This window's topics as well: unlike the session, this answer is used while an
+        // action is on its way too (the action's answer carries a ticket, not the window).
+        for (const WindowInfo &w : std::as_const(m_state.windows))
+            if (w.number == windowNumber()) {
+                m_state.window.services = w.services;
+                m_state.window.segment = w.segment;
+            }
         Q_EMIT changed();
     }));
 }
@@ -604,10 +611,23 @@ void DeskController::onEvent(const QJsonObject &event)
     if (m_phase != Phase::Working || m_preview)
         return;
     const QString type = event.value(QLatin1String("type")).toString();
+    if (const auto change = client::ConfigChange::fromEvent(event)) {
+        // The live administration changed topics, windows, operators or the office: this
+        // window's topics may be others now. Everything the desk shows is asked for again
+        // (the session's window with its topics, the catalogue, the windows, the queue); the
+        // operator stays signed in and the ticket at the window stays.
+        qCInfo(lcDesk).noquote() << "the office's configuration changed (version" << change->version << "-"
+                                 << change->parts.join(QLatin1String(", ")) << "): reloading the window";
+        refresh();
+        return;
+    }
     // Only tickets and windows change what a desk shows; the manager's events
     // (alarms, ratings, reviews, devices, bookings) do not need a reload.
-    if (!type.startsWith(QLatin1String("ticket.")) && !type.startsWith(QLatin1String("window.")))
+    if (!type.startsWith(QLatin1String("ticket.")) && !type.startsWith(QLatin1String("window."))) {
+        if (!client::isKnownEventType(type))
+            qCDebug(lcDesk) << "ignoring an event of unknown type" << type;
         return;
+    }
     const int window = event.value(QLatin1String("window")).toInt();
     if (type == QLatin1String(api::kWindowChanged) && window == windowNumber() && !m_inFlight) {
         if (const auto w = WindowInfo::fromJson(event.value(QLatin1String("state")).toObject())) {

@@ -2,13 +2,15 @@
 // and event stream on 127.0.0.1, FakeQueueServer) on a ManualClock: a call shows the ticket
 // at its window and queues its announcement, a recall, a window closed, the resync after a
 // reconnect (no call lost, none announced twice, also after stream.reset), and the closed
-// office in the office's time zone — no server process, no sleeps. board_model_test runs the
-// same model against the real server.
+// office in the office's time zone, and the live administration's changes (config.changed)
+// — no server process, no sleeps. board_model_test runs the same model against the real server.
 #include "announced.h"
 #include "logic/boardmodel.h"
+#include "logic/ledcontroller.h"
 
 #include "common/client/apiclient.h"
 #include "common/client/eventstream.h"
+#include "hardware/ledboard/leddriver.h"
 #include "hardware/voice/announcementqueue.h"
 #include "hardware/voice/voicebackend.h"
 #include "support/fakequeueserver.h"
@@ -72,12 +74,13 @@ public:
             return FakeResponse{200, compactJson(QJsonObject{{QStringLiteral("windows"), list}})};
         }
         if (path == "/api/v1/services") {
-            ServiceInfo payments{QStringLiteral("payments"), QStringLiteral("Платёжные документы"), {},
-                                 QStringLiteral("П"), Segment::B2C, 5, 5, waiting};
+            ServiceInfo payments{QStringLiteral("payments"), paymentsName, {}, QStringLiteral("П"), Segment::B2C, 5, 5,
+                                 waiting};
             return FakeResponse{
                 200, compactJson(QJsonObject{
                          {QStringLiteral("office"),
                           QJsonObject{{QStringLiteral("name"), QStringLiteral("ЦОК")},
+                                      {QStringLiteral("phone"), phone},
                                       {QStringLiteral("timezone"), kVladivostok}}},
                          {QStringLiteral("open"), open},
                          {QStringLiteral("next_opening"),
@@ -144,6 +147,8 @@ public:
     QMap<int, WindowInfo> windows;
     bool open = true;
     int waiting = 0;
+    QString paymentsName = QStringLiteral("Платёжные документы");
+    QString phone;
 
 private:
     const ManualClock &m_clock;
@@ -388,4 +393,76 @@ TEST_F(BoardModelFake, ClosedOfficeSaysWhenItOpensInTheOfficesTimeZone)
     hall.call(*server, 3, QString(), true);
     ASSERT_TRUE(waitUntil([&] { return model->isOfficeOpen(); }));
     EXPECT_EQ(model->nextOpening(), 0);
+}
+
+// Issue #15: window 5 opened and the payments topic renamed in the live administration, the
+// office's phone changed. Within 2 s of the config.changed the board lists window 5 (and its
+// LED board lights up), shows the topic's new name and the new phone in the running line;
+// the calls on the board stay as they were, highlighted as before, and none is said again.
+TEST_F(BoardModelFake, ConfigChangedBringsNewWindowsAndNamesAndKeepsTheCalls)
+{
+    makeBoard();
+    led::FakeLedDriver leds(led::LedFormat{});
+    LedController led(model.get());
+    led.addLine(&leds, {{1, 1}, {5, 5}});
+    hall.call(*server, 1, QStringLiteral("П001"));
+    hall.call(*server, 2, QStringLiteral("П002"));
+    ASSERT_TRUE(caughtUp());
+    EXPECT_TRUE(led.contentFor(5).closed);   // no such window yet
+    const QStringList calls = shown();
+    ASSERT_EQ(calls, (QStringList{QStringLiteral("П002>2"), QStringLiteral("П001>1")}));
+    const int windowLoads = server->count("GET", "/api/v1/windows");
+
+    WindowInfo w5;
+    w5.number = 5;
+    w5.state = WindowState::Open;
+    w5.services = {QStringLiteral("payments")};
+    w5.segment = Segment::B2C;
+    w5.op = {QStringLiteral("op5"), QStringLiteral("Оператор 5")};
+    hall.windows.insert(5, w5);
+    hall.paymentsName = QStringLiteral("Оплата и счета");
+    hall.phone = QStringLiteral("8-800-200-00-00");
+    server->publishConfigChanged(4, {QStringLiteral("windows"), QStringLiteral("topics"), QStringLiteral("office")});
+    ASSERT_TRUE(waitUntil([&] {
+        return model->allWindows().contains(5) && !model->topics().isEmpty()
+               && model->topics().first().name == hall.paymentsName && model->office().phone == hall.phone;
+    }, 2000));
+    EXPECT_EQ(server->count("GET", "/api/v1/windows"), windowLoads + 1);
+    QList<int> numbers;
+    for (const WindowInfo &w : model->windows())
+        numbers.append(w.number);
+    EXPECT_EQ(numbers, (QList<int>{1, 2, 3, 4, 5}));
+    EXPECT_FALSE(led.contentFor(5).closed);
+    ASSERT_FALSE(leds.shown().isEmpty());
+    EXPECT_EQ(leds.shown().last().address, 5);
+    EXPECT_FALSE(leds.shown().last().content.closed);
+    EXPECT_TRUE(model->tickerText().contains(hall.phone));
+
+    EXPECT_EQ(shown(), calls);
+    EXPECT_TRUE(model->isAtWindow(*row(QStringLiteral("П001"))));
+    EXPECT_TRUE(model->isAtWindow(*row(QStringLiteral("П002"))));
+    EXPECT_TRUE(model->isHighlighted(*row(QStringLiteral("П002"))));
+    EXPECT_EQ(announced.size(), 2);
+
+    // The new window's first call is shown and said like any other.
+    hall.call(*server, 5, QStringLiteral("П003"));
+    ASSERT_TRUE(caughtUp());
+    EXPECT_EQ(shown().first(), QStringLiteral("П003>5"));
+    EXPECT_EQ(announced.last(), (Announced{QStringLiteral("П003"), 5, false}));
+}
+
+// An event type the board does not know (a newer server's) is passed by: the stream stays up,
+// nothing is reloaded for it, and the calls after it are shown and said.
+TEST_F(BoardModelFake, UnknownEventTypesAreIgnored)
+{
+    makeBoard();
+    const int windowLoads = server->count("GET", "/api/v1/windows");
+    server->publish(QJsonObject{{QStringLiteral("type"), QStringLiteral("office.renovated")},
+                                {QStringLiteral("at"), isoUtc(clock.nowMs())}});
+    hall.call(*server, 1, QStringLiteral("П001"));
+    ASSERT_TRUE(caughtUp());
+    EXPECT_TRUE(model->isConnected());
+    EXPECT_EQ(shown(), QStringList{QStringLiteral("П001>1")});
+    EXPECT_EQ(announced.size(), 1);
+    EXPECT_EQ(server->count("GET", "/api/v1/windows"), windowLoads);
 }

@@ -2,8 +2,9 @@
 // API and event stream on 127.0.0.1, FakeQueueServer) on a ManualClock: login and the login
 // limits, the window actions, the server's error codes in the desk's own words, the stream
 // dropping and the desk resyncing, an action whose answer was lost sent again with the same
-// key, and the office closed — no server process, no sleeps. desk_logic_test runs the same
-// controller against the real server.
+// key, the office closed, and the live administration giving the window other topics
+// (config.changed) — no server process, no sleeps. desk_logic_test runs the same controller
+// against the real server.
 #include "operator_desk/logic/deskcontroller.h"
 #include "operator_desk/logic/desksettings.h"
 #include "operator_desk/logic/norms.h"
@@ -23,6 +24,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace queue;
@@ -43,8 +45,9 @@ const QDateTime &kNow = test::kVladivostokMorning;
 const QDateTime &kOpening = test::kVladivostokOpening;
 const QByteArray kToken = "desk-token-2";
 
-// The office as the fake server keeps it: window 2 (contracts, payments), its queue, one
-// operator session, and the window actions with their events and Idempotency-Key replays.
+// The office as the fake server keeps it: window 2 (contracts, payments), its queue (the
+// waiting tickets of every topic by arrival; the window sees and calls those of its topics),
+// one operator session, and the window actions with their events and Idempotency-Key replays.
 class FakeOffice {
 public:
     explicit FakeOffice(const ManualClock &clock) : m_clock(clock)
@@ -53,6 +56,10 @@ public:
         m_window.services = {QStringLiteral("contracts"), QStringLiteral("payments")};
         m_window.segment = Segment::B2C;
         m_window.op = {QStringLiteral("op2"), QStringLiteral("Оператор 2")};
+        services = {ServiceInfo{QStringLiteral("contracts"), QStringLiteral("Договоры"), {}, QStringLiteral("Д"),
+                                Segment::B2C, 10, 15},
+                    ServiceInfo{QStringLiteral("payments"), QStringLiteral("Платёжные документы"), {},
+                                QStringLiteral("П"), Segment::B2C, 5, 5}};
     }
 
     // Issues a ticket into the queue (and publishes ticket.issued when a server is given).
@@ -62,8 +69,11 @@ public:
         t.id = ++m_lastId;
         t.service = service;
         t.originalService = service;
-        t.number = (service == QLatin1String("payments") ? QStringLiteral("П%1") : QStringLiteral("Д%1"))
-                       .arg(t.id, 3, 10, QLatin1Char('0'));
+        QString prefix = QStringLiteral("Д");
+        for (const ServiceInfo &s : std::as_const(services))
+            if (s.id == service)
+                prefix = s.prefix;
+        t.number = prefix + QString::number(t.id).rightJustified(3, QLatin1Char('0'));
         t.issuedAt = m_clock.nowMs();
         m_queue.append(t);
         if (server)
@@ -95,7 +105,8 @@ public:
             ++queueReads;
             QJsonArray tickets;
             for (const Ticket &t : std::as_const(m_queue))
-                tickets.append(t.toJson(m_clock.nowMs()));
+                if (m_window.services.contains(t.service))
+                    tickets.append(t.toJson(m_clock.nowMs()));
             return ok(QJsonObject{{QStringLiteral("window"), 2}, {QStringLiteral("tickets"), tickets}});
         }
         if (path == "/api/v1/windows/2/stats")
@@ -115,6 +126,7 @@ public:
     bool goDownAfterNextAction = false;
     bool goingDown = false;
     bool open = true;
+    QList<ServiceInfo> services;   // the catalogue, in its order
     int served = 0;
     int sessionReads = 0;
     int queueReads = 0;
@@ -151,17 +163,16 @@ private:
 
     QJsonObject catalogue() const
     {
-        ServiceInfo contracts{QStringLiteral("contracts"), QStringLiteral("Договоры"), {}, QStringLiteral("Д"),
-                              Segment::B2C, 10, 15};
-        ServiceInfo payments{QStringLiteral("payments"), QStringLiteral("Платёжные документы"), {},
-                             QStringLiteral("П"), Segment::B2C, 5, 5};
+        QJsonArray list;
+        for (const ServiceInfo &s : services)
+            list.append(s.toJson());
         return QJsonObject{
             {QStringLiteral("office"), QJsonObject{{QStringLiteral("name"), QStringLiteral("ЦОК")},
                                                    {QStringLiteral("timezone"), test::kVladivostok}}},
             {QStringLiteral("open"), open},
             {QStringLiteral("next_opening"), open ? QJsonValue() : QJsonValue(isoUtc(kOpening.toMSecsSinceEpoch()))},
             {QStringLiteral("max_recalls"), 3},
-            {QStringLiteral("services"), QJsonArray{contracts.toJson(), payments.toJson()}}};
+            {QStringLiteral("services"), list}};
     }
 
     FakeResponse login(const FakeRequest &req, FakeQueueServer &server)
@@ -204,9 +215,12 @@ private:
         if (name == "call") {
             if (t)
                 return errorResponse(409, "ticket_active");
-            if (m_queue.isEmpty())
+            const auto mine = std::find_if(m_queue.begin(), m_queue.end(),
+                                           [&](const Ticket &q) { return m_window.services.contains(q.service); });
+            if (mine == m_queue.end())
                 return FakeResponse{204, {}};
-            Ticket next = m_queue.takeFirst();
+            Ticket next = *mine;
+            m_queue.erase(mine);
             next.state = TicketState::Called;
             next.calledAt = next.lastCalledAt = now;
             next.window = 2;
@@ -679,4 +693,104 @@ TEST_F(DeskControllerFake, ClosedOfficeSaysWhenItOpensInOfficeTimeAndCallsStillW
     office.open = true;
     desk->refresh();
     ASSERT_TRUE(waitUntil([&] { return desk->officeClosedText().isEmpty(); }));
+}
+
+// Issue #15: the administrator gives window 2 the topic "meters" (served at another window
+// until now) and renames "payments" while the operator serves a visitor. Within 2 s the desk
+// lists its window's topics as they are now and the meters tickets that were waiting, in
+// their order of arrival; the operator stays signed in, the visitor at the window stays, and
+// the next call calls the first meters ticket.
+TEST_F(DeskControllerFake, ConfigChangedGivesTheSignedInWindowItsNewTopics)
+{
+    office.services.append(ServiceInfo{QStringLiteral("meters"), QStringLiteral("Приборы учёта"), {},
+                                       QStringLiteral("М"), Segment::B2C, 10, 10});
+    loginDesk();
+    const Ticket m1 = office.issue(QStringLiteral("meters"), server.get());
+    const Ticket p2 = office.issue(QStringLiteral("payments"), server.get());
+    const Ticket m3 = office.issue(QStringLiteral("meters"), server.get());
+    ASSERT_TRUE(waitQueue(1));   // only payments is this window's
+    desk->callNext();
+    ASSERT_TRUE(idle());
+    desk->start();
+    ASSERT_TRUE(idle());
+    ASSERT_TRUE(desk->ticket());
+    ASSERT_EQ(desk->ticket()->id, p2.id);
+    ASSERT_TRUE(waitQueue(0));
+    const int logins = server->count("POST", "/api/v1/sessions");
+
+    office.window().services = {QStringLiteral("contracts"), QStringLiteral("payments"), QStringLiteral("meters")};
+    office.services[1].name = QStringLiteral("Оплата и счета");
+    server->publishConfigChanged(5, {QStringLiteral("windows"), QStringLiteral("topics")});
+    ASSERT_TRUE(waitUntil([&] {
+        return desk->state().window.services.contains(QStringLiteral("meters")) && desk->state().queue.size() == 2
+               && desk->serviceName(QStringLiteral("payments")) == QStringLiteral("Оплата и счета");
+    }, 2000));
+    EXPECT_EQ(desk->state().queue.at(0).ticket.id, m1.id);   // by arrival, as the server keeps them
+    EXPECT_EQ(desk->state().queue.at(1).ticket.id, m3.id);
+    const QList<QueueRow> rows = desk->queueRows();
+    ASSERT_EQ(rows.size(), 3);
+    EXPECT_EQ(rows.at(2).service, QStringLiteral("meters"));
+    EXPECT_EQ(rows.at(2).name, QStringLiteral("Приборы учёта"));
+    EXPECT_EQ(rows.at(2).waiting, 2);
+    EXPECT_EQ(desk->phase(), Phase::Working);
+    EXPECT_TRUE(desk->isOnline());
+    ASSERT_TRUE(desk->ticket());
+    EXPECT_EQ(desk->ticket()->id, p2.id);
+    EXPECT_EQ(desk->ticket()->state, TicketState::Serving);
+    EXPECT_EQ(server->count("POST", "/api/v1/sessions"), logins);   // no new sign-in
+
+    desk->finish(Outcome::Resolved, QString());
+    ASSERT_TRUE(idle());
+    desk->callNext();
+    ASSERT_TRUE(idle());
+    ASSERT_TRUE(desk->ticket());
+    EXPECT_EQ(desk->ticket()->id, m1.id);
+    EXPECT_EQ(desk->ticket()->number, m1.number);
+}
+
+// The change arrives while an action is on its way: the action's answer carries a ticket,
+// not the window, and the session is not reloaded under it; the window's new topics still
+// reach the desk before the action is answered, and stay after.
+TEST_F(DeskControllerFake, ConfigChangedDuringAnActionStillBringsTheNewTopics)
+{
+    office.services.append(ServiceInfo{QStringLiteral("meters"), QStringLiteral("Приборы учёта"), {},
+                                       QStringLiteral("М"), Segment::B2C, 10, 10});
+    loginAndCall(QStringLiteral("payments"));
+    bool changed = false;
+    bool seenInFlight = false;
+    server->setHandler([&](const FakeRequest &r) {
+        if (r.method == "POST" && r.target == "/api/v1/windows/2/start" && !std::exchange(changed, true)) {
+            office.window().services.append(QStringLiteral("meters"));
+            server->publishConfigChanged(6, {QStringLiteral("windows")});
+            // The answer to the start waits until the desk has taken the change in.
+            seenInFlight = waitUntil([&] {
+                return desk->isBusy() && desk->state().window.services.contains(QStringLiteral("meters"));
+            }, 2000);
+        }
+        return office.handle(r, *server);
+    });
+    desk->start();
+    ASSERT_TRUE(idle());
+    EXPECT_TRUE(seenInFlight);
+    ASSERT_TRUE(desk->ticket());
+    EXPECT_EQ(desk->ticket()->state, TicketState::Serving);
+    EXPECT_EQ(desk->state().window.services,
+              (QStringList{QStringLiteral("contracts"), QStringLiteral("payments"), QStringLiteral("meters")}));
+}
+
+// An event type the desk does not know (a newer server's) is passed by: nothing is reloaded
+// for it and the desk stays online.
+TEST_F(DeskControllerFake, UnknownEventTypesAreIgnored)
+{
+    loginDesk();
+    ASSERT_TRUE(idle());
+    const int sessions = office.sessionReads;
+    const int queues = office.queueReads;
+    server->publish(QJsonObject{{QStringLiteral("type"), QStringLiteral("office.renovated")},
+                                {QStringLiteral("at"), isoUtc(clock.nowMs())}});
+    office.issue(QStringLiteral("payments"), server.get());
+    ASSERT_TRUE(waitQueue(1));
+    EXPECT_TRUE(desk->isOnline());
+    EXPECT_EQ(office.sessionReads, sessions);
+    EXPECT_EQ(office.queueReads, queues + 1);   // for the ticket, not for the unknown event
 }

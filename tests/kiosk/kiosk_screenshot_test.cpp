@@ -19,14 +19,15 @@ namespace {
 
 QString kioskBin() { return QString::fromLocal8Bit(qgetenv("QUEUE_KIOSK_BIN")); }
 
-const char *const kStates[] = {"start", "start-en", "start-contrast", "topics-b2c", "topics-b2b", "priority",
+const char *const kStates[] = {"start", "start-en", "start-contrast", "topics-b2c", "topics-b2b", "topics-retired",
+                               "topics-retired-en", "priority",
                                "start-outofturn", "topics-outofturn", "booking", "help", "ticket",
                                "ticket-outofturn", "ticket-notprinted", "ticket-booking-late", "rating-number",
                                "rating-score", "rating-thanks", "issuing", "printer-problem", "out-of-order", "closed",
                                "unavailable"};
 
 // States that are made up even on the server's office data (the server's office is open).
-const char *const kMadeUp[] = {"booking", "ticket", "ticket-outofturn", "ticket-notprinted", "ticket-booking-late",
+const char *const kMadeUp[] = {"topics-retired", "topics-retired-en", "booking", "ticket", "ticket-outofturn", "ticket-notprinted", "ticket-booking-late",
                                "rating-number", "rating-score", "rating-thanks", "closed"};
 
 bool madeUp(const char *state)
@@ -80,7 +81,7 @@ TEST(KioskScreenshots, WithServerData)
     ASSERT_EQ(p.exitCode(), 0) << out.toStdString();
     EXPECT_TRUE(out.contains("(server data)")) << out.toStdString();
     // The closed screen is not the server's (its office is open): said so.
-    EXPECT_TRUE(out.contains("marked -sample: booking, ticket, ticket-outofturn, ticket-notprinted, "
+    EXPECT_TRUE(out.contains("marked -sample: topics-retired, topics-retired-en, booking, ticket, ticket-outofturn, ticket-notprinted, "
                              "ticket-booking-late, rating-number, rating-score, rating-thanks, closed"))
         << out.toStdString();
     checkShots(dir.filePath(QStringLiteral("shots")), false);

@@ -1,8 +1,10 @@
 #include "support/fakequeueserver.h"
 
+#include "common/client/apitypes.h"
 #include "common/protocol.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -80,6 +82,14 @@ qint64 FakeQueueServer::publish(QJsonObject event)
         if (s && s->state() == QAbstractSocket::ConnectedState)
             s->sendTextMessage(compact(event));
     return seq;
+}
+
+qint64 FakeQueueServer::publishConfigChanged(qint64 version, const QStringList &parts)
+{
+    return publish(QJsonObject{{QStringLiteral("type"), QLatin1String(client::ConfigChange::kType)},
+                               {QStringLiteral("at"), isoUtc(QDateTime::currentMSecsSinceEpoch())},
+                               {QStringLiteral("version"), version},
+                               {QStringLiteral("parts"), QJsonArray::fromStringList(parts)}});
 }
 
 void FakeQueueServer::forgetHistoryUpTo(qint64 seq)

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
+#include <QStringList>
 #include <QUrl>
 
 class QWebSocket;
@@ -34,6 +35,10 @@ public:
     // Gives the event the next seq (and keeps it for replays) and sends it on every open
     // stream; returns the seq.
     qint64 publish(QJsonObject event);
+    // The live administration changed the office: {"type":"config.changed","version",
+    // "parts","at"} (docs/api.md). The test changes what its handler answers first, as the
+    // server commits the change before it announces it.
+    qint64 publishConfigChanged(qint64 version, const QStringList &parts);
     qint64 lastSeq() const { return m_events.isEmpty() ? m_firstSeq - 1 : m_events.last().value(QLatin1String("seq")).toInteger(); }
     // The history starts after `seq` (a server that has forgotten older events, or whose
     // database went back): a stream asking since an earlier seq gets stream.reset.

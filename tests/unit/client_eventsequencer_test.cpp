@@ -1,5 +1,9 @@
-// EventSequencer: the ordering rules of the event stream, fed with synthetic messages.
+// EventSequencer: the ordering rules of the event stream, fed with synthetic messages; and
+// the events the apps read by type (config.changed, the known types).
+#include "common/client/apitypes.h"
 #include "common/client/eventsequencer.h"
+
+#include <QJsonArray>
 
 #include <gtest/gtest.h>
 
@@ -128,4 +132,26 @@ TEST(ClientEventSequencer, MalformedMessagesAreInvalidAndChangeNothing)
     EXPECT_EQ(s.accept(msg("ticket.issued", -1)), V::Invalid);
     EXPECT_EQ(s.lastSeq(), 4);
     EXPECT_EQ(s.accept(ev(5)), V::Deliver);
+}
+
+// config.changed (issue #15): its version and parts; any other event is not one.
+TEST(ClientEvents, ConfigChangedAndKnownTypes)
+{
+    using queue::client::ConfigChange;
+    const auto c = ConfigChange::fromEvent(QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("config.changed")},
+        {QStringLiteral("seq"), 7},
+        {QStringLiteral("version"), 12},
+        {QStringLiteral("parts"), QJsonArray{QStringLiteral("topics"), QStringLiteral("office")}}});
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->version, 12);
+    EXPECT_EQ(c->parts, (QStringList{QStringLiteral("topics"), QStringLiteral("office")}));
+    EXPECT_FALSE(ConfigChange::fromEvent(msg("ticket.issued", 8)));
+    EXPECT_FALSE(ConfigChange::fromEvent(QJsonObject{}));
+
+    EXPECT_TRUE(queue::client::isKnownEventType(QStringLiteral("config.changed")));
+    EXPECT_TRUE(queue::client::isKnownEventType(QStringLiteral("ticket.called")));
+    EXPECT_TRUE(queue::client::isKnownEventType(QStringLiteral("device.status")));
+    EXPECT_FALSE(queue::client::isKnownEventType(QStringLiteral("office.renovated")));
+    EXPECT_FALSE(queue::client::isKnownEventType(QString()));
 }
