@@ -65,10 +65,11 @@ struct Route {
         None,    // no token needed (health, login, web pages, the ticket page)
         Token    // a valid token; `roles` narrows it further
     };
-    QByteArray method;      // GET (answers HEAD too), POST, DELETE
+    QByteArray method;      // GET (answers HEAD too), POST, PUT, DELETE
     QString pattern;        // "/api/v1/tickets/{id}"; a last segment "{name*}" takes the rest of the path
     Auth auth = Auth::Token;
-    QStringList roles;      // Token only: the roles allowed (kiosk, display, manager, booking, operator); empty: any
+    QStringList roles;      // Token only: the roles allowed (kiosk, display, manager, booking, operator,
+                            // administrator); empty: any. "manager" admits an administrator too.
     RouteHandler handler;
     QString owner;          // who registered it ("tickets", "booking"…): named when routes conflict
     QString denied;         // the 403 message; empty: one naming the roles
@@ -106,6 +107,10 @@ public:
     const QStringList &errors() const { return m_errors; }
 
     http::Response handle(const http::Request &request);
+
+    // The one role rule: `role` may use a route for `roles` (empty: anyone). An
+    // administrator is allowed wherever a manager is.
+    static bool allows(const QStringList &roles, const QString &role);
 
     // "GET /api/v1/tickets/{id}" per route, in the order added (docs, tests).
     QStringList table() const;
