@@ -101,7 +101,8 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 
 // --add-admin LOGIN: the password from standard input (one line, not echoed anywhere),
 // the database only, then exit. Creates the administrator or resets its password.
-int addAdmin(const QString &login, const QString &dbPath)
+// With `ifMissing`, an existing LOGIN is left as it is (the package's upgrades).
+int addAdmin(const QString &login, const QString &dbPath, bool ifMissing)
 {
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly)) {
@@ -126,6 +127,10 @@ int addAdmin(const QString &login, const QString &dbPath)
     queue::server::LoginRateLimiter limiter(clock);
     queue::server::Accounts accounts(storage, clock, limiter, [] { return qint64(30) * 60 * 1000; });
     const bool existed = accounts.store().account(login).has_value();
+    if (existed && ifMissing) {
+        std::printf("administrator '%s' exists already; unchanged\n", qPrintable(login));
+        return 0;
+    }
     const auto done = accounts.putAdministrator(login, password, QStringLiteral("cli"));
     if (!done) {
         std::fprintf(stderr, "queue-server: --add-admin: %s\n", qPrintable(done.error().message));
@@ -262,6 +267,8 @@ int main(int argc, char *argv[])
                                          QStringLiteral("Create the administrator LOGIN, or give it a new password, read "
                                                         "from standard input (at least 10 characters), and exit."),
                                          QStringLiteral("login"));
+    const QCommandLineOption ifMissingOpt(QStringLiteral("if-missing"),
+                                          QStringLiteral("With --add-admin: leave an existing account as it is."));
     const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("With --enrol: kiosk, display or booking."),
                                      QStringLiteral("role"));
     const QCommandLineOption hoursOpt(QStringLiteral("valid-hours"),
@@ -281,7 +288,7 @@ int main(int argc, char *argv[])
                                                               "--config or --tls-cert) and exit."));
     parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt,
                        logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt, tlsCertOpt, tlsKeyOpt, tlsFingerprintOpt,
-                       addAdminOpt});
+                       addAdminOpt, ifMissingOpt});
     parser.process(app);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
@@ -345,7 +352,7 @@ int main(int argc, char *argv[])
         config.hasSchedule = false;
     if (parser.isSet(addAdminOpt)) {
         const QStringList dbs = parser.values(dbOpt);
-        return addAdmin(parser.value(addAdminOpt), dbs.isEmpty() ? defaultDbPath() : dbs.last());
+        return addAdmin(parser.value(addAdminOpt), dbs.isEmpty() ? defaultDbPath() : dbs.last(), parser.isSet(ifMissingOpt));
     }
     if (parser.isSet(enrolOpt) || parser.isSet(revokeOpt)) {
         const QStringList dbs = parser.values(dbOpt);

@@ -402,6 +402,11 @@ TEST_F(AccountsTest, AddAdminReadsThePasswordFromStandardInputAndRefusesAShortOn
     EXPECT_EQ(reset.exitCode, 0) << reset.out.toStdString();
     EXPECT_EQ(signIn(server, u"second"_s, u"Second-admin-1"_s).status, 401);
     EXPECT_EQ(signIn(server, u"second"_s, u"Second-admin-2"_s).status, 200);
+    // The package's upgrade: --if-missing leaves an existing account as it is.
+    const Cli kept = serverCli(server, {u"--add-admin"_s, u"second"_s, u"--if-missing"_s}, "Second-admin-3\n");
+    EXPECT_EQ(kept.exitCode, 0) << kept.out.toStdString();
+    EXPECT_FALSE(kept.out.contains("created")) << kept.out.toStdString();
+    EXPECT_EQ(signIn(server, u"second"_s, u"Second-admin-2"_s).status, 200);
     const auto audit = rows(server, u"SELECT actor, action FROM audit WHERE object = 'account:second' AND actor = 'cli' ORDER BY id"_s);
     ASSERT_EQ(audit.size(), 2);
     EXPECT_EQ(audit.at(0).at(1), u"account.create"_s);
