@@ -198,7 +198,9 @@ bool AccountsModule::answerLater(const Request &request, const Answer &answer)
         const Principal who = m_services.authenticate(request);
         Response bad;
         std::optional<std::pair<QString, QString>> body;
-        if (who.kind == Principal::Kind::None)
+        if (!csrfOk(request))
+            bad = forbidden(QStringLiteral("a change made with the session cookie needs the X-CSRF-Token header"));
+        else if (who.kind == Principal::Kind::None)
             bad = unauthorized();
         else if (who.kind != Principal::Kind::Account)
             bad = forbiddenNotAccount();

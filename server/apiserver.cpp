@@ -50,6 +50,12 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
                  m_accounts, [this](const Request &r) { return authenticate(r); }}
 {
     m_uptime.start();
+    // A change authenticated by the session cookie alone must carry the CSRF value.
+    m_router.setCheck([](const Request &r) -> std::optional<QString> {
+        if (AccountsModule::csrfOk(r))
+            return std::nullopt;
+        return QStringLiteral("a change made with the session cookie needs the X-CSRF-Token header");
+    });
     registerRoutes();
     installApiErrorBody(m_http);
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
@@ -97,13 +103,6 @@ void ApiServer::onRequest(const Request &request, http::Responder responder)
         && (request.path == QLatin1String(api::kPrefix) + QLatin1String("/sessions")
             || request.path == QLatin1String(api::kPrefix) + QLatin1String("/sessions/"))) {
         loginLater(request, std::move(responder));
-        return;
-    }
-    // A change authenticated by the session cookie alone must carry the CSRF value.
-    if (!AccountsModule::csrfOk(request)) {
-        answerInBatch(std::move(responder), request.method, [] {
-            return forbidden(QStringLiteral("a change made with the session cookie needs the X-CSRF-Token header"));
-        });
         return;
     }
     // Routes answered later (a password's hash runs off the event loop).
@@ -243,7 +242,7 @@ Principal ApiServer::authenticate(const Request &request) const
         token = request.query.queryItemValue(QStringLiteral("token")).toUtf8();
     if (token.isEmpty()) {
         // The manager page's session cookie: an account only, and a change only with
-        // the CSRF value (onRequest answers 403 before this; kept here for in-process callers).
+        // the CSRF value (the route table answers 403 before this; kept here as well).
         const QString cookie = AccountsModule::cookie(request, Accounts::kCookie);
         if (cookie.isEmpty() || !AccountsModule::csrfOk(request))
             return {};

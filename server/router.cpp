@@ -173,6 +173,9 @@ Response Router::handle(const Request &request)
 
     Principal who;
     if (route.auth == Route::Auth::Token) {
+        if (m_check)
+            if (const auto refused = m_check(request))
+                return forbidden(*refused);
         who = m_authenticate(request);
         if (who.kind == Principal::Kind::None)
             return unauthorized();

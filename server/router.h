@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace queue {
@@ -103,6 +104,11 @@ public:
              RouteHandler handler, const QString &denied = QString());
     bool addPublic(const QString &owner, const QByteArray &method, const QString &pattern, RouteHandler handler);
 
+    // A check of requests to token routes before their token is looked at (the session
+    // cookie's CSRF rule): a message means 403 with it. Public routes never see it.
+    using Check = std::function<std::optional<QString>(const http::Request &)>;
+    void setCheck(Check check) { m_check = std::move(check); }
+
     // Conflicts and bad patterns found by add(), one line each.
     const QStringList &errors() const { return m_errors; }
 
@@ -134,6 +140,7 @@ private:
     Storage &m_storage;
     const Clock &m_clock;
     Authenticator m_authenticate;
+    Check m_check;
     std::vector<Entry> m_entries;
     QStringList m_errors;
 };

@@ -288,6 +288,19 @@ TEST_F(AccountsTest, TheCookieWorksForReadingAndNeedsTheCsrfHeaderForChanges)
     EXPECT_EQ(out.status, 204);
     EXPECT_TRUE(setCookie(out, "queue_session").contains("Max-Age=0")) << "sign-out clears the cookie";
     EXPECT_EQ(request(server, "GET", u"/api/v1/dashboard"_s, {}, {{"Cookie", cookies}}).status, 401);
+
+    // Public routes do not look at the cookie: signing in again with an old cookie still
+    // in the browser works without any header.
+    const Reply again = request(server, "POST", u"/api/v1/auth/login"_s,
+                                bodyOf({{u"login"_s, u"admin"_s}, {u"password"_s, kAdminPassword}}), {{"Cookie", cookies}});
+    EXPECT_EQ(again.status, 200) << again.body.toStdString();
+    // The password change (answered later) keeps the same rule.
+    const QByteArray fresh = "queue_session=" + cookieValue(setCookie(again, "queue_session"));
+    EXPECT_EQ(request(server, "PUT", u"/api/v1/auth/password"_s,
+                      bodyOf({{u"old"_s, kAdminPassword}, {u"new"_s, u"Another-pass-1"_s}}), {{"Cookie", fresh}})
+                  .status,
+              403);
+    EXPECT_EQ(signIn(server, u"admin"_s, kAdminPassword).status, 200) << "the password did not change";
 }
 
 TEST_F(AccountsTest, TheEventStreamTakesTheCookieFromThisServersOwnPagesOnly)
