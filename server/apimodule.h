@@ -42,6 +42,14 @@ private:
     QMap<QString, QString> m_problems;   // key -> message
 };
 
+// When a device was last heard from (any authenticated request or event stream) and
+// how many event streams it has open now. Kept in memory: after a restart a device is
+// "never seen" until its next request, which a connected device makes within seconds.
+struct DeviceSeen {
+    qint64 lastSeenMs = 0;   // 0: not since the server started
+    int streams = 0;         // open event streams
+};
+
 // What a module may use: the engine, the storage (its changes and events go
 // through Storage's scopes, so they share the group commit and their events go
 // out only after it), the office, its clock and the server's health. Not the
@@ -60,6 +68,7 @@ struct ModuleServices {
     std::function<void(const QString &name)> closeDeviceStreams;
     // SHA-256 hex of the server's TLS certificate; "" without TLS.
     std::function<QString()> serverFingerprint;
+    std::function<DeviceSeen(const QString &name)> deviceSeen;
     Accounts &accounts;                                    // personal accounts (authentication reads them too)
     // Who sent `request` (the same answer the route table gets).
     std::function<Principal(const http::Request &)> authenticate;

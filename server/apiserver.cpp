@@ -29,6 +29,7 @@ constexpr int kMaxReplay = 10000;
 constexpr qint64 kMaxUnsentBytes = 8 * 1024 * 1024;
 
 const QString kOwner = QStringLiteral("built-in");
+constexpr qint64 kDiskRetryAfterS = 5;
 
 } // namespace
 
@@ -43,11 +44,12 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
       m_devices(storage),
       m_accounts(storage, m_clock, m_sessions.limiter(),
                  [&engine] { return qint64(engine.config().accountSessionIdleMin) * 60 * 1000; }),
-      m_router(storage, m_clock, [this](const Request &r) { return authenticate(r); }),
+      m_router(storage, m_clock, [this](const Request &r) { return noteSeen(authenticate(r)); }),
       m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
                  [this] { return requestCounts(); }, [this] { return eventClientCount(); }, m_devices,
                  [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; },
-                 m_accounts, [this](const Request &r) { return authenticate(r); }}
+                 [this](const QString &name) { return deviceSeen(name); }, m_accounts,
+                 [this](const Request &r) { return authenticate(r); }}
 {
     m_uptime.start();
     // A change authenticated by the session cookie alone must carry the CSRF value.
@@ -63,6 +65,14 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
         QLatin1String(api::kEventsPath), [this](const Request &r) { return gateEvents(r); },
         [this](QWebSocket *s, const Request &r) { acceptEvents(s, r); });
     connect(&m_storage, &Storage::eventsCommitted, this, &ApiServer::broadcast);
+    // A full or failing disk: /api/v1/health and the manager's alarm say why, until a
+    // commit gets through again (serving resumes by itself when space returns).
+    connect(&m_storage, &Storage::diskProblemChanged, this, [this](const QString &problem) {
+        if (problem.isEmpty())
+            m_health.clearProblem(QStringLiteral("storage"));
+        else
+            m_health.setProblem(QStringLiteral("storage"), QStringLiteral("the database cannot be written: ") + problem);
+    });
     // Stored idempotent answers are needed only while a client may still retry.
     auto *purge = new QTimer(this);
     connect(purge, &QTimer::timeout, this, [this] { m_router.purgeIdempotencyKeys(); });
@@ -125,6 +135,7 @@ void ApiServer::answerInBatch(http::Responder responder, const QByteArray &reque
             return;
         }
         m_batchOpen = true;
+        m_batchDiskFailures = m_storage.diskFailures();
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
     Response response = handler();
@@ -197,8 +208,21 @@ void ApiServer::flushBatch()
     m_batchOpen = false;
     const bool committed = m_storage.commitScope();   // events are broadcast from here
     const QList<Held> held = std::exchange(m_held, {});
+    // The disk refused a write in this batch: what failed says so (503, try again later)
+    // instead of an internal error; nothing of a failed request was kept.
+    const bool diskFailed = m_storage.diskFailures() != m_batchDiskFailures;
+    const auto failed = [&] {
+        return diskFailed ? errorResponse(DomainError{api::ErrorCode::Unavailable,
+                                                      QStringLiteral("the database cannot be written (%1): nothing was "
+                                                                     "saved, try again later")
+                                                          .arg(m_storage.diskProblem().isEmpty()
+                                                                   ? QStringLiteral("disk failure")
+                                                                   : m_storage.diskProblem()),
+                                                      kDiskRetryAfterS})
+                          : errorResponse(internalError());
+    };
     for (const Held &h : held)
-        h.responder.send(committed ? h.response : errorResponse(internalError()));
+        h.responder.send(!committed || (diskFailed && h.response.status == 500) ? failed() : h.response);
 }
 
 // ---------------------------------------------------------------- modules
@@ -261,6 +285,20 @@ Principal ApiServer::authenticate(const Request &request) const
     if (const auto a = m_accounts.session(t))
         return Principal{Principal::Kind::Account, a->role, a->login, 0};
     return {};
+}
+
+Principal ApiServer::noteSeen(Principal who)
+{
+    if (who.kind == Principal::Kind::Device)
+        m_deviceLastSeen.insert(who.name, m_engine.nowMs());
+    return who;
+}
+
+DeviceSeen ApiServer::deviceSeen(const QString &name) const
+{
+    const int streams = static_cast<int>(m_eventClients.keys(Principal{Principal::Kind::Device, {}, name, 0}.key()).size());
+    // A device with an open stream is being heard from now.
+    return DeviceSeen{streams > 0 ? m_engine.nowMs() : m_deviceLastSeen.value(name), streams};
 }
 
 void ApiServer::closeDeviceStreams(const QString &name)
@@ -588,8 +626,10 @@ int ApiServer::gateEvents(const Request &request) const
 void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)
 {
     socket->setParent(this);
-    m_eventClients.insert(socket, authenticate(request).key());
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+    const Principal who = noteSeen(authenticate(request));
+    m_eventClients.insert(socket, who.key());
+    connect(socket, &QWebSocket::disconnected, this, [this, socket, who] {
+        noteSeen(who);   // heard from until now
         m_eventClients.remove(socket);
         socket->deleteLater();
     });

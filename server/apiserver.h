@@ -60,6 +60,9 @@ public:
     void setServerFingerprint(const QString &fingerprint) { m_serverFingerprint = fingerprint; }
     // Closes the open event streams of the device `name` (revoked or enrolled again).
     void closeDeviceStreams(const QString &name);
+    // Remembers when a device was last heard from; returns `who`.
+    Principal noteSeen(Principal who);
+    DeviceSeen deviceSeen(const QString &name) const;
     // Runs the modules' timed work (about once a second) in one scope.
     void tickModules();
 
@@ -118,8 +121,10 @@ private:
     QElapsedTimer m_uptime;
 
     bool m_batchOpen = false;
+    qint64 m_batchDiskFailures = 0;   // Storage::diskFailures() when the batch began
     QList<Held> m_held;
     QHash<QWebSocket *, QString> m_eventClients;   // socket -> the principal's key
+    QHash<QString, qint64> m_deviceLastSeen;       // device name -> ms of its last request
     std::vector<std::unique_ptr<ApiModule>> m_modules;
     QHash<QByteArray, std::array<qint64, 6>> m_requestCounts;   // method -> [status class]
 };

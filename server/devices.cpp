@@ -4,11 +4,13 @@
 #include "common/clock.h"
 #include "common/protocol.h"
 #include "enrolment.h"
+#include "officeconfig.h"
 #include "storage.h"
 #include "store/devicestatusstore.h"
 #include "store/devicestore.h"
 
 #include <QJsonArray>
+#include <QMap>
 
 namespace queue::server {
 
@@ -165,22 +167,43 @@ Response DevicesModule::list()
     const auto statuses = DeviceStatusStore(m_services.storage).all();
     if (!statuses)
         return errorResponse(api::ErrorCode::Internal, QStringLiteral("the device states could not be read"));
-    QJsonArray devices;
-    for (const DeviceStatusStore::Status &s : *statuses)
-        devices.append(QJsonObject{{QStringLiteral("device"), s.device},
-                                   {QStringLiteral("role"), s.role},
-                                   {QStringLiteral("printer"), s.printer.isNull() ? QJsonValue() : QJsonValue(s.printer)},
-                                   {QStringLiteral("detail"), s.detail},
-                                   {QStringLiteral("at"), isoUtc(s.reportedAt)}});
     const auto enrolled = m_services.devices.devices();
     if (!enrolled)
         return errorResponse(api::ErrorCode::Internal, QStringLiteral("the enrolled devices could not be read"));
-    QJsonArray paired;
+
+    // One entry per device: those of the configuration, the enrolled ones, and any
+    // that reported a state and is neither any more (a revoked kiosk's last report).
+    QMap<QString, QJsonObject> byName;
+    auto entry = [&](const QString &name, const QString &role, const QString &source) -> QJsonObject & {
+        QJsonObject &o = byName[name];
+        if (o.isEmpty())
+            o = QJsonObject{{QStringLiteral("name"), name},
+                            {QStringLiteral("role"), role},
+                            {QStringLiteral("source"), source},
+                            {QStringLiteral("enrolled_at"), QJsonValue()},
+                            {QStringLiteral("printer"), QJsonValue()},
+                            {QStringLiteral("detail"), QString()},
+                            {QStringLiteral("reported_at"), QJsonValue()}};
+        return o;
+    };
+    for (const DeviceConfig &d : m_services.config.devices)
+        entry(d.name, d.role, QStringLiteral("config"));
     for (const DeviceStore::Device &d : *enrolled)
-        paired.append(QJsonObject{{QStringLiteral("name"), d.name},
-                                  {QStringLiteral("role"), d.role},
-                                  {QStringLiteral("enrolled_at"), isoUtc(d.enrolledAt)}});
-    return jsonResponse(200, QJsonObject{{QStringLiteral("devices"), devices}, {QStringLiteral("enrolled"), paired}});
+        entry(d.name, d.role, QStringLiteral("enrolled"))[QStringLiteral("enrolled_at")] = isoUtc(d.enrolledAt);
+    for (const DeviceStatusStore::Status &s : *statuses) {
+        QJsonObject &o = entry(s.device, s.role, QStringLiteral("gone"));
+        o[QStringLiteral("printer")] = s.printer.isEmpty() ? QJsonValue() : QJsonValue(s.printer);
+        o[QStringLiteral("detail")] = s.detail;
+        o[QStringLiteral("reported_at")] = isoUtc(s.reportedAt);
+    }
+    QJsonArray devices;
+    for (auto it = byName.begin(); it != byName.end(); ++it) {
+        const DeviceSeen seen = m_services.deviceSeen(it.key());
+        it->insert(QStringLiteral("last_seen"), seen.lastSeenMs ? QJsonValue(isoUtc(seen.lastSeenMs)) : QJsonValue());
+        it->insert(QStringLiteral("streams"), seen.streams);
+        devices.append(*it);
+    }
+    return jsonResponse(200, QJsonObject{{QStringLiteral("devices"), devices}});
 }
 
 } // namespace queue::server

@@ -156,10 +156,48 @@ QSqlQuery &Storage::prepared(const QString &sql)
 
 bool Storage::exec(QSqlQuery &q)
 {
+    if (m_doomed) {
+        // The transaction is gone: a statement now would run (and commit) on its own.
+        qCWarning(lcStorage) << "not run, the transaction was lost to a disk failure:" << q.lastQuery();
+        return false;
+    }
     if (q.exec())
         return true;
     qCCritical(lcStorage) << "SQL failed:" << q.lastQuery() << q.lastError().text();
+    noteFailure(q.lastError());
     return false;
+}
+
+bool Storage::inTransaction() const
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return true;   // cannot tell: assume the worst case is not ours to decide
+    sqlite3 *h = *static_cast<sqlite3 *const *>(handle.data());
+    return h && sqlite3_get_autocommit(h) == 0;
+}
+
+void Storage::noteFailure(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;   // the primary result code
+    QString problem;
+    switch (code) {
+    case SQLITE_FULL: problem = QStringLiteral("the disk is full"); break;
+    case SQLITE_IOERR: problem = QStringLiteral("the disk reported an I/O error"); break;
+    case SQLITE_READONLY: problem = QStringLiteral("the database is read-only"); break;
+    case SQLITE_CANTOPEN: problem = QStringLiteral("a database file cannot be opened"); break;
+    default: return;
+    }
+    ++m_diskFailures;
+    if (m_depth > 0 && !inTransaction()) {
+        qCCritical(lcStorage) << "the transaction was rolled back by SQLite after a disk failure; nothing of it is kept";
+        m_doomed = true;
+    }
+    const QString message = problem + QStringLiteral(" (") + error.databaseText() + QLatin1Char(')');
+    if (message != m_diskProblem) {
+        m_diskProblem = message;
+        emit diskProblemChanged(m_diskProblem);
+    }
 }
 
 bool Storage::execRaw(const QString &sql, QString *error)
@@ -180,11 +218,14 @@ bool Storage::control(const QString &sql)
     if (q.exec())
         return true;
     qCWarning(lcStorage) << "SQL failed:" << sql << q.lastError().text();
+    noteFailure(q.lastError());
     return false;
 }
 
 bool Storage::beginScope()
 {
+    if (m_doomed)
+        return false;   // a savepoint now would open a transaction of its own
     const bool ok = m_depth == 0 ? control(QStringLiteral("BEGIN IMMEDIATE"))
                                  : control(QStringLiteral("SAVEPOINT s%1").arg(m_depth));
     if (!ok)
@@ -200,13 +241,20 @@ bool Storage::commitScope()
     --m_depth;
     m_scopeEventMarks.removeLast();
     if (m_depth > 0)
-        return control(QStringLiteral("RELEASE s%1").arg(m_depth));
-    m_lastCommitFailed = !control(QStringLiteral("COMMIT"));
+        return !m_doomed && control(QStringLiteral("RELEASE s%1").arg(m_depth));
+    m_lastCommitFailed = m_doomed || !control(QStringLiteral("COMMIT"));
     if (m_lastCommitFailed) {
-        control(QStringLiteral("ROLLBACK"));
+        if (inTransaction())
+            control(QStringLiteral("ROLLBACK"));
+        m_doomed = false;
         m_pendingEvents.clear();
         emit rolledBack();
         return false;
+    }
+    if (!m_diskProblem.isEmpty()) {
+        qCInfo(lcStorage) << "the database is written again after:" << m_diskProblem;
+        m_diskProblem.clear();
+        emit diskProblemChanged(QString());
     }
     if (!m_pendingEvents.isEmpty()) {
         const QList<StoredEvent> events = std::exchange(m_pendingEvents, {});
@@ -222,7 +270,11 @@ void Storage::rollbackScope()
     --m_depth;
     const int mark = m_scopeEventMarks.takeLast();
     m_pendingEvents.resize(mark);
-    if (m_depth > 0) {
+    if (m_doomed) {
+        // Nothing to undo: SQLite already rolled the whole transaction back.
+        if (m_depth == 0)
+            m_doomed = false;
+    } else if (m_depth > 0) {
         control(QStringLiteral("ROLLBACK TO s%1").arg(m_depth));
         control(QStringLiteral("RELEASE s%1").arg(m_depth));
     } else {

@@ -48,6 +48,14 @@ public:
     int depth() const { return m_depth; }
     bool lastCommitFailed() const { return m_lastCommitFailed; }
 
+    // Writes the disk refused (full, I/O error, read-only): how many since start, and
+    // what the last one was ("" once a commit got through again). After such a failure
+    // SQLite may have rolled back the whole transaction on its own; the open scopes are
+    // then doomed: every later statement, savepoint and the final commit of that
+    // transaction fail, so nothing of it runs outside a transaction or is half-kept.
+    qint64 diskFailures() const { return m_diskFailures; }
+    QString diskProblem() const { return m_diskProblem; }
+
     // Stores an event; `json` gets "seq" filled in. Returns the seq, 0 on failure.
     qint64 appendEvent(qint64 atMs, const QString &type, qint64 ticketId, int window, QJsonObject event);
     qint64 lastCommittedSeq() const { return m_lastCommittedSeq; }
@@ -73,10 +81,16 @@ signals:
     void eventsCommitted(const QList<queue::server::StoredEvent> &events);
     // Some changes were undone: in-memory copies of the data must be reloaded.
     void rolledBack();
+    // The disk refused a write (`problem` says why), or a commit got through again ("").
+    void diskProblemChanged(const QString &problem);
 
 private:
     bool migrate(QString *error);
     bool control(const QString &sql);
+    // Looks at a failed statement's error: a disk failure is counted and may doom the
+    // open transaction (see diskFailures()).
+    void noteFailure(const QSqlError &error);
+    bool inTransaction() const;
 
     QString m_connectionName;
     QString m_path;
@@ -87,6 +101,9 @@ private:
     QList<StoredEvent> m_pendingEvents;
     qint64 m_lastCommittedSeq = 0;
     bool m_lastCommitFailed = false;
+    qint64 m_diskFailures = 0;
+    QString m_diskProblem;
+    bool m_doomed = false;   // the open transaction is gone (SQLite rolled it back)
 };
 
 // RAII scope: rolls back unless commit() succeeded.

@@ -1,7 +1,9 @@
 // The apps' side of enrolment (issue 14): `queue-kiosk --enrol URL CODE` and
 // `queue-board --enrol URL CODE` against the real server store enrolment.json (0600) and
-// the program then authenticates with it (--check-server: one authenticated call).
+// the program then authenticates with it (--check-server: one authenticated call); over
+// https the certificate is pinned at enrolment, or checked against --ca-file.
 #include "server_testutil.h"
+#include "support/generatedcerts.h"
 
 #include <QDir>
 #include <QFile>
@@ -115,6 +117,76 @@ TEST_F(ClientEnrolTest, AUsedCodeStoresNothingAndTheBoardEnrolsToo)
     EXPECT_EQ(run("QUEUE_BOARD_BIN", {u"--check-server"_s, u"--server"_s, baseUrl(), u"--state-dir"_s, state.path()})
                   .exitCode,
               0);
+}
+
+const Certificates &certs()
+{
+    static const Certificates c;
+    return c;
+}
+
+QJsonObject readStored(const QString &dir)
+{
+    QFile f(QDir(dir).filePath(u"enrolment.json"_s));
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+bool writeStored(const QString &dir, const QJsonObject &o)
+{
+    QFile f(QDir(dir).filePath(u"enrolment.json"_s));
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(QJsonDocument(o).toJson()) > 0;
+}
+
+// Over https the kiosk keeps the certificate the server presented (and named in its
+// answer) and later runs trust only that one; a CA file given on the command line is
+// checked instead when there is one.
+TEST(ClientEnrolTlsTest, TheKioskEnrolsOverHttpsPinsTheCertificateAndRefusesAnother)
+{
+    ASSERT_TRUE(certs().ok()) << certs().log().toStdString();
+    QJsonObject config = testOfficeConfig();
+    config.insert(u"tls"_s, QJsonObject{{u"cert"_s, certs().path("server.pem")}, {u"key"_s, certs().path("server.key")}});
+    TestServer server(config);
+    ASSERT_TRUE(server.start()) << server.output().toStdString();
+    const QString url = u"https://127.0.0.1:%1"_s.arg(server.port());
+    QTemporaryDir state;
+    ASSERT_TRUE(state.isValid());
+
+    const QString code = enrolCode(server, u"kiosk-tls"_s, u"kiosk"_s);
+    ASSERT_FALSE(code.isEmpty());
+    const AppRun enrol =
+        run("QUEUE_KIOSK_BIN", {u"--enrol"_s, url, code, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
+    ASSERT_EQ(enrol.exitCode, 0) << enrol.out.toStdString() << enrol.err.toStdString();
+    EXPECT_FALSE(enrol.err.contains("in clear")) << enrol.err.toStdString();
+    const QString pin = QString::fromLatin1(certs().sha256("server.pem").toHex());
+    ASSERT_EQ(pin.size(), 64);
+    QJsonObject stored = readStored(state.path());
+    EXPECT_EQ(stored.value(u"server"_s).toString(), url);
+    EXPECT_EQ(stored.value(u"fingerprint"_s).toString(), pin);
+    EXPECT_TRUE(enrol.out.contains(pin.toLatin1())) << enrol.out.toStdString();
+
+    // Later runs: https with the stored pin.
+    const AppRun check = run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
+    EXPECT_EQ(check.exitCode, 0) << check.out.toStdString() << check.err.toStdString();
+    EXPECT_TRUE(check.out.contains("accepted")) << check.out.toStdString();
+
+    // The office's CA instead of the pin: the server's chain verifies; another CA does not.
+    EXPECT_EQ(run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path(), u"--ca-file"_s,
+                                      certs().path("ca.pem")})
+                  .exitCode,
+              0);
+    const AppRun otherCa = run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path(), u"--ca-file"_s,
+                                                   certs().path("other.pem"), u"--lang"_s, u"en"_s});
+    EXPECT_EQ(otherCa.exitCode, 1) << otherCa.out.toStdString() << otherCa.err.toStdString();
+    EXPECT_TRUE((otherCa.out + otherCa.err).toLower().contains("certificate")) << otherCa.err.toStdString();
+
+    // A server that presents another certificate than the one pinned (here: the pin is
+    // another certificate's) is refused before the token is sent, never retried in plain.
+    stored.insert(u"fingerprint"_s, QString::fromLatin1(certs().sha256("other.pem").toHex()));
+    ASSERT_TRUE(writeStored(state.path(), stored));
+    const AppRun wrong = run("QUEUE_KIOSK_BIN", {u"--check-server"_s, u"--state-dir"_s, state.path(), u"--lang"_s, u"en"_s});
+    EXPECT_EQ(wrong.exitCode, 1) << wrong.out.toStdString();
+    EXPECT_FALSE(wrong.out.contains("accepted"));
+    EXPECT_TRUE((wrong.out + wrong.err).toLower().contains("certificate")) << wrong.out.toStdString() << wrong.err.toStdString();
 }
 
 } // namespace

@@ -91,11 +91,17 @@ TEST_F(EnrolTest, ACodeEnrolsOnceAndItsTokenWorksOnTheApiAndTheEventStream)
     EventStream events(server, token);
     EXPECT_TRUE(events.waitHello());
 
-    // The manager sees it among the enrolled devices.
-    const QJsonArray enrolled = api.get(u"/api/v1/devices"_s, kManagerToken).json().value(u"enrolled"_s).toArray();
+    // The manager sees it among the enrolled devices, heard from, its stream open.
+    QJsonArray enrolled;
+    for (const QJsonValue &d : api.get(u"/api/v1/devices"_s, kManagerToken).json().value(u"devices"_s).toArray())
+        if (d[u"source"_s].toString() == u"enrolled"_s)
+            enrolled.append(d);
     ASSERT_EQ(enrolled.size(), 1);
     EXPECT_EQ(enrolled.at(0).toObject().value(u"name"_s).toString(), u"kiosk-hall"_s);
+    EXPECT_EQ(enrolled.at(0).toObject().value(u"role"_s).toString(), u"kiosk"_s);
     EXPECT_TRUE(isIsoTime(enrolled.at(0).toObject().value(u"enrolled_at"_s)));
+    EXPECT_TRUE(isIsoTime(enrolled.at(0).toObject().value(u"last_seen"_s)));
+    EXPECT_EQ(enrolled.at(0).toObject().value(u"streams"_s).toInt(), 1);
 
     // Used once: the second time nothing is created and the first token still works.
     EXPECT_TRUE(isError(enrol(api, code), 409, u"enrolment_code_used"_s));

@@ -28,14 +28,25 @@ QJsonObject body(const QString &printer, const QString &detail = {})
     return o;
 }
 
-// The manager's view: device name → its entry.
-QMap<QString, QJsonObject> devices(const TestServer &server)
+// The manager's view of every device: name → its entry.
+QMap<QString, QJsonObject> allDevices(const TestServer &server)
 {
     QMap<QString, QJsonObject> out;
     const auto r = http("GET", server.url(QStringLiteral("/api/v1/devices")), "manager-token");
     EXPECT_EQ(r.status, 200) << r.body.toStdString();
     for (const QJsonValue &v : r.json().value(QStringLiteral("devices")).toArray())
-        out.insert(v[QStringLiteral("device")].toString(), v.toObject());
+        out.insert(v[QStringLiteral("name")].toString(), v.toObject());
+    return out;
+}
+
+// The devices that reported a state.
+QMap<QString, QJsonObject> devices(const TestServer &server)
+{
+    QMap<QString, QJsonObject> out;
+    const QMap<QString, QJsonObject> all = allDevices(server);
+    for (auto it = all.begin(); it != all.end(); ++it)
+        if (!it->value(QStringLiteral("reported_at")).isNull())
+            out.insert(it.key(), *it);
     return out;
 }
 
@@ -85,7 +96,7 @@ TEST_F(DevicesTest, KioskReportsPaperOutManagerSeesItLive)
     EXPECT_EQ(list[QStringLiteral("kiosk-1")][QStringLiteral("printer")].toString(), QStringLiteral("paper_out"));
     EXPECT_EQ(list[QStringLiteral("kiosk-1")][QStringLiteral("role")].toString(), QStringLiteral("kiosk"));
     EXPECT_EQ(list[QStringLiteral("kiosk-1")][QStringLiteral("detail")].toString(), QStringLiteral("status byte 0x72"));
-    EXPECT_FALSE(list[QStringLiteral("kiosk-1")][QStringLiteral("at")].toString().isEmpty());
+    EXPECT_FALSE(list[QStringLiteral("kiosk-1")][QStringLiteral("reported_at")].toString().isEmpty());
 
     ASSERT_TRUE(waitUntil([&] { return !events.deviceEvents.isEmpty(); }, 10000));
     const QJsonObject e = events.deviceEvents.first();
@@ -188,4 +199,38 @@ TEST_F(DevicesTest, KioskReportsPrinterStateAtStartAndOnChange)
     ASSERT_TRUE(waitUntil([&] { return !events.deviceEvents.isEmpty(); }, 10000));
     EXPECT_EQ(events.deviceEvents.first()[QStringLiteral("printer")].toString(), QStringLiteral("paper_out"));
     EXPECT_EQ(devices(m_server)[QStringLiteral("kiosk-1")][QStringLiteral("printer")].toString(), QStringLiteral("paper_out"));
+}
+
+// The manager's list has every device of the configuration, when each was last heard
+// from and whether it keeps an event stream open, before any reports a state.
+TEST_F(DevicesTest, EveryConfiguredDeviceListedWithLastSeenAndStreams)
+{
+    QMap<QString, QJsonObject> all = allDevices(m_server);
+    ASSERT_TRUE(all.contains(QStringLiteral("kiosk-1")));
+    ASSERT_TRUE(all.contains(QStringLiteral("board-hall")));
+    const QJsonObject kiosk = all.value(QStringLiteral("kiosk-1"));
+    EXPECT_EQ(kiosk[QStringLiteral("role")].toString(), QStringLiteral("kiosk"));
+    EXPECT_EQ(kiosk[QStringLiteral("source")].toString(), QStringLiteral("config"));
+    EXPECT_TRUE(kiosk[QStringLiteral("last_seen")].isNull()) << "not heard from since the server started";
+    EXPECT_TRUE(kiosk[QStringLiteral("printer")].isNull());
+    EXPECT_EQ(kiosk[QStringLiteral("streams")].toInt(), 0);
+    // The manager asking is a device too: heard from just now.
+    EXPECT_FALSE(all.value(QStringLiteral("manager"))[QStringLiteral("last_seen")].toString().isEmpty())
+        << QJsonDocument(all.value(QStringLiteral("manager"))).toJson().toStdString();
+
+    ASSERT_EQ(http("GET", m_server.url(QStringLiteral("/api/v1/services")), "kiosk-token").status, 200);
+    // A wrong token is nobody: it makes no device seen.
+    ASSERT_EQ(http("GET", m_server.url(QStringLiteral("/api/v1/services")), "board-token-wrong").status, 401);
+    all = allDevices(m_server);
+    const QDateTime seen = QDateTime::fromString(all.value(QStringLiteral("kiosk-1"))[QStringLiteral("last_seen")].toString(), Qt::ISODateWithMs);
+    ASSERT_TRUE(seen.isValid());
+    EXPECT_LE(qAbs(seen.msecsTo(QDateTime::currentDateTimeUtc())), 60000);
+    EXPECT_TRUE(all.value(QStringLiteral("board-hall"))[QStringLiteral("last_seen")].isNull());
+
+    {
+        EventClient events(m_server);   // the manager's stream
+        ASSERT_TRUE(waitUntil([&] { return events.hello; }, 10000));
+        EXPECT_EQ(allDevices(m_server).value(QStringLiteral("manager"))[QStringLiteral("streams")].toInt(), 1);
+    }
+    ASSERT_TRUE(waitUntil([&] { return allDevices(m_server).value(QStringLiteral("manager"))[QStringLiteral("streams")].toInt() == 0; }, 10000));
 }

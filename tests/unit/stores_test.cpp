@@ -434,3 +434,57 @@ TEST_F(StoresTest, AuditEntriesFilteredByTimeAndActorNewestFirst)
     ASSERT_TRUE(one.has_value());
     EXPECT_EQ(one->size(), 1);
 }
+
+// A full disk (here: SQLite's page limit, the same SQLITE_FULL a full filesystem gives):
+// SQLite rolls the whole transaction back on its own, so the batch's other requests are
+// lost too and must not be acknowledged — and nothing asked after the failure may run
+// outside a transaction (a savepoint would open a new one, committed by its release: a
+// ghost row nobody was told about). What was acknowledged is exactly what is stored, the
+// failure is counted and named, and writing resumes by itself once there is room again.
+TEST_F(StoresTest, AFullDiskKeepsNothingOfTheFailedWriteAndResumesWhenThereIsRoom)
+{
+    ASSERT_TRUE(storage.execRaw(QStringLiteral("CREATE TABLE filler (n INTEGER, x BLOB)")));
+    const int pages = scalar(storage, QStringLiteral("PRAGMA page_count"), {}).value_or(0).toInt();
+    ASSERT_GT(pages, 0);
+    ASSERT_TRUE(storage.execRaw(QStringLiteral("PRAGMA max_page_count=%1").arg(pages + 40)));
+    QStringList problems;
+    QObject::connect(&storage, &Storage::diskProblemChanged, [&](const QString &p) { problems << p; });
+
+    const QByteArray blob(3000, 'x');   // about one page each
+    QList<int> acknowledged;            // rows whose own scope committed
+    {
+        Scope batch(storage);
+        ASSERT_TRUE(batch.isOpen());
+        for (int n = 0; n < 100; ++n) {
+            Scope request(storage);
+            if (!request.isOpen())
+                continue;   // the transaction is gone: nothing more can be asked of it
+            if (run(storage, QStringLiteral("INSERT INTO filler (n, x) VALUES (?, ?)"), {n, blob}) && request.commit())
+                acknowledged << n;
+        }
+        EXPECT_GT(storage.diskFailures(), 0);
+        if (!batch.commit())
+            acknowledged.clear();   // the whole batch answers with an error
+    }
+    EXPECT_LT(acknowledged.size(), 100);
+    ASSERT_FALSE(problems.isEmpty());
+    EXPECT_TRUE(problems.first().contains(QLatin1String("the disk is full"))) << problems.first().toStdString();
+    // Exactly what was acknowledged is there: nothing lost, no ghost row.
+    QList<int> stored;
+    {
+        QSqlQuery &all = bound(storage, QStringLiteral("SELECT n FROM filler ORDER BY n"), {});
+        ASSERT_TRUE(storage.exec(all));
+        while (all.next())
+            stored << all.value(0).toInt();
+        all.finish();
+    }
+    EXPECT_EQ(stored, acknowledged);
+
+    // Room again: the next write commits and the problem is cleared.
+    ASSERT_TRUE(storage.execRaw(QStringLiteral("PRAGMA max_page_count=1000000")));
+    inScope([&] { EXPECT_TRUE(run(storage, QStringLiteral("INSERT INTO filler (n, x) VALUES (?, ?)"), {1000, blob})); });
+    EXPECT_TRUE(storage.diskProblem().isEmpty());
+    ASSERT_FALSE(problems.isEmpty());
+    EXPECT_TRUE(problems.last().isEmpty());
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM filler WHERE n = 1000")), 1);
+}
