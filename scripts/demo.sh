@@ -36,6 +36,11 @@ stop_all() {
 trap 'echo; echo "demo: stopping"; stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
+# The demo's administrator of /manager with a known password (the demo only: a real
+# office gets a random one from the package, listed once in /etc/queue/initial-pins.txt).
+demo_admin_password='demo-admin-2026'
+printf '%s\n' "$demo_admin_password" | "$build/server/queue-server" --demo --db "$data/queue.db" --add-admin admin >/dev/null
+
 "$build/server/queue-server" --demo --db "$data/queue.db" --listen "127.0.0.1:$port" "$@" &
 pids+=($!)
 
@@ -54,7 +59,8 @@ fi
 cat <<MSG
 
 Demo office at $server_url (built-in office, always open).
-  Tokens: kiosk 'demo-kiosk', board 'demo-display', manager 'demo-manager'.
+  Manager page: $server_url/manager — sign in as 'admin', password '$demo_admin_password' (demo only).
+  Tokens: kiosk 'demo-kiosk', board 'demo-display', manager 'demo-manager' (deprecated: use an account).
   Operators (login / PIN / window): ivanova 1111 (1), petrov 2222 (2), sidorova 3333, kuznetsov 4444.
   Database: $data/queue.db     Printed tickets (PNG): $data/tickets/
   Metrics: $server_url/metrics   Ticket status page: $server_url/t/<id>

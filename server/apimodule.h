@@ -15,6 +15,7 @@ class Clock;
 
 namespace queue::server {
 
+class Accounts;
 class DeviceStore;
 class QueueEngine;
 class Schedule;
@@ -68,6 +69,9 @@ struct ModuleServices {
     // SHA-256 hex of the server's TLS certificate; "" without TLS.
     std::function<QString()> serverFingerprint;
     std::function<DeviceSeen(const QString &name)> deviceSeen;
+    Accounts &accounts;                                    // personal accounts (authentication reads them too)
+    // Who sent `request` (the same answer the route table gets).
+    std::function<Principal(const http::Request &)> authenticate;
 };
 
 // A part of the API in its own file (devices, booking, manager pages, metrics…).
@@ -80,6 +84,14 @@ public:
     virtual void registerRoutes(Router &router) = 0;
     // Called about once a second inside a storage scope (alarms, purges).
     virtual void tick(qint64 /*nowMs*/) {}
+
+    // A request answered later, when slow work off the event loop is done (a
+    // password's hash). A module that takes `request` returns true and calls
+    // `answer` exactly once, later, with what makes the response inside the
+    // storage batch open at that moment. The route stays in the table too
+    // (405, conflicts, in-process callers).
+    using Answer = std::function<void(std::function<http::Response()>)>;
+    virtual bool answerLater(const http::Request & /*request*/, const Answer & /*answer*/) { return false; }
 };
 
 } // namespace queue::server

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "accountsapi.h"
 #include "livestats.h"
 #include "apierrorbody.h"
 #include "apiutil.h"
@@ -41,13 +42,22 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
       m_sessions(engine, storage),
       m_clock(engine),
       m_devices(storage),
+      m_accounts(storage, m_clock, m_sessions.limiter(),
+                 [&engine] { return qint64(engine.config().accountSessionIdleMin) * 60 * 1000; }),
       m_router(storage, m_clock, [this](const Request &r) { return noteSeen(authenticate(r)); }),
       m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
                  [this] { return requestCounts(); }, [this] { return eventClientCount(); }, m_devices,
                  [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; },
-                 [this](const QString &name) { return deviceSeen(name); }}
+                 [this](const QString &name) { return deviceSeen(name); }, m_accounts,
+                 [this](const Request &r) { return authenticate(r); }}
 {
     m_uptime.start();
+    // A change authenticated by the session cookie alone must carry the CSRF value.
+    m_router.setCheck([](const Request &r) -> std::optional<QString> {
+        if (AccountsModule::csrfOk(r))
+            return std::nullopt;
+        return QStringLiteral("a change made with the session cookie needs the X-CSRF-Token header");
+    });
     registerRoutes();
     installApiErrorBody(m_http);
     m_http.setHandler([this](const Request &r, http::Responder responder) { onRequest(r, std::move(responder)); });
@@ -105,6 +115,14 @@ void ApiServer::onRequest(const Request &request, http::Responder responder)
         loginLater(request, std::move(responder));
         return;
     }
+    // Routes answered later (a password's hash runs off the event loop).
+    const QByteArray method = request.method;
+    const ApiModule::Answer answer = [this, responder, method](std::function<Response()> make) {
+        answerInBatch(responder, method, make);
+    };
+    for (const auto &module : m_modules)
+        if (module->answerLater(request, answer))
+            return;
     answerInBatch(std::move(responder), request.method, [this, &request] { return m_router.handle(request); });
 }
 
@@ -121,7 +139,7 @@ void ApiServer::answerInBatch(http::Responder responder, const QByteArray &reque
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
     Response response = handler();
-    static const QByteArray known[] = {"GET", "HEAD", "POST", "DELETE"};
+    static const QByteArray known[] = {"GET", "HEAD", "POST", "PUT", "DELETE"};
     const QByteArray method = std::find(std::begin(known), std::end(known), requestMethod) != std::end(known)
                                   ? requestMethod
                                   : QByteArrayLiteral("other");
@@ -246,8 +264,16 @@ Principal ApiServer::authenticate(const Request &request) const
     QByteArray token = bearerToken(request);
     if (token.isEmpty() && request.path == QLatin1String(api::kEventsPath))
         token = request.query.queryItemValue(QStringLiteral("token")).toUtf8();
-    if (token.isEmpty())
+    if (token.isEmpty()) {
+        // The manager page's session cookie: an account only, and a change only with
+        // the CSRF value (the route table answers 403 before this; kept here as well).
+        const QString cookie = AccountsModule::cookie(request, Accounts::kCookie);
+        if (cookie.isEmpty() || !AccountsModule::csrfOk(request))
+            return {};
+        if (const auto a = m_accounts.session(cookie))
+            return Principal{Principal::Kind::Account, a->role, a->login, 0};
         return {};
+    }
     const QString t = QString::fromUtf8(token);
     if (const DeviceConfig *d = m_engine.config().deviceByToken(t))
         return Principal{Principal::Kind::Device, d->role, d->name, 0};
@@ -256,6 +282,8 @@ Principal ApiServer::authenticate(const Request &request) const
     // Enrolled devices: only the token's hash is stored.
     if (const auto d = m_devices.deviceByTokenHash(Enrolment::tokenHash(t)))
         return Principal{Principal::Kind::Device, d->role, d->name, 0};
+    if (const auto a = m_accounts.session(t))
+        return Principal{Principal::Kind::Account, a->role, a->login, 0};
     return {};
 }
 
@@ -580,7 +608,19 @@ Response ApiServer::windowAction(const RouteRequest &r, const QString &action)
 
 int ApiServer::gateEvents(const Request &request) const
 {
-    return authenticate(request).kind == Principal::Kind::None ? 401 : 0;
+    if (authenticate(request).kind == Principal::Kind::None)
+        return 401;
+    // A browser sends the session cookie from any page that opens a WebSocket here: a
+    // cookie-authenticated stream only for a page of this server (its Origin names the Host).
+    if (AccountsModule::byCookie(request) && request.query.queryItemValue(QStringLiteral("token")).isEmpty()) {
+        const QUrl origin(QString::fromLatin1(request.header("origin")));
+        const QString host = QString::fromLatin1(request.header("host"));
+        const QString originHost = origin.port() > 0 ? origin.host() + QLatin1Char(':') + QString::number(origin.port())
+                                                     : origin.host();
+        if (!origin.isValid() || host.isEmpty() || originHost.compare(host, Qt::CaseInsensitive) != 0)
+            return 403;
+    }
+    return 0;
 }
 
 void ApiServer::acceptEvents(QWebSocket *socket, const Request &request)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts.h"
 #include "apimodule.h"
 #include "http/httpserver.h"
 #include "queueengine.h"
@@ -53,6 +54,7 @@ public:
     Router &router() { return m_router; }
     ServerHealth &health() { return m_health; }
     Sessions &sessions() { return m_sessions; }
+    Accounts &accounts() { return m_accounts; }
     Principal authenticate(const http::Request &request) const;
     // The SHA-256 hex of the TLS certificate the server presents, given to enrolled devices.
     void setServerFingerprint(const QString &fingerprint) { m_serverFingerprint = fingerprint; }
@@ -111,6 +113,7 @@ private:
     EngineClock m_clock;
     ServerHealth m_health;
     mutable DeviceStore m_devices;
+    mutable Accounts m_accounts;
     QString m_serverFingerprint;
     Router m_router;
     ModuleServices m_services;

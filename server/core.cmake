@@ -45,6 +45,10 @@ queue_add_library(queue_server_core
     store/firstvalue.h store/statement.h
     store/devicestore.h store/devicestore.cpp
     store/auditstore.h store/auditstore.cpp
+    store/accountstore.h store/accountstore.cpp
+    accounts.h accounts.cpp
+    accountsapi.h accountsapi.cpp
+    admin_audit.h admin_audit.cpp
     enrolment.h enrolment.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
@@ -58,7 +62,7 @@ qt_add_resources(queue_server_core "server_resources"
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
         resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql
         resources/sql/006_enrolment.sql resources/sql/007_ticket_page.sql
-        resources/sql/008_audit.sql)
+        resources/sql/008_audit.sql resources/sql/009_accounts.sql)
 
 # The visitors' pages (the ticket's page, the rating form) in Russian, the office's
 # language; the sources are English, as in the apps. Embedded as :/i18n/server_ru.qm.

@@ -1,5 +1,6 @@
 // queue-server: wires the configuration, the database, the queue engine and
 // the API together. Everything concrete is created here and nowhere else.
+#include "accounts.h"
 #include "apiserver.h"
 #include "callpolicy.h"
 #include "enrolment.h"
@@ -8,6 +9,7 @@
 #include "officeconfig.h"
 #include "pinhash.h"
 #include "queueengine.h"
+#include "sessions.h"
 #include "sdnotify.h"
 #include "storage.h"
 #include "store/devicestore.h"
@@ -95,6 +97,48 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     else if (!address->setAddress(host))
         return false;
     return true;
+}
+
+// --add-admin LOGIN: the password from standard input (one line, not echoed anywhere),
+// the database only, then exit. Creates the administrator or resets its password.
+// With `ifMissing`, an existing LOGIN is left as it is (the package's upgrades).
+int addAdmin(const QString &login, const QString &dbPath, bool ifMissing)
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "queue-server: --add-admin: cannot read the password from standard input\n");
+        return 2;
+    }
+    QString password = QString::fromUtf8(in.readLine(4096));
+    while (password.endsWith(QLatin1Char('\n')) || password.endsWith(QLatin1Char('\r')))
+        password.chop(1);
+    if (const auto problem = queue::server::Accounts::passwordProblem(password)) {
+        std::fprintf(stderr, "queue-server: --add-admin: %s (give it on standard input, e.g. from a file)\n",
+                     qPrintable(*problem));
+        return 2;
+    }
+    queue::server::Storage storage;
+    QString error;
+    if (!storage.open(dbPath, queue::server::Storage::Sync::Full, &error)) {
+        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+        return 3;
+    }
+    const queue::SystemClock clock;
+    queue::server::LoginRateLimiter limiter(clock);
+    queue::server::Accounts accounts(storage, clock, limiter, [] { return qint64(30) * 60 * 1000; });
+    const bool existed = accounts.store().account(login).has_value();
+    if (existed && ifMissing) {
+        std::printf("administrator '%s' exists already; unchanged\n", qPrintable(login));
+        return 0;
+    }
+    const auto done = accounts.putAdministrator(login, password, QStringLiteral("cli"));
+    if (!done) {
+        std::fprintf(stderr, "queue-server: --add-admin: %s\n", qPrintable(done.error().message));
+        return done.error().code == queue::api::ErrorCode::BadRequest ? 2 : 3;
+    }
+    std::printf("administrator '%s' %s; sign in at /manager\n", qPrintable(login),
+                existed ? "has a new password (its sessions ended)" : "created");
+    return 0;
 }
 
 // --enrol / --revoke: the database only, then exit (the server may be running).
@@ -219,6 +263,12 @@ int main(int argc, char *argv[])
                                       QStringLiteral("Print a one-time code that pairs the device NAME (with --role) and exit: "
                                                      "the device runs its program with --enrol URL CODE."),
                                       QStringLiteral("name"));
+    const QCommandLineOption addAdminOpt(QStringLiteral("add-admin"),
+                                         QStringLiteral("Create the administrator LOGIN, or give it a new password, read "
+                                                        "from standard input (at least 10 characters), and exit."),
+                                         QStringLiteral("login"));
+    const QCommandLineOption ifMissingOpt(QStringLiteral("if-missing"),
+                                          QStringLiteral("With --add-admin: leave an existing account as it is."));
     const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("With --enrol: kiosk, display or booking."),
                                      QStringLiteral("role"));
     const QCommandLineOption hoursOpt(QStringLiteral("valid-hours"),
@@ -237,7 +287,8 @@ int main(int argc, char *argv[])
                                                QStringLiteral("Print the SHA-256 fingerprint of the TLS certificate (from "
                                                               "--config or --tls-cert) and exit."));
     parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt,
-                       logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt, tlsCertOpt, tlsKeyOpt, tlsFingerprintOpt});
+                       logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt, tlsCertOpt, tlsKeyOpt, tlsFingerprintOpt,
+                       addAdminOpt, ifMissingOpt});
     parser.process(app);
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
@@ -299,6 +350,10 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(demoOpt))
         config.hasSchedule = false;
+    if (parser.isSet(addAdminOpt)) {
+        const QStringList dbs = parser.values(dbOpt);
+        return addAdmin(parser.value(addAdminOpt), dbs.isEmpty() ? defaultDbPath() : dbs.last(), parser.isSet(ifMissingOpt));
+    }
     if (parser.isSet(enrolOpt) || parser.isSet(revokeOpt)) {
         const QStringList dbs = parser.values(dbOpt);
         return enrolOrRevoke(parser, enrolOpt, roleOpt, hoursOpt, revokeOpt, config, dbs.isEmpty() ? defaultDbPath() : dbs.last());

@@ -1,5 +1,7 @@
 #include "modules.h"
 
+#include "accountsapi.h"
+#include "admin_audit.h"
 #include "apiserver.h"
 #include "booking.h"
 #include "devices.h"
@@ -19,6 +21,8 @@ void installModules(ApiServer &api)
     // Each registers its routes into the one route table; a conflict stops the server.
     const ModuleServices &services = api.services();
     api.addModule(std::make_unique<MetricsModule>(services));
+    api.addModule(std::make_unique<AccountsModule>(services));
+    api.addModule(std::make_unique<AuditModule>(services));
     api.addModule(std::make_unique<DevicesModule>(services));
     api.addModule(std::make_unique<ManagerPagesModule>());
     api.addModule(std::make_unique<DashboardModule>(services));

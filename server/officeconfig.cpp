@@ -421,6 +421,19 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         c.allowPlainHttp = plainValue.toBool();
     }
 
+    const QJsonValue accountsValue = root.value(QStringLiteral("accounts"));
+    if (!accountsValue.isUndefined() && !accountsValue.isNull()) {
+        if (!accountsValue.isObject())
+            v.fail(QStringLiteral("accounts"), QStringLiteral("must be an object {\"session_idle_min\": MINUTES}"));
+        const QJsonObject a = accountsValue.toObject();
+        const QString p = QStringLiteral("accounts.");
+        c.accountSessionIdleMin = v.integer(a, QStringLiteral("session_idle_min"), p, 1, 24 * 60, 30);
+        for (auto it = a.begin(); it != a.end() && !v.failed(); ++it) {
+            if (it.key() != QLatin1String("session_idle_min"))
+                v.fail(p + it.key(), QStringLiteral("is not a known accounts setting (known: session_idle_min)"));
+        }
+    }
+
     if (v.failed()) {
         if (error)
             *error = v.error();

@@ -79,6 +79,8 @@ struct OfficeConfig {
     TlsConfig tls;
     // With TLS on: plain HTTP from other hosts too (else only from this machine).
     bool allowPlainHttp = false;
+    // Personal accounts' sign-in sessions end after this many idle minutes.
+    int accountSessionIdleMin = 30;
 
     const ServiceInfo *service(const QString &id) const;
     const WindowConfig *window(int number) const;

@@ -59,7 +59,7 @@ bool Router::add(Route route)
     Entry e;
     e.segments = split(route.pattern);
     bool valid = route.pattern.startsWith(QLatin1Char('/')) && route.handler
-                 && (route.method == "GET" || route.method == "POST" || route.method == "DELETE");
+                 && (route.method == "GET" || route.method == "POST" || route.method == "PUT" || route.method == "DELETE");
     QStringList shape;
     QStringList names;
     for (int i = 0; i < e.segments.size(); ++i) {
@@ -115,6 +115,13 @@ bool Router::match(const Entry &e, const QStringList &segments, QHash<QString, Q
     return true;
 }
 
+bool Router::allows(const QStringList &roles, const QString &role)
+{
+    // An administrator may do everything a manager may.
+    return roles.isEmpty() || roles.contains(role)
+           || (role == QLatin1String("administrator") && roles.contains(QStringLiteral("manager")));
+}
+
 bool Router::moreSpecific(const Entry &a, const Entry &b)
 {
     const int n = static_cast<int>(std::min(a.segments.size(), b.segments.size()));
@@ -166,10 +173,13 @@ Response Router::handle(const Request &request)
 
     Principal who;
     if (route.auth == Route::Auth::Token) {
+        if (m_check)
+            if (const auto refused = m_check(request))
+                return forbidden(*refused);
         who = m_authenticate(request);
         if (who.kind == Principal::Kind::None)
             return unauthorized();
-        if (!route.roles.isEmpty() && !route.roles.contains(who.role))
+        if (!allows(route.roles, who.role))
             return forbidden(!route.denied.isEmpty()
                                  ? route.denied
                                  : QStringLiteral("this is for: %1").arg(route.roles.join(QStringLiteral(", "))));
@@ -179,7 +189,7 @@ Response Router::handle(const Request &request)
     IdempotencyStore idempotency(m_storage);
     const QByteArray key = request.header("idempotency-key");
     const bool idempotent = !key.isEmpty() && who.kind != Principal::Kind::None
-                            && (request.method == "POST" || request.method == "DELETE");
+                            && (request.method == "POST" || request.method == "PUT" || request.method == "DELETE");
     const qint64 now = m_clock.nowMs();
     if (idempotent) {
         if (key.size() > kMaxIdempotencyKey)

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace queue {
@@ -65,10 +66,11 @@ struct Route {
         None,    // no token needed (health, login, web pages, the ticket page)
         Token    // a valid token; `roles` narrows it further
     };
-    QByteArray method;      // GET (answers HEAD too), POST, DELETE
+    QByteArray method;      // GET (answers HEAD too), POST, PUT, DELETE
     QString pattern;        // "/api/v1/tickets/{id}"; a last segment "{name*}" takes the rest of the path
     Auth auth = Auth::Token;
-    QStringList roles;      // Token only: the roles allowed (kiosk, display, manager, booking, operator); empty: any
+    QStringList roles;      // Token only: the roles allowed (kiosk, display, manager, booking, operator,
+                            // administrator); empty: any. "manager" admits an administrator too.
     RouteHandler handler;
     QString owner;          // who registered it ("tickets", "booking"…): named when routes conflict
     QString denied;         // the 403 message; empty: one naming the roles
@@ -102,10 +104,19 @@ public:
              RouteHandler handler, const QString &denied = QString());
     bool addPublic(const QString &owner, const QByteArray &method, const QString &pattern, RouteHandler handler);
 
+    // A check of requests to token routes before their token is looked at (the session
+    // cookie's CSRF rule): a message means 403 with it. Public routes never see it.
+    using Check = std::function<std::optional<QString>(const http::Request &)>;
+    void setCheck(Check check) { m_check = std::move(check); }
+
     // Conflicts and bad patterns found by add(), one line each.
     const QStringList &errors() const { return m_errors; }
 
     http::Response handle(const http::Request &request);
+
+    // The one role rule: `role` may use a route for `roles` (empty: anyone). An
+    // administrator is allowed wherever a manager is.
+    static bool allows(const QStringList &roles, const QString &role);
 
     // "GET /api/v1/tickets/{id}" per route, in the order added (docs, tests).
     QStringList table() const;
@@ -129,6 +140,7 @@ private:
     Storage &m_storage;
     const Clock &m_clock;
     Authenticator m_authenticate;
+    Check m_check;
     std::vector<Entry> m_entries;
     QStringList m_errors;
 };

@@ -40,11 +40,15 @@ QString tokenHash(const QString &token)
     return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+DomainError wrongPin() { return {api::ErrorCode::Unauthorized, QStringLiteral("wrong login or PIN")}; }
+
+} // namespace
+
 // The hashing thread yields to the event loop when both want a core: a kiosk's
 // ticket must not wait for someone's PIN. Nice 10, not 19 nor SCHED_IDLE: on a busy machine
 // logins still get their share (at nice 19 a login took over 2 min beside two compilers,
 // docs/BENCHMARKS.md). On Linux, setpriority(PRIO_PROCESS, 0) is per thread.
-void lowerThisThreadsPriority()
+void lowerHashingThreadPriority()
 {
 #ifdef Q_OS_LINUX
     static thread_local bool lowered = false;
@@ -54,10 +58,6 @@ void lowerThisThreadsPriority()
     }
 #endif
 }
-
-DomainError wrongPin() { return {api::ErrorCode::Unauthorized, QStringLiteral("wrong login or PIN")}; }
-
-} // namespace
 
 // ---------------------------------------------------------------- LoginRateLimiter
 
@@ -192,7 +192,7 @@ void Sessions::checkPin(const QString &login, const QString &pin, const QHostAdd
     m_pending += 1;
     const QString stored = storedHash(login);
     m_hashing.start([this, login, pin, stored, address, done = std::move(done)]() mutable {
-        lowerThisThreadsPriority();
+        lowerHashingThreadPriority();
         const bool pinOk = pinhash::verify(pin, stored);
         // Back on the owner's thread (the destructor waits for this thread, and
         // drops the answers not yet delivered).

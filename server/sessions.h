@@ -17,6 +17,9 @@ namespace queue::server {
 class QueueEngine;
 class Storage;
 
+// Called on a thread that checks PINs or passwords: it yields to the event loop.
+void lowerHashingThreadPriority();
+
 // Failed logins per source address over a sliding window (10 a minute by
 // default): a LAN client guessing PINs is slowed down to that rate, and each
 // guess costs a PBKDF2 hash on the server. Attempts still being checked count
@@ -95,6 +98,8 @@ public:
 
     // Hashes waiting for the worker thread, or running on it.
     int pendingChecks() const { return m_pending; }
+    // The per-address limit of failed logins, shared with the accounts' password sign-in.
+    LoginRateLimiter &limiter() { return m_limiter; }
 
 private:
     // The part of a check before the hash: limits and locks. nullopt: go on and hash.

@@ -34,6 +34,7 @@ const char *const kMigrations[] = {
     "006_enrolment.sql",
     "007_ticket_page.sql",
     "008_audit.sql",
+    "009_accounts.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

@@ -361,6 +361,8 @@ bool HttpServer::Connection::peekStep()
         return handleRequest(head, std::move(req));
     }
     req.peer = m_peer;
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        req.secure = ssl->isEncrypted();
     // The header block is consumed either by QWebSocketServer or, on refusal,
     // by the draining close.
     tryUpgrade(req, head, *route);
@@ -464,6 +466,8 @@ bool HttpServer::Connection::dispatch(const RequestHead &head, Request req)
     m_requestStart = 0;
 
     req.peer = m_peer;
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        req.secure = ssl->isEncrypted();
     const QPointer<Connection> self(this);
     Responder responder(
         [self, seq](const Response &response) {

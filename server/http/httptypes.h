@@ -32,6 +32,7 @@ struct Request {
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peer;
+    bool secure = false;            // it came over TLS
 
     QByteArray header(const QByteArray &lowerName) const;
 };

@@ -2,12 +2,14 @@
 // playwright-core, against the real queue-server on a free loopback port.
 //   node tests/browser/manager.test.cjs   (QUEUE_SERVER_BIN: the server binary;
 //   QUEUE_SCREENSHOT_DIR: where to write the screenshots, optional)
-// Checks: a new ticket and an alarm appear without a reload; an alarm is
-// acknowledged; a report is drawn; the CSV downloads and parses.
+// Checks: the sign-in with a personal account (made with queue-server --add-admin),
+// a new ticket and an alarm appear without a reload; an alarm is acknowledged; a
+// report is drawn; the CSV downloads and parses; the password change; the sign-out;
+// the deprecated manager device token still signs in.
 'use strict';
 
 const { chromium } = require('playwright-core');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -19,6 +21,15 @@ if (!serverBin) {
   process.exit(2);
 }
 const shots = process.env.QUEUE_SCREENSHOT_DIR || '';
+
+const adminPassword = 'Browser-admin-1';
+
+// The first administrator, as an installer makes one: the password on standard input.
+function addAdmin(dir) {
+  const r = spawnSync(serverBin, ['--demo', '--db', path.join(dir, 'queue.db'), '--add-admin', 'admin'],
+                      { input: `${adminPassword}\n`, encoding: 'utf8' });
+  assert.equal(r.status, 0, `--add-admin: ${r.stdout}${r.stderr}`);
+}
 
 function startServer(dir) {
   return new Promise((resolve, reject) => {
@@ -69,6 +80,7 @@ function parseCsv(text) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-browser-'));
+  addAdmin(dir);
   const { proc, base } = await startServer(dir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
@@ -89,12 +101,18 @@ async function main() {
                                       `external request: ${r.url()}`));
 
     await page.goto(`${base}/manager`);
-    await page.fill('#token', 'wrong-token');
+    await page.fill('#login-name', 'admin');
+    await page.fill('#login-password', 'not-the-password');
     await page.click('#login-form button[type=submit]');
-    await page.waitForSelector('#login-error:has-text("не подходит")');
-    await page.fill('#token', 'demo-manager');
+    await page.waitForSelector('#login-error:has-text("Неверное имя пользователя или пароль")');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-sign-in.png') });
+    await page.fill('#login-password', adminPassword);
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#services .card[data-service="payments"]');
+    assert.equal(await page.textContent('#who'), 'admin (администратор)');
+    // The session lives in an HttpOnly cookie: not in the page's storage, not readable by scripts.
+    assert.equal(await page.evaluate(() => localStorage.getItem('queue.manager.token')), null);
+    assert.equal(await page.evaluate(() => document.cookie.includes('queue_session')), false);
     await page.waitForSelector('#link.up');
     const navigations = requests.length;
 
@@ -154,9 +172,42 @@ async function main() {
     assert.equal(rows[rows.length - 1][0], 'Итого');
     assert.equal(rows[rows.length - 1][1], '3');
 
+    // The password change: a mismatch is caught on the page, then the real change.
+    await page.click('#tab-live');
+    await page.click('#change-password');
+    await page.fill('#old-password', adminPassword);
+    await page.fill('#new-password', 'Browser-admin-2');
+    await page.fill('#repeat-password', 'Browser-admin-3');
+    await page.click('#password-form button[type=submit]');
+    await page.waitForSelector('#password-error:has-text("не совпадают")');
+    await page.fill('#repeat-password', 'Browser-admin-2');
+    await page.click('#password-form button[type=submit]');
+    await page.waitForSelector('#password-error:has-text("Пароль изменён")');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-password.png') });
+    await page.click('#password-cancel');
+
     // English is one click away.
     await page.click('#lang');
     await page.waitForSelector('#tab-live:has-text("Live")');
+    await page.waitForSelector('#who:has-text("admin (administrator)")');
+
+    // Sign-out ends the session on the server too; the new password signs in again.
+    await page.click('#logout');
+    await page.waitForSelector('#login-form', { state: 'visible' });
+    const after = await page.evaluate(async () => (await fetch('/api/v1/dashboard')).status);
+    assert.equal(after, 401, 'the cookie no longer works after sign-out');
+    await page.fill('#login-name', 'admin');
+    await page.fill('#login-password', 'Browser-admin-2');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#link.up');
+    await page.click('#logout');
+    await page.waitForSelector('#login-form', { state: 'visible' });
+
+    // The deprecated manager device token, from the small link under the form.
+    await page.click('details.token-login summary');
+    await page.fill('#token', 'demo-manager');
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('#services .card[data-service="payments"]');
     assert.deepEqual(errors, [], 'no script errors');
     console.log('manager browser test: all checks passed');
   } catch (e) {

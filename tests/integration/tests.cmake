@@ -20,6 +20,13 @@ queue_add_test(server_enrol_test
   LABELS integration
   TIMEOUT 180)
 
+# Personal accounts and sign-in (issue 15): also reads the server's database file (Qt Sql).
+queue_add_test(server_accounts_test
+  SOURCES integration/server_accounts_test.cpp
+  LINK queue_server_integration_support Qt6::WebSockets Qt6::Sql
+  LABELS integration
+  TIMEOUT 240)
+
 # The apps' --enrol against the real server (issue 14).
 if(TARGET queue-kiosk AND TARGET queue-board)
   queue_add_test(client_enrol_test

@@ -183,7 +183,8 @@ TEST_F(RouterTest, ConflictingRoutesAreRefusedAndNamed)
     EXPECT_TRUE(router->add(QStringLiteral("booking"), "GET", QStringLiteral("/api/v1/tickets/today"), {}, ok));
     // Patterns that cannot work are refused too.
     EXPECT_FALSE(router->add(QStringLiteral("bad"), "GET", QStringLiteral("/api/v1/{rest*}/x"), {}, ok));
-    EXPECT_FALSE(router->add(QStringLiteral("bad"), "PUT", QStringLiteral("/api/v1/x"), {}, ok));
+    EXPECT_FALSE(router->add(QStringLiteral("bad"), "PATCH", QStringLiteral("/api/v1/x"), {}, ok));
+    EXPECT_TRUE(router->add(QStringLiteral("accounts"), "PUT", QStringLiteral("/api/v1/x"), {}, ok));
     EXPECT_FALSE(router->add(QStringLiteral("bad"), "GET", QStringLiteral("/api/v1/{a}/{a}"), {}, ok));
 
     ASSERT_EQ(router->errors().size(), 4);
@@ -191,7 +192,7 @@ TEST_F(RouterTest, ConflictingRoutesAreRefusedAndNamed)
               QStringLiteral("route GET /api/v1/tickets/{code} (booking) conflicts with GET /api/v1/tickets/{id} (tickets)"));
     // The first registration stays in force.
     EXPECT_EQ(router->table(), (QStringList{QStringLiteral("GET /api/v1/tickets/{id}"), QStringLiteral("DELETE /api/v1/tickets/{code}"),
-                                            QStringLiteral("GET /api/v1/tickets/today")}));
+                                            QStringLiteral("GET /api/v1/tickets/today"), QStringLiteral("PUT /api/v1/x")}));
 }
 
 TEST_F(RouterTest, AnIdempotencyKeyReplaysTheFirstAnswerWithoutRunningTheHandlerAgain)

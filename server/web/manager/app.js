@@ -6,8 +6,15 @@
 const I18N = {
   ru: {
     live: 'Сейчас', reports: 'Отчёты', reviewsTab: 'Книга отзывов', offline: 'нет связи', online: 'на связи',
-    logout: 'Выйти', loginTitle: 'Вход руководителя', token: 'Токен руководителя (из конфигурации офиса)',
-    enter: 'Войти', badToken: 'Токен не подходит.', alarms: 'Тревоги', noAlarms: 'Тревог нет.', topics: 'Темы',
+    logout: 'Выйти', loginTitle: 'Вход', token: 'Токен руководителя (из конфигурации офиса)',
+    enter: 'Войти', badToken: 'Токен не подходит.', loginName: 'Имя пользователя', password: 'Пароль',
+    badPassword: 'Неверное имя пользователя или пароль.', tooMany: 'Слишком много попыток. Повторите через {s} с.',
+    sessionEnded: 'Сеанс завершён. Войдите снова.', tokenFallback: 'Войти с токеном устройства (устаревший способ)',
+    enterToken: 'Войти с токеном', changePassword: 'Сменить пароль', oldPassword: 'Текущий пароль',
+    newPassword: 'Новый пароль (не короче 10 символов)', repeatPassword: 'Новый пароль ещё раз', save: 'Сохранить',
+    cancel: 'Отмена', passwordMismatch: 'Новые пароли не совпадают.', passwordShort: 'Новый пароль короче 10 символов.',
+    oldWrong: 'Текущий пароль неверен.', passwordChanged: 'Пароль изменён.', deviceToken: 'токен устройства',
+    roles: { administrator: 'администратор', manager: 'руководитель' }, alarms: 'Тревоги', noAlarms: 'Тревог нет.', topics: 'Темы',
     advice: 'Советы', windows: 'Окна', window: 'Окно', state: 'Состояние', operator: 'Оператор', ticket: 'Талон',
     timer: 'Время', reviewsBook: 'Книга отзывов и предложений', waiting: 'ждут', oldest: 'дольше всех',
     avgWait: 'ожидание сегодня', avgService: 'обслуживание сегодня', withinWait: 'в норме ожидания',
@@ -30,9 +37,17 @@ const I18N = {
       paperwork: 'документы', training: 'обучение', other: 'другое' }
   },
   en: {
-    live: 'Live', reports: 'Reports', reviewsTab: 'Reviews', offline: 'offline', online: 'online', logout: 'Log out',
-    loginTitle: 'Manager sign-in', token: 'Manager token (from the office configuration)', enter: 'Sign in',
-    badToken: 'The token is not valid.', alarms: 'Alarms', noAlarms: 'No alarms.', topics: 'Topics',
+    live: 'Live', reports: 'Reports', reviewsTab: 'Reviews', offline: 'offline', online: 'online', logout: 'Sign out',
+    loginTitle: 'Sign in', token: 'Manager token (from the office configuration)', enter: 'Sign in',
+    badToken: 'The token is not valid.', loginName: 'User name', password: 'Password',
+    badPassword: 'Wrong user name or password.', tooMany: 'Too many attempts. Try again in {s} s.',
+    sessionEnded: 'The session has ended. Please sign in again.',
+    tokenFallback: 'Sign in with a device token (deprecated)', enterToken: 'Sign in with the token',
+    changePassword: 'Change password', oldPassword: 'Current password', newPassword: 'New password (10 characters or more)',
+    repeatPassword: 'New password again', save: 'Save', cancel: 'Cancel', passwordMismatch: 'The new passwords differ.',
+    passwordShort: 'The new password is shorter than 10 characters.', oldWrong: 'The current password is wrong.',
+    passwordChanged: 'The password has been changed.', deviceToken: 'device token',
+    roles: { administrator: 'administrator', manager: 'manager' }, alarms: 'Alarms', noAlarms: 'No alarms.', topics: 'Topics',
     advice: 'Advice', windows: 'Windows', window: 'Window', state: 'State', operator: 'Operator', ticket: 'Ticket',
     timer: 'Time', reviewsBook: 'Book of reviews and suggestions', waiting: 'waiting', oldest: 'oldest',
     avgWait: 'wait today', avgService: 'service today', withinWait: 'within wait norm',
@@ -57,7 +72,10 @@ const I18N = {
 };
 
 const state = {
+  // The deprecated manager device token; empty when signed in with an account (the
+  // HttpOnly session cookie, which this script never sees).
   token: localStorage.getItem('queue.manager.token') || '',
+  account: null,   // {login, name, role} when signed in with an account
   lang: localStorage.getItem('queue.manager.lang') || 'ru',
   snapshot: null,
   snapshotAt: 0,
@@ -82,15 +100,27 @@ function el(tag, attrs, text) {
   return e;
 }
 
+function cookie(name) {
+  const m = document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]*)`));
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+const signedIn = () => !!(state.token || state.account);
+
+// A request of the signed-in user: the device token as Bearer, or the session cookie
+// (sent by the browser) with the CSRF value echoed for a change.
 async function api(path, options = {}) {
-  const headers = Object.assign({ Authorization: `Bearer ${state.token}` }, options.headers || {});
+  const headers = Object.assign({}, options.headers || {});
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  const method = (options.method || 'GET').toUpperCase();
+  if (!state.token && method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = cookie('queue_csrf');
   if (options.body && typeof options.body !== 'string') {
     options.body = JSON.stringify(options.body);
     headers['Content-Type'] = 'application/json';
   }
-  const r = await fetch(path, Object.assign({}, options, { headers }));
-  if (r.status === 401 || r.status === 403) {
-    showLogin(t('badToken'));
+  const r = await fetch(path, Object.assign({}, options, { headers, credentials: 'same-origin' }));
+  if (!options.keepSession && (r.status === 401 || r.status === 403)) {
+    showLogin(state.token ? t('badToken') : t('sessionEnded'));
     throw new Error('unauthorized');
   }
   return r;
@@ -102,6 +132,7 @@ function applyLanguage() {
   document.documentElement.lang = state.lang;
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   $('lang').textContent = state.lang === 'ru' ? 'EN' : 'RU';
+  renderWho();
   if (state.snapshot) renderSnapshot();
 }
 
@@ -109,18 +140,109 @@ function applyLanguage() {
 
 function showLogin(message) {
   closeSocket();
+  state.account = null;
   $('login').hidden = false;
-  for (const id of ['live', 'reports', 'reviews']) $(id).hidden = true;
+  for (const id of ['live', 'reports', 'reviews', 'password']) $(id).hidden = true;
   $('login-error').textContent = message || '';
+  renderWho();
+}
+
+function renderWho() {
+  const who = $('who');
+  if (state.account) {
+    const role = (t('roles') || {})[state.account.role] || state.account.role;
+    who.textContent = `${state.account.name || state.account.login} (${role})`;
+  } else if (state.token) {
+    who.textContent = t('deviceToken');
+  }
+  who.hidden = !signedIn();
+  $('change-password').hidden = !state.account;
+  $('logout').hidden = !signedIn();
 }
 
 async function start() {
   $('login').hidden = true;
+  renderWho();
   showTab('live');
   try {
     await refresh();
     connect();
   } catch (e) { /* showLogin already called */ }
+}
+
+async function signIn(ev) {
+  ev.preventDefault();
+  $('login-error').textContent = '';
+  $('login-submit').disabled = true;
+  try {
+    const r = await fetch('/api/v1/auth/login', {
+      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: $('login-name').value.trim(), password: $('login-password').value })
+    });
+    $('login-password').value = '';
+    if (r.status === 429) {
+      $('login-error').textContent = fmt(t('tooMany'), { s: r.headers.get('Retry-After') || '60' });
+      return;
+    }
+    if (!r.ok) { $('login-error').textContent = t('badPassword'); return; }
+    const o = await r.json();
+    state.token = '';
+    localStorage.removeItem('queue.manager.token');
+    state.account = { login: o.login, name: o.name, role: o.role };
+    start();
+  } finally {
+    $('login-submit').disabled = false;
+  }
+}
+
+async function signOut() {
+  if (state.account) await api('/api/v1/auth/session', { method: 'DELETE', keepSession: true }).catch(() => {});
+  state.token = '';
+  localStorage.removeItem('queue.manager.token');
+  showLogin();
+}
+
+// Who the session cookie belongs to, if anyone (after a reload).
+async function resume() {
+  const r = await fetch('/api/v1/auth/session', { credentials: 'same-origin' });
+  if (!r.ok) return false;
+  const o = await r.json();
+  if (o.kind !== 'account') return false;
+  state.account = { login: o.login, name: o.name, role: o.role };
+  return true;
+}
+
+function showPasswordForm(show) {
+  $('password').hidden = !show;
+  $('password-error').className = 'error';
+  $('password-error').textContent = '';
+  for (const id of ['old-password', 'new-password', 'repeat-password']) $(id).value = '';
+}
+
+async function changePassword(ev) {
+  ev.preventDefault();
+  const error = $('password-error');
+  error.className = 'error';
+  const next = $('new-password').value;
+  if (next.length < 10) { error.textContent = t('passwordShort'); return; }
+  if (next !== $('repeat-password').value) { error.textContent = t('passwordMismatch'); return; }
+  const r = await api('/api/v1/auth/password', {
+    method: 'PUT', keepSession: true, body: { old: $('old-password').value, new: next }
+  });
+  if (r.status === 204) {
+    for (const id of ['old-password', 'new-password', 'repeat-password']) $(id).value = '';
+    error.className = 'notice';
+    error.textContent = t('passwordChanged');
+  } else if (r.status === 401) {
+    showLogin(t('sessionEnded'));
+  } else if (r.status === 429) {
+    error.textContent = fmt(t('tooMany'), { s: r.headers.get('Retry-After') || '60' });
+  } else if (r.status === 403) {
+    error.textContent = t('oldWrong');
+  } else {
+    const o = await r.json().catch(() => ({}));
+    error.textContent = (o.error && o.error.message) || String(r.status);
+  }
 }
 
 // ------------------------------------------------------------------ live
@@ -159,7 +281,9 @@ function setLink(up) {
 function connect() {
   closeSocket();
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-  const ws = new WebSocket(`${proto}://${location.host}/api/v1/events?token=${encodeURIComponent(state.token)}`);
+  // With an account the browser sends the session cookie (the server checks the Origin).
+  const query = state.token ? `?token=${encodeURIComponent(state.token)}` : '';
+  const ws = new WebSocket(`${proto}://${location.host}/api/v1/events${query}`);
   state.socket = ws;
   ws.onopen = () => { state.reconnectDelay = 1000; setLink(true); scheduleRefresh(); };
   ws.onmessage = msg => {
@@ -171,7 +295,7 @@ function connect() {
   ws.onclose = () => {
     setLink(false);
     state.socket = null;
-    setTimeout(() => { if (state.token && !state.socket) connect(); }, state.reconnectDelay);
+    setTimeout(() => { if (signedIn() && !state.socket) connect(); }, state.reconnectDelay);
     state.reconnectDelay = Math.min(state.reconnectDelay * 2, 15000);
   };
 }
@@ -406,13 +530,18 @@ function showTab(name) {
 
 document.addEventListener('DOMContentLoaded', () => {
   applyLanguage();
-  $('login-form').onsubmit = ev => {
+  $('login-form').onsubmit = ev => signIn(ev).catch(() => { $('login-error').textContent = t('offline'); });
+  $('token-form').onsubmit = ev => {
     ev.preventDefault();
     state.token = $('token').value.trim();
+    state.account = null;
     localStorage.setItem('queue.manager.token', state.token);
     start();
   };
-  $('logout').onclick = () => { state.token = ''; localStorage.removeItem('queue.manager.token'); showLogin(); };
+  $('logout').onclick = () => signOut();
+  $('change-password').onclick = () => showPasswordForm(true);
+  $('password-cancel').onclick = () => showPasswordForm(false);
+  $('password-form').onsubmit = ev => changePassword(ev).catch(() => {});
   $('lang').onclick = () => {
     state.lang = state.lang === 'ru' ? 'en' : 'ru';
     localStorage.setItem('queue.manager.lang', state.lang);
@@ -428,6 +557,7 @@ document.addEventListener('DOMContentLoaded', () => {
   setPeriod();
   setInterval(tickTimers, 1000);
   // A fallback for a stream that silently stalls: a fresh snapshot every 30 s.
-  setInterval(() => { if (state.token && !$('live').hidden) refresh().catch(() => {}); }, 30000);
-  if (state.token) start(); else showLogin();
+  setInterval(() => { if (signedIn() && !$('live').hidden) refresh().catch(() => {}); }, 30000);
+  if (state.token) start();
+  else resume().then(ok => (ok ? start() : showLogin())).catch(() => showLogin());
 });

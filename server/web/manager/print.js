@@ -7,7 +7,9 @@ document.addEventListener('DOMContentLoaded', async () => {
   const q = new URLSearchParams(location.search);
   const groups = { service: 'по темам', segment: 'по сегментам', window: 'по окнам', operator: 'по операторам',
                    hour: 'по часам', day: 'по дням', weekday: 'по дням недели' };
-  const r = await fetch(`/api/v1/reports?${q.toString()}`, { headers: { Authorization: `Bearer ${token}` } });
+  // The deprecated device token as Bearer; with an account the session cookie goes by itself.
+  const r = await fetch(`/api/v1/reports?${q.toString()}`,
+                        { credentials: 'same-origin', headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const body = await r.json();
   if (!r.ok) {
     document.getElementById('error').textContent = body.error ? body.error.message : String(r.status);
