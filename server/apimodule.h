@@ -18,6 +18,7 @@ namespace queue::server {
 class DeviceStore;
 class QueueEngine;
 class Schedule;
+class Sessions;
 class Storage;
 struct OfficeConfig;
 
@@ -48,7 +49,7 @@ private:
 struct ModuleServices {
     QueueEngine &engine;
     Storage &storage;
-    const OfficeConfig &config;
+    const OfficeConfig &config;   // the engine's live configuration (changes under live administration)
     const Schedule &schedule;
     const Clock &clock;
     ServerHealth &health;
@@ -59,6 +60,8 @@ struct ModuleServices {
     std::function<void(const QString &name)> closeDeviceStreams;
     // SHA-256 hex of the server's TLS certificate; "" without TLS.
     std::function<QString()> serverFingerprint;
+    // Operators' sessions and PIN locks (live administration ends and unlocks them).
+    Sessions &sessions;
 };
 
 // A part of the API in its own file (devices, booking, manager pages, metrics…).

@@ -43,7 +43,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
       m_router(storage, m_clock, [this](const Request &r) { return authenticate(r); }),
       m_services{engine,   storage,  engine.config(), engine.schedule(), m_clock, m_health,
                  [this] { return requestCounts(); }, [this] { return eventClientCount(); }, m_devices,
-                 [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; }}
+                 [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; }, m_sessions}
 {
     m_uptime.start();
     registerRoutes();

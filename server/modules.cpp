@@ -1,5 +1,6 @@
 #include "modules.h"
 
+#include "admin.h"
 #include "apiserver.h"
 #include "booking.h"
 #include "devices.h"
@@ -27,6 +28,7 @@ void installModules(ApiServer &api)
     api.addModule(std::make_unique<ReviewsModule>(services));
     api.addModule(std::make_unique<BookingModule>(services));
     api.addModule(std::make_unique<RatingsModule>(services));
+    api.addModule(std::make_unique<AdminModule>(services));
 }
 
 } // namespace queue::server

@@ -34,6 +34,8 @@ const char *const kMigrations[] = {
     "006_enrolment.sql",
     "007_ticket_page.sql",
     "008_audit.sql",
+    "009_reserved.sql",      // the accounts' 009_accounts.sql takes this place at the merge
+    "010_live_config.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

@@ -1,0 +1,3 @@
+-- Schema version 9 is the accounts' migration (009_accounts.sql, branch "accounts").
+-- This placeholder keeps the numbering while the two branches are apart; at the merge
+-- the accounts' file takes this place in kMigrations and this file goes.
