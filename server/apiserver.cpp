@@ -110,7 +110,7 @@ void ApiServer::answerInBatch(http::Responder responder, const QByteArray &reque
         QTimer::singleShot(0, this, &ApiServer::flushBatch);
     }
     Response response = handler();
-    static const QByteArray known[] = {"GET", "HEAD", "POST", "DELETE"};
+    static const QByteArray known[] = {"GET", "HEAD", "POST", "PUT", "DELETE"};
     const QByteArray method = std::find(std::begin(known), std::end(known), requestMethod) != std::end(known)
                                   ? requestMethod
                                   : QByteArrayLiteral("other");

@@ -308,7 +308,7 @@ bool OfficeConfig::operator==(const OfficeConfig &o) const
         if (operators[i].login != o.operators[i].login || operators[i].name != o.operators[i].name
             || operators[i].pinHash != o.operators[i].pinHash || operators[i].active != o.operators[i].active)
             return false;
-    for (int d = 0; d < 7; ++d)
+    for (int d = 0; d < 7 && hasSchedule; ++d)   // without a schedule the weekdays mean nothing
         if (!sameIntervals(schedule[d], o.schedule[d]))
             return false;
     for (auto it = specialDays.cbegin(); it != specialDays.cend(); ++it)

@@ -59,7 +59,7 @@ bool Router::add(Route route)
     Entry e;
     e.segments = split(route.pattern);
     bool valid = route.pattern.startsWith(QLatin1Char('/')) && route.handler
-                 && (route.method == "GET" || route.method == "POST" || route.method == "DELETE");
+                 && (route.method == "GET" || route.method == "POST" || route.method == "PUT" || route.method == "DELETE");
     QStringList shape;
     QStringList names;
     for (int i = 0; i < e.segments.size(); ++i) {

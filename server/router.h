@@ -65,7 +65,7 @@ struct Route {
         None,    // no token needed (health, login, web pages, the ticket page)
         Token    // a valid token; `roles` narrows it further
     };
-    QByteArray method;      // GET (answers HEAD too), POST, DELETE
+    QByteArray method;      // GET (answers HEAD too), POST, PUT, DELETE
     QString pattern;        // "/api/v1/tickets/{id}"; a last segment "{name*}" takes the rest of the path
     Auth auth = Auth::Token;
     QStringList roles;      // Token only: the roles allowed (kiosk, display, manager, booking, operator); empty: any
