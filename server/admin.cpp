@@ -164,6 +164,8 @@ Response AdminModule::apply(const RouteRequest &r, const QJsonObject &body, Edit
     answer.insert(QStringLiteral("version"), version.value());
     Response out = jsonResponse(status, answer);
     out.headers.append({QByteArrayLiteral("ETag"), '"' + QByteArray::number(version.value()) + '"'});
+    if (answer.contains(QStringLiteral("pin")))   // shown once: not kept for Idempotency-Key replays, nor cached
+        out.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
     return out;
 }
 

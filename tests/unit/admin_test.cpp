@@ -393,6 +393,16 @@ TEST_F(Admin, ANewOperatorSignsInWithTheOneTimePinShownOnce)
     for (const QJsonObject &e : configEvents(seq))
         EXPECT_FALSE(QJsonDocument(e).toJson().contains(pin.toUtf8()));
 
+    // Not kept for an Idempotency-Key replay either (the router stores those answers).
+    http::Request keyed = request("POST", QStringLiteral("/api/v1/admin/operators/novikov/reset-pin"), "admin");
+    keyed.headers.append({QByteArrayLiteral("idempotency-key"), QByteArrayLiteral("k1")});
+    const http::Response once = admin->handle(keyed);
+    ASSERT_EQ(once.status, 200) << once.body.constData();
+    EXPECT_EQ(header(once, "Cache-Control"), QByteArray("no-store"));
+    const http::Response again = admin->handle(keyed);
+    EXPECT_TRUE(header(again, "Idempotent-Replay").isEmpty()) << "a PIN answer was stored for replay";
+    EXPECT_NE(json(again).value(QStringLiteral("pin")), json(once).value(QStringLiteral("pin")));
+
     // A new PIN: the old one stops working.
     const http::Response reset = adm("POST", QStringLiteral("/operators/novikov/reset-pin"), {}, "manager");
     ASSERT_EQ(reset.status, 200) << reset.body.constData();
