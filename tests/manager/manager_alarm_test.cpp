@@ -1,4 +1,5 @@
 // Alarms and the book of reviews with an injected clock: no sockets, no sleeps.
+#include "server/admin.h"
 #include "server/apiserver.h"
 #include "server/callpolicy.h"
 #include "server/manager_alarms.h"
@@ -42,6 +43,7 @@ protected:
         api->addModule(std::make_unique<AlarmsModule>(api->services()));
         api->addModule(std::make_unique<DashboardModule>(api->services()));
         api->addModule(std::make_unique<ReviewsModule>(api->services()));
+        api->addModule(std::make_unique<AdminModule>(api->services()));   // the advice's button
         QObject::connect(&storage, &Storage::eventsCommitted, &storage, [this](const QList<StoredEvent> &events) {
             for (const StoredEvent &e : events)
                 this->events.append(QJsonDocument::fromJson(e.json).object());
