@@ -19,6 +19,7 @@ class Accounts;
 class DeviceStore;
 class QueueEngine;
 class Schedule;
+class Sessions;
 class Storage;
 struct OfficeConfig;
 
@@ -57,7 +58,7 @@ struct DeviceSeen {
 struct ModuleServices {
     QueueEngine &engine;
     Storage &storage;
-    const OfficeConfig &config;
+    const OfficeConfig &config;   // the engine's live configuration (changes under live administration)
     const Schedule &schedule;
     const Clock &clock;
     ServerHealth &health;
@@ -72,6 +73,8 @@ struct ModuleServices {
     Accounts &accounts;                                    // personal accounts (authentication reads them too)
     // Who sent `request` (the same answer the route table gets).
     std::function<Principal(const http::Request &)> authenticate;
+    // Operators' sessions and PIN locks (live administration ends and unlocks them).
+    Sessions &sessions;
 };
 
 // A part of the API in its own file (devices, booking, manager pages, metrics…).

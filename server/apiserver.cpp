@@ -49,7 +49,7 @@ ApiServer::ApiServer(QueueEngine &engine, Storage &storage, QObject *parent)
                  [this] { return requestCounts(); }, [this] { return eventClientCount(); }, m_devices,
                  [this](const QString &name) { closeDeviceStreams(name); }, [this] { return m_serverFingerprint; },
                  [this](const QString &name) { return deviceSeen(name); }, m_accounts,
-                 [this](const Request &r) { return authenticate(r); }}
+                 [this](const Request &r) { return authenticate(r); }, m_sessions}
 {
     m_uptime.start();
     // A change authenticated by the session cookie alone must carry the CSRF value.

@@ -130,6 +130,8 @@ Response BookingModule::listSlots(const Request &request)
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'service' (a topic id) is required"));
     if (!c.service(service))
         return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(service));
+    if (c.isRetired(service))
+        return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("the topic '%1' is retired: it cannot be booked").arg(service));
     const qint64 now = m_engine.nowMs();
     const QDate today = m_engine.schedule().businessDay(now);
     const QString fromText = request.query.queryItemValue(QStringLiteral("from"));
@@ -219,6 +221,8 @@ Response BookingModule::create(const Principal &who, const QJsonObject &body)
     const OfficeConfig &c = m_engine.config();
     if (!c.service(service))
         return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(service));
+    if (c.isRetired(service))
+        return errorResponse(api::ErrorCode::UnknownService, QStringLiteral("the topic '%1' is retired: it cannot be booked").arg(service));
     // An ISO date-time; without an offset it is the office's local time.
     static const QRegularExpression withOffset(QStringLiteral("(Z|[+-]\\d{2}:?\\d{2})$"));
     QDateTime start = QDateTime::fromString(startText.trimmed(), Qt::ISODate);

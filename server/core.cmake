@@ -49,6 +49,9 @@ queue_add_library(queue_server_core
     accounts.h accounts.cpp
     accountsapi.h accountsapi.cpp
     admin_audit.h admin_audit.cpp
+    store/configstore.h store/configstore.cpp
+    liveconfig.h liveconfig.cpp
+    admin.h admin.cpp
     enrolment.h enrolment.cpp
     sdnotify.h sdnotify.cpp
   LINK queue_common queue_http Qt6::Core Qt6::Network Qt6::Sql Qt6::WebSockets SQLite::SQLite3)
@@ -62,7 +65,7 @@ qt_add_resources(queue_server_core "server_resources"
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
         resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql
         resources/sql/006_enrolment.sql resources/sql/007_ticket_page.sql
-        resources/sql/008_audit.sql resources/sql/009_accounts.sql)
+        resources/sql/008_audit.sql resources/sql/009_accounts.sql resources/sql/010_live_config.sql)
 
 # The visitors' pages (the ticket's page, the rating form) in Russian, the office's
 # language; the sources are English, as in the apps. Embedded as :/i18n/server_ru.qm.

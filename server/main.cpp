@@ -5,6 +5,7 @@
 #include "callpolicy.h"
 #include "enrolment.h"
 #include "http/tlscredentials.h"
+#include "liveconfig.h"
 #include "modules.h"
 #include "officeconfig.h"
 #include "pinhash.h"
@@ -32,7 +33,12 @@
 #include <QTimer>
 
 #include <csignal>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -138,6 +144,92 @@ int addAdmin(const QString &login, const QString &dbPath, bool ifMissing)
     }
     std::printf("administrator '%s' %s; sign in at /manager\n", qPrintable(login),
                 existed ? "has a new password (its sessions ended)" : "created");
+    return 0;
+}
+
+// The database's lock file (<db>.lock): held by a running server and by --import-config,
+// so the live configuration is never replaced under a server that runs on it. -1 if taken.
+int lockDatabase(const QString &dbPath, QString *error)
+{
+    const QString path = dbPath + QStringLiteral(".lock");
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot open the lock file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return -1;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        *error = QStringLiteral("the database %1 is in use by a running queue-server (%2 is locked)").arg(dbPath, path);
+        return -1;
+    }
+    return fd;
+}
+
+// --export-config / --import-config: the live configuration in the database (docs/configuration.md).
+int exportOrImport(const QString &exportPath, const QString &importPath, const QString &dbPath)
+{
+    using queue::server::LiveConfig;
+    if (!exportPath.isEmpty() && !importPath.isEmpty()) {
+        std::fprintf(stderr, "queue-server: --export-config and --import-config cannot be combined\n");
+        return 2;
+    }
+    if (!QFileInfo::exists(dbPath)) {
+        std::fprintf(stderr, "queue-server: no database at %s (--db)\n", qPrintable(dbPath));
+        return 2;
+    }
+    QString error;
+    int lock = -1;
+    std::optional<queue::server::OfficeConfig> imported;
+    if (!importPath.isEmpty()) {
+        imported = queue::server::loadOfficeConfig(importPath, &error);
+        if (!imported) {
+            std::fprintf(stderr, "queue-server: --import-config: bad configuration, nothing changed: %s\n", qPrintable(error));
+            return 2;
+        }
+        lock = lockDatabase(dbPath, &error);
+        if (lock < 0) {
+            std::fprintf(stderr, "queue-server: --import-config refused, nothing changed: %s; stop the server first, "
+                                 "or change the office live under /api/v1/admin\n",
+                         qPrintable(error));
+            return 5;
+        }
+    }
+    queue::server::Storage storage;
+    if (!storage.open(dbPath, queue::server::Storage::Sync::Full, &error)) {
+        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+        return 3;
+    }
+    const queue::SystemClock clock;
+    if (imported) {
+        const qint64 version = LiveConfig::import(storage, *imported, clock.nowMs(), QFileInfo(importPath).fileName(), &error);
+        ::close(lock);
+        if (!version) {
+            std::fprintf(stderr, "queue-server: --import-config: %s\n", qPrintable(error));
+            return 3;
+        }
+        std::printf("imported %s into %s: the live configuration is now version %lld\n", qPrintable(importPath),
+                    qPrintable(dbPath), static_cast<long long>(version));
+        return 0;
+    }
+    queue::server::ConfigStore store(storage);
+    queue::server::ConfigStore::Stored stored;
+    const auto read = store.load(&stored);
+    if (read != queue::server::ConfigStore::Read::Found) {
+        std::fprintf(stderr, "queue-server: --export-config: %s\n",
+                     read == queue::server::ConfigStore::Read::Empty
+                         ? "the database has no live configuration yet (the server seeds it from --config at its first start)"
+                         : "cannot read the live configuration");
+        return read == queue::server::ConfigStore::Read::Empty ? 2 : 3;
+    }
+    QFile out(exportPath);
+    const QByteArray json = QJsonDocument::fromJson(stored.document).toJson(QJsonDocument::Indented);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(json) != json.size() || !out.flush()) {
+        std::fprintf(stderr, "queue-server: --export-config: cannot write %s: %s\n", qPrintable(exportPath),
+                     qPrintable(out.errorString()));
+        return 3;
+    }
+    std::printf("live configuration version %lld of %s written to %s\n", static_cast<long long>(stored.version),
+                qPrintable(dbPath), qPrintable(exportPath));
     return 0;
 }
 
@@ -286,6 +378,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsFingerprintOpt(QStringLiteral("tls-fingerprint"),
                                                QStringLiteral("Print the SHA-256 fingerprint of the TLS certificate (from "
                                                               "--config or --tls-cert) and exit."));
+    const QCommandLineOption exportOpt(QStringLiteral("export-config"),
+                                       QStringLiteral("Write the live configuration in the database (--db) to FILE in the "
+                                                      "configuration file's schema (secrets as hashes) and exit."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption importOpt(QStringLiteral("import-config"),
+                                       QStringLiteral("Replace the live configuration in the database (--db) with FILE "
+                                                      "(validated, audited) and exit. Refused while a server runs on it."),
+                                       QStringLiteral("file"));
+    parser.addOptions({exportOpt, importOpt});
     parser.addOptions({configOpt, dbOpt, listenOpt, demoOpt, hashOpt, syncOpt, printConfigOpt, checkOpt, backupOpt, restoreOpt,
                        logOpt, enrolOpt, roleOpt, hoursOpt, revokeOpt, tlsCertOpt, tlsKeyOpt, tlsFingerprintOpt,
                        addAdminOpt, ifMissingOpt});
@@ -336,6 +437,11 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    if (parser.isSet(exportOpt) || parser.isSet(importOpt)) {
+        const QStringList dbs = parser.values(dbOpt);
+        return exportOrImport(parser.value(exportOpt), parser.value(importOpt), dbs.isEmpty() ? defaultDbPath() : dbs.last());
+    }
+
     queue::server::OfficeConfig config;
     if (parser.isSet(configOpt)) {
         QString error;
@@ -348,8 +454,6 @@ int main(int argc, char *argv[])
     } else {
         config = queue::server::OfficeConfig::builtIn();
     }
-    if (parser.isSet(demoOpt))
-        config.hasSchedule = false;
     if (parser.isSet(addAdminOpt)) {
         const QStringList dbs = parser.values(dbOpt);
         return addAdmin(parser.value(addAdminOpt), dbs.isEmpty() ? defaultDbPath() : dbs.last(), parser.isSet(ifMissingOpt));
@@ -408,8 +512,13 @@ int main(int argc, char *argv[])
 
     const QStringList dbs = parser.values(dbOpt);
     const QString dbPath = dbs.isEmpty() ? defaultDbPath() : dbs.last();
-    queue::server::Storage storage;
     QString error;
+    // Held while the server runs (released by the system when it ends, however it ends).
+    if (lockDatabase(dbPath, &error) < 0) {
+        std::fprintf(stderr, "queue-server: not starting: %s\n", qPrintable(error));
+        return 3;
+    }
+    queue::server::Storage storage;
     if (!storage.open(dbPath, syncText == QLatin1String("full") ? queue::server::Storage::Sync::Full
                                                               : queue::server::Storage::Sync::Normal,
                       &error)) {
@@ -424,8 +533,29 @@ int main(int argc, char *argv[])
     }
 
     const queue::SystemClock clock;
+    // The file seeds a new database; from then on the database holds the live configuration.
+    {
+        queue::server::OfficeConfig live;
+        qint64 version = 0;
+        bool seeded = false, differs = false;
+        if (!queue::server::LiveConfig::loadAtStart(storage, config, clock.nowMs(), &live, &version, &seeded, &differs,
+                                                    &error)) {
+            std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+            return 3;
+        }
+        const QString source = parser.isSet(configOpt) ? parser.value(configOpt) : QStringLiteral("the built-in office");
+        if (seeded)
+            qCInfo(lcMain).noquote() << "the live configuration (version 1) was seeded from" << source;
+        else if (differs)
+            qCWarning(lcMain).noquote() << "the configuration file" << source
+                                        << "differs from the live configuration in the database (version" << version
+                                        << "): the database wins; to replace it, stop the server and run"
+                                        << "queue-server --import-config FILE";
+        config = live;
+    }
     const auto policy = queue::server::makeCallPolicy(config.callPolicy);
     queue::server::QueueEngine engine(config, storage, clock, *policy);
+    engine.setAlwaysOpen(parser.isSet(demoOpt));
     if (!engine.initialize(&error)) {
         std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
         return 3;

@@ -14,6 +14,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <cmath>
 
 namespace queue::server {
@@ -145,9 +146,36 @@ QJsonArray DashboardModule::advice(const QJsonObject &live) const
     }
 
     auto number = [](double x) { return QString::number(x, 'f', 1).replace(QLatin1Char('.'), QLatin1Char(',')); };
+    const QList<WindowInfo> allWindows = m_engine.windows();
+    // The windows that could take the topic (they do not serve it yet), those that can call
+    // at once first: a button puts one on it with PUT /api/v1/admin/windows/{n} {"services": …}.
+    auto candidates = [&](const QString &service) {
+        QList<WindowInfo> list;
+        for (const WindowInfo &w : allWindows)
+            if (!w.services.contains(service))
+                list.append(w);
+        auto rank = [](const WindowInfo &w) {
+            return w.state == WindowState::Closed ? 2 : w.state == WindowState::Paused ? 1 : 0;
+        };
+        std::stable_sort(list.begin(), list.end(), [&](const WindowInfo &a, const WindowInfo &b) { return rank(a) < rank(b); });
+        QJsonArray out;
+        for (const WindowInfo &w : std::as_const(list)) {
+            QStringList after = w.services;
+            after.append(service);
+            out.append(QJsonObject{{QStringLiteral("window"), w.number},
+                                   {QStringLiteral("state"), toString(w.state)},
+                                   {QStringLiteral("operator"), w.op.isNull() ? QJsonValue() : QJsonValue(w.op.login)},
+                                   {QStringLiteral("services"), QJsonArray::fromStringList(w.services)},
+                                   {QStringLiteral("services_after"), QJsonArray::fromStringList(after)},
+                                   {QStringLiteral("method"), QStringLiteral("PUT")},
+                                   {QStringLiteral("path"), QStringLiteral("/api/v1/admin/windows/%1").arg(w.number)}});
+        }
+        return out;
+    };
     auto openWindow = [&](const Topic &t, int needed, int have) {
         const double share = have > 0 ? staffing::shareWithinNorm(have, t.lambda, t.meanMin, t.normMin) : 0.0;
         out.append(QJsonObject{
+            {QStringLiteral("candidates"), candidates(t.s->id)},
             {QStringLiteral("kind"), QStringLiteral("open_window")},
             {QStringLiteral("service"), t.s->id},
             {QStringLiteral("needed"), needed},
@@ -174,7 +202,7 @@ QJsonArray DashboardModule::advice(const QJsonObject &live) const
     double worstGap = 0;
     for (const ServiceInfo &s : c.services) {
         const Topic &t = topics[s.id];
-        if (!t.s)
+        if (!t.s || c.isRetired(s.id))   // a retired topic's queue only runs out
             continue;
         if (t.oldestS * 2 >= qRound64(t.normMin * 60))
             calm = false;

@@ -2,6 +2,7 @@
 
 #include "accountsapi.h"
 #include "admin_audit.h"
+#include "admin.h"
 #include "apiserver.h"
 #include "booking.h"
 #include "devices.h"
@@ -31,6 +32,7 @@ void installModules(ApiServer &api)
     api.addModule(std::make_unique<ReviewsModule>(services));
     api.addModule(std::make_unique<BookingModule>(services));
     api.addModule(std::make_unique<RatingsModule>(services));
+    api.addModule(std::make_unique<AdminModule>(services));
 }
 
 } // namespace queue::server

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -106,6 +107,18 @@ const WindowConfig *OfficeConfig::window(int number) const
     return nullptr;
 }
 
+QString deviceTokenHash(const QString &token)
+{
+    return QStringLiteral("sha256:")
+           + QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+const OperatorConfig *OfficeConfig::findActiveOperator(const QString &login) const
+{
+    const OperatorConfig *op = findOperator(login);
+    return op && op->active ? op : nullptr;
+}
+
 const OperatorConfig *OfficeConfig::findOperator(const QString &login) const
 {
     for (const OperatorConfig &o : operators)
@@ -116,8 +129,11 @@ const OperatorConfig *OfficeConfig::findOperator(const QString &login) const
 
 const DeviceConfig *OfficeConfig::deviceByToken(const QString &token) const
 {
+    if (token.isEmpty())
+        return nullptr;
+    const QString hash = deviceTokenHash(token);
     for (const DeviceConfig &d : devices)
-        if (d.token == token)
+        if (d.tokenHash == hash)
             return &d;
     return nullptr;
 }
@@ -144,6 +160,166 @@ OfficeConfig OfficeConfig::builtIn()
     return parsed.value_or(OfficeConfig{});
 }
 
+namespace {
+
+QString intervalText(const Interval &in)
+{
+    return QStringLiteral("%1:%2-%3:%4")
+        .arg(in.startMin / 60, 2, 10, QLatin1Char('0'))
+        .arg(in.startMin % 60, 2, 10, QLatin1Char('0'))
+        .arg(in.endMin / 60, 2, 10, QLatin1Char('0'))
+        .arg(in.endMin % 60, 2, 10, QLatin1Char('0'));
+}
+
+QJsonArray intervalsJson(const QList<Interval> &list)
+{
+    QJsonArray out;
+    for (const Interval &in : list)
+        out.append(intervalText(in));
+    return out;
+}
+
+bool sameIntervals(const QList<Interval> &a, const QList<Interval> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (a[i].startMin != b[i].startMin || a[i].endMin != b[i].endMin)
+            return false;
+    return true;
+}
+
+} // namespace
+
+QJsonObject officeConfigToJson(const OfficeConfig &c)
+{
+    QJsonObject office{{QStringLiteral("name"), c.name}};
+    if (!c.phone.isEmpty())
+        office.insert(QStringLiteral("phone"), c.phone);
+    if (!c.website.isEmpty())
+        office.insert(QStringLiteral("website"), c.website);
+    if (!c.address.isEmpty())
+        office.insert(QStringLiteral("address"), c.address);
+    if (!c.runningLine.isEmpty())
+        office.insert(QStringLiteral("running_line"), c.runningLine);
+    if (c.timeZone.isValid())
+        office.insert(QStringLiteral("timezone"), QString::fromUtf8(c.timeZone.id()));
+    QJsonObject root{{QStringLiteral("office"), office},
+                     {QStringLiteral("visit_norm_min"), c.visitNormMin},
+                     {QStringLiteral("max_recalls"), c.maxRecalls},
+                     {QStringLiteral("call_policy"), c.callPolicy}};
+    QJsonArray services;
+    for (const ServiceInfo &s : c.services) {
+        QJsonObject o{{QStringLiteral("id"), s.id},
+                      {QStringLiteral("name"), s.name},
+                      {QStringLiteral("prefix"), s.prefix},
+                      {QStringLiteral("segment"), toString(s.segment)},
+                      {QStringLiteral("wait_norm_min"), s.waitNormMin ? QJsonValue(s.waitNormMin) : QJsonValue()},
+                      {QStringLiteral("service_norm_min"), s.serviceNormMin}};
+        if (!s.description.isEmpty())
+            o.insert(QStringLiteral("description"), s.description);
+        if (c.isRetired(s.id))
+            o.insert(QStringLiteral("retired"), true);
+        services.append(o);
+    }
+    root.insert(QStringLiteral("services"), services);
+    QJsonArray windows;
+    for (const WindowConfig &w : c.windows) {
+        QJsonObject o{{QStringLiteral("number"), w.number},
+                      {QStringLiteral("services"), QJsonArray::fromStringList(w.services)}};
+        if (!w.name.isEmpty())
+            o.insert(QStringLiteral("name"), w.name);
+        windows.append(o);
+    }
+    root.insert(QStringLiteral("windows"), windows);
+    QJsonArray devices;
+    for (const DeviceConfig &d : c.devices)
+        devices.append(QJsonObject{{QStringLiteral("name"), d.name},
+                                   {QStringLiteral("role"), d.role},
+                                   {QStringLiteral("token"), d.tokenHash}});
+    root.insert(QStringLiteral("devices"), devices);
+    QJsonArray operators;
+    for (const OperatorConfig &op : c.operators) {
+        QJsonObject o{{QStringLiteral("login"), op.login},
+                      {QStringLiteral("name"), op.name},
+                      {QStringLiteral("pin_hash"), op.pinHash}};
+        if (!op.active)
+            o.insert(QStringLiteral("active"), false);
+        operators.append(o);
+    }
+    root.insert(QStringLiteral("operators"), operators);
+    if (c.hasSchedule) {
+        QJsonObject schedule;
+        for (int d = 0; d < 7; ++d)
+            schedule.insert(QLatin1String(kDayKeys[d]), intervalsJson(c.schedule[d]));
+        root.insert(QStringLiteral("schedule"), schedule);
+    }
+    QJsonArray holidays, special;
+    for (auto it = c.specialDays.cbegin(); it != c.specialDays.cend(); ++it) {
+        if (it.value().isEmpty())
+            holidays.append(it.key().toString(Qt::ISODate));
+        else
+            special.append(QJsonObject{{QStringLiteral("date"), it.key().toString(Qt::ISODate)},
+                                       {QStringLiteral("hours"), intervalsJson(it.value())}});
+    }
+    if (!holidays.isEmpty())
+        root.insert(QStringLiteral("holidays"), holidays);
+    if (!special.isEmpty())
+        root.insert(QStringLiteral("special_days"), special);
+    root.insert(QStringLiteral("booking"),
+                QJsonObject{{QStringLiteral("walk_in_share"), c.booking.walkInShare},
+                            {QStringLiteral("slot_min"), c.booking.slotMin ? QJsonValue(c.booking.slotMin) : QJsonValue()},
+                            {QStringLiteral("horizon_days"), c.booking.horizonDays},
+                            {QStringLiteral("purge_after_days"), c.booking.purgeAfterDays},
+                            {QStringLiteral("checkin_before_min"), c.booking.checkinBeforeMin},
+                            {QStringLiteral("checkin_after_min"), c.booking.checkinAfterMin}});
+    if (c.tls.enabled())
+        root.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), c.tls.cert}, {QStringLiteral("key"), c.tls.key}});
+    if (c.allowPlainHttp)
+        root.insert(QStringLiteral("allow_plain_http"), true);
+    return root;
+}
+
+bool OfficeConfig::operator==(const OfficeConfig &o) const
+{
+    auto sameService = [](const ServiceInfo &a, const ServiceInfo &b) {
+        return a.id == b.id && a.name == b.name && a.description == b.description && a.prefix == b.prefix
+               && a.segment == b.segment && a.waitNormMin == b.waitNormMin && a.serviceNormMin == b.serviceNormMin;
+    };
+    if (name != o.name || phone != o.phone || website != o.website || address != o.address || runningLine != o.runningLine
+        || timeZone != o.timeZone || retired != o.retired || hasSchedule != o.hasSchedule || visitNormMin != o.visitNormMin
+        || maxRecalls != o.maxRecalls || callPolicy != o.callPolicy || tls.cert != o.tls.cert || tls.key != o.tls.key
+        || allowPlainHttp != o.allowPlainHttp || services.size() != o.services.size() || windows.size() != o.windows.size()
+        || devices.size() != o.devices.size() || operators.size() != o.operators.size()
+        || specialDays.size() != o.specialDays.size())
+        return false;
+    for (qsizetype i = 0; i < services.size(); ++i)
+        if (!sameService(services[i], o.services[i]))
+            return false;
+    for (qsizetype i = 0; i < windows.size(); ++i)
+        if (windows[i].number != o.windows[i].number || windows[i].name != o.windows[i].name
+            || windows[i].services != o.windows[i].services)
+            return false;
+    for (qsizetype i = 0; i < devices.size(); ++i)   // the token compared by its hash: exports hold no tokens
+        if (devices[i].name != o.devices[i].name || devices[i].role != o.devices[i].role
+            || devices[i].tokenHash != o.devices[i].tokenHash)
+            return false;
+    for (qsizetype i = 0; i < operators.size(); ++i)
+        if (operators[i].login != o.operators[i].login || operators[i].name != o.operators[i].name
+            || operators[i].pinHash != o.operators[i].pinHash || operators[i].active != o.operators[i].active)
+            return false;
+    for (int d = 0; d < 7 && hasSchedule; ++d)   // without a schedule the weekdays mean nothing
+        if (!sameIntervals(schedule[d], o.schedule[d]))
+            return false;
+    for (auto it = specialDays.cbegin(); it != specialDays.cend(); ++it)
+        if (!o.specialDays.contains(it.key()) || !sameIntervals(it.value(), o.specialDays.value(it.key())))
+            return false;
+    const BookingConfig &b = booking, &ob = o.booking;
+    return b.walkInShare == ob.walkInShare && b.slotMin == ob.slotMin && b.horizonDays == ob.horizonDays
+           && b.purgeAfterDays == ob.purgeAfterDays && b.checkinBeforeMin == ob.checkinBeforeMin
+           && b.checkinAfterMin == ob.checkinAfterMin;
+}
+
 std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigError *error)
 {
     Validator v;
@@ -159,6 +335,7 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         c.phone = v.optionalString(office, QStringLiteral("phone"), p);
         c.website = v.optionalString(office, QStringLiteral("website"), p);
         c.address = v.optionalString(office, QStringLiteral("address"), p);
+        c.runningLine = v.optionalString(office, QStringLiteral("running_line"), p);
         const QString tz = v.optionalString(office, QStringLiteral("timezone"), p);
         c.timeZone = tz.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(tz.toUtf8());
         if (!c.timeZone.isValid())
@@ -209,6 +386,11 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         s.segment = seg.value_or(Segment::B2C);
         s.waitNormMin = v.integer(o, QStringLiteral("wait_norm_min"), p, 1, 600, std::nullopt, true);
         s.serviceNormMin = v.integer(o, QStringLiteral("service_norm_min"), p, 1, 600, std::nullopt);
+        const QJsonValue retired = o.value(QStringLiteral("retired"));
+        if (!retired.isUndefined() && !retired.isNull() && !retired.isBool())
+            v.fail(p + QStringLiteral("retired"), QStringLiteral("must be true or false"));
+        if (retired.toBool())
+            c.retired.insert(s.id);
         c.services.append(s);
     }
 
@@ -252,8 +434,12 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         d.token = v.requiredString(o, QStringLiteral("token"), p);
         if (!v.failed() && d.token.size() < 8)
             v.fail(p + QStringLiteral("token"), QStringLiteral("must be at least 8 characters"));
-        if (!v.failed() && c.deviceByToken(d.token))
-            v.fail(p + QStringLiteral("token"), QStringLiteral("is used by two devices"));
+        // "sha256:<hex>": a token already hashed (an export, the database).
+        static const QRegularExpression hashedRe(QStringLiteral("^sha256:[0-9a-f]{64}$"));
+        d.tokenHash = hashedRe.match(d.token).hasMatch() ? d.token : deviceTokenHash(d.token);
+        for (const DeviceConfig &other : std::as_const(c.devices))
+            if (!v.failed() && other.tokenHash == d.tokenHash)
+                v.fail(p + QStringLiteral("token"), QStringLiteral("is used by two devices"));
         c.devices.append(d);
     }
 
@@ -272,6 +458,10 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         if (!v.failed() && !pinhash::isWellFormed(op.pinHash))
             v.fail(p + QStringLiteral("pin_hash"),
                    QStringLiteral("is not a hash made by `queue-server --hash-pin` (pbkdf2-sha256$…)"));
+        const QJsonValue active = o.value(QStringLiteral("active"));
+        if (!active.isUndefined() && !active.isNull() && !active.isBool())
+            v.fail(p + QStringLiteral("active"), QStringLiteral("must be true or false"));
+        op.active = active.toBool(true);
         c.operators.append(op);
     }
 

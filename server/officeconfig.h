@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QTimeZone>
@@ -18,13 +19,18 @@ namespace queue::server {
 struct DeviceConfig {
     QString name;
     QString role;     // kiosk, display, manager, booking
-    QString token;
+    QString token;    // as written in the file: the token itself, or "sha256:<hex>" (exports, the database)
+    QString tokenHash;   // always "sha256:<hex>" of the token; what a presented token is compared with
 };
+
+// "sha256:<hex>" of a device token: the form kept in the database and written by exports.
+QString deviceTokenHash(const QString &token);
 
 struct OperatorConfig {
     QString login;
     QString name;
     QString pinHash;
+    bool active = true;   // false: deactivated, kept for the history's names; cannot sign in
 };
 
 struct WindowConfig {
@@ -62,8 +68,12 @@ struct OfficeConfig {
     QString phone;
     QString website;
     QString address;
+    QString runningLine;              // the hall board's running line ("" = the board's own)
     QTimeZone timeZone;               // office local time (default: the system's)
-    QList<ServiceInfo> services;
+    QList<ServiceInfo> services;      // in the kiosk's order; retired topics stay listed
+    // Retired topics: their waiting tickets are still called, kiosks no longer issue
+    // them, GET /api/v1/services no longer lists them; their prefix stays theirs.
+    QSet<QString> retired;
     QList<WindowConfig> windows;
     QList<DeviceConfig> devices;
     QList<OperatorConfig> operators;
@@ -83,14 +93,19 @@ struct OfficeConfig {
     int accountSessionIdleMin = 30;
 
     const ServiceInfo *service(const QString &id) const;
+    bool isRetired(const QString &id) const { return retired.contains(id); }
     const WindowConfig *window(int number) const;
-    const OperatorConfig *findOperator(const QString &login) const;
+    const OperatorConfig *findOperator(const QString &login) const;   // active or not
+    const OperatorConfig *findActiveOperator(const QString &login) const;
     const DeviceConfig *deviceByToken(const QString &token) const;
     Segment windowSegment(const WindowConfig &w) const;
 
     // The built-in office from the customer's standard (see docs/configuration.md).
     static OfficeConfig builtIn();
     static QByteArray builtInJson();
+
+    bool operator==(const OfficeConfig &other) const;
+    bool operator!=(const OfficeConfig &other) const { return !(*this == other); }
 };
 
 struct ConfigError {
@@ -100,6 +115,9 @@ struct ConfigError {
 
 // Parses and validates; on failure returns the first problem found.
 std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigError *error);
+// The configuration in the file's schema (parseOfficeConfig(officeConfigToJson(c)) == c).
+// Secrets only as hashes: operators' "pin_hash", devices' "token" as "sha256:<hex>".
+QJsonObject officeConfigToJson(const OfficeConfig &config);
 // Reads a file; the error message names the file, the field and the problem.
 std::optional<OfficeConfig> loadOfficeConfig(const QString &path, QString *errorMessage);
 

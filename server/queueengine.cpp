@@ -23,26 +23,62 @@ QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clo
                          QObject *parent)
     : QObject(parent),
       m_config(config),
+      m_policy(&policy),
       m_storage(storage),
       m_tickets(storage),
       m_windows(storage),
       m_counters(storage),
       m_clock(clock),
-      m_policy(policy),
       m_schedule(m_config)
 {
-    for (const WindowConfig &w : m_config.windows) {
-        QList<bool> serves(m_config.services.size(), false);
-        for (qsizetype i = 0; i < m_config.services.size(); ++i)
-            serves[i] = w.services.contains(m_config.services[i].id);
-        m_serves.insert(w.number, serves);
-    }
+    rebuildServes();
     connect(&m_storage, &Storage::rolledBack, this, [this] {
         m_queueValid = false;
         m_windowStatesValid = false;
         m_statsValid = false;
         m_heldValid = false;
     });
+}
+
+void QueueEngine::rebuildServes()
+{
+    m_serves.clear();
+    for (const WindowConfig &w : m_config.windows) {
+        QList<bool> serves(m_config.services.size(), false);
+        for (qsizetype i = 0; i < m_config.services.size(); ++i)
+            serves[i] = w.services.contains(m_config.services[i].id);
+        m_serves.insert(w.number, serves);
+    }
+}
+
+void QueueEngine::setAlwaysOpen(bool alwaysOpen)
+{
+    m_alwaysOpen = alwaysOpen;
+    if (alwaysOpen)
+        m_config.hasSchedule = false;
+}
+
+bool QueueEngine::reconfigure(const OfficeConfig &config)
+{
+    const QString policyBefore = m_config.callPolicy;
+    m_config = config;   // in place: config() and Schedule keep pointing at it
+    if (m_alwaysOpen)
+        m_config.hasSchedule = false;
+    if (m_config.callPolicy != policyBefore && m_config.callPolicy != m_policy->name()) {
+        m_ownPolicy = makeCallPolicy(m_config.callPolicy);
+        m_policy = m_ownPolicy.get();
+    }
+    rebuildServes();
+    // Everything kept per topic index (the queue index, the forecast's statistics, the
+    // windows' current topic) is rebuilt from the database on its next use.
+    m_queueValid = false;
+    m_windowStatesValid = false;
+    m_statsValid = false;
+    m_heldValid = false;
+    bool ok = true;
+    for (const WindowConfig &w : m_config.windows)
+        ok = m_windows.ensure(w.number, m_clock.nowMs()) && ok;
+    return ok;
 }
 
 bool QueueEngine::initialize(QString *error)
@@ -214,7 +250,7 @@ qint64 QueueEngine::nextFor(int window) const
     const CallContext context = contextFor(window, wc ? wc->services : QStringList());
     const Candidate *best = nullptr;
     const auto consider = [&](const Candidate &c) {
-        if (!best || m_policy.before(c, *best, context))
+        if (!best || m_policy->before(c, *best, context))
             best = &c;
     };
     // The best plain ticket of a topic is its list's front (QueueIndex).
@@ -240,7 +276,7 @@ QList<Candidate> QueueEngine::orderedForService(const QString &service) const
     for (const Candidate &c : m_queue.all())
         if (c.service == service)
             out.append(c);
-    m_policy.order(out, contextFor(0, {service}));
+    m_policy->order(out, contextFor(0, {service}));
     // Postponed tickets whose time has not come wait at the end.
     const qint64 now = m_clock.nowMs();
     std::stable_partition(out.begin(), out.end(), [now](const Candidate &c) { return c.availableAt <= now; });
@@ -261,13 +297,13 @@ int QueueEngine::ahead(const Ticket &t) const
     const qint64 now = m_clock.nowMs();
     const CallContext context = contextFor(0, {t.service});
     const bool selfAvailable = self->availableAt <= now;
-    int n = selfAvailable ? m_queue.plainBefore(self->serviceIndex, *self, m_policy, context)
+    int n = selfAvailable ? m_queue.plainBefore(self->serviceIndex, *self, *m_policy, context)
                           : m_queue.plainCount(self->serviceIndex);
     for (const Candidate &c : m_queue.special()) {
         if (c.id == t.id || c.service != t.service)
             continue;
         const bool available = c.availableAt <= now;
-        if (available != selfAvailable ? available : m_policy.before(c, *self, context))
+        if (available != selfAvailable ? available : m_policy->before(c, *self, context))
             ++n;
     }
     return n;
@@ -355,7 +391,7 @@ qint64 QueueEngine::forecastWaitS(const Candidate &self, int ownAhead) const
 
     forecast::Input in;
     in.topic = self.serviceIndex;
-    in.normPolicy = m_policy.name() == QLatin1String("norm");
+    in.normPolicy = m_policy->name() == QLatin1String("norm");
     in.outOfTurn = self.outOfTurn;
     in.noNormLimitMin = noNormLimitMin();
     in.topics.reserve(topics);
@@ -371,13 +407,13 @@ qint64 QueueEngine::forecastWaitS(const Candidate &self, int ownAhead) const
     const CallContext context = contextFor(0, {self.service});
     for (qsizetype i = 0; i < topics; ++i)
         if (ownAhead < 0 || i != self.serviceIndex)
-            in.ahead[i] += m_queue.plainBefore(static_cast<int>(i), self, m_policy, context);
+            in.ahead[i] += m_queue.plainBefore(static_cast<int>(i), self, *m_policy, context);
     for (const Candidate &c : m_queue.special()) {
         if (c.id == self.id || c.serviceIndex < 0 || c.serviceIndex >= topics || c.availableAt > now)
             continue;
         if (ownAhead >= 0 && c.serviceIndex == self.serviceIndex)
             continue;
-        if (m_policy.before(c, self, context))
+        if (m_policy->before(c, self, context))
             in.ahead[c.serviceIndex] += 1;
     }
     if (ownAhead >= 0)
@@ -490,6 +526,9 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     const ServiceInfo *service = m_config.service(serviceId);
     if (!service)
         return DomainError{api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(serviceId)};
+    if (m_config.isRetired(serviceId))
+        return DomainError{api::ErrorCode::UnknownService,
+                           QStringLiteral("the topic '%1' is retired: tickets for it are no longer issued").arg(serviceId)};
     if (!priority.isEmpty() && !priorityCategories().contains(priority))
         return badRequest(QStringLiteral("priority must be one of: ") + priorityCategories().join(QStringLiteral(", ")));
     const qint64 now = m_clock.nowMs();
@@ -898,7 +937,10 @@ QList<ServiceInfo> QueueEngine::services() const
     QHash<QString, int> waiting;
     for (const Candidate &c : m_queue.all())
         waiting[c.service] += 1;
-    QList<ServiceInfo> out = m_config.services;
+    QList<ServiceInfo> out;
+    for (const ServiceInfo &s : m_config.services)
+        if (!m_config.isRetired(s.id))
+            out.append(s);
     for (ServiceInfo &s : out) {
         s.waiting = waiting.value(s.id);
         s.estimatedWaitS = estimatedWaitS(s.id, s.waiting);
@@ -938,7 +980,7 @@ QList<Ticket> QueueEngine::queueForWindow(int window) const
     if (!wc)
         return out;
     QList<Candidate> candidates = candidatesFor(window, true);
-    m_policy.order(candidates, contextFor(window, wc->services));
+    m_policy->order(candidates, contextFor(window, wc->services));
     for (const Candidate &c : std::as_const(candidates))
         if (auto t = loadTicket(c.id))
             out.append(*t);

@@ -18,6 +18,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <memory>
 #include <optional>
 
 namespace queue::server {
@@ -40,7 +41,15 @@ public:
     // Creates missing window rows and loads the live queue from the database.
     bool initialize(QString *error);
 
+    // The live configuration (server/liveconfig.h); the reference stays valid across reconfigure().
     const OfficeConfig &config() const { return m_config; }
+    // Applies a new configuration at once (the caller validated it: parseOfficeConfig,
+    // server/liveconfig.cpp). Waiting tickets stay as they are, in their order; a window's
+    // topics count from its next call; new windows get their row (in the caller's scope).
+    // False if a new window's row could not be written.
+    bool reconfigure(const OfficeConfig &config);
+    // --demo: open at all times whatever the schedule (kept across reconfigure()).
+    void setAlwaysOpen(bool alwaysOpen);
     const Schedule &schedule() const { return m_schedule; }
     bool isOpen() const { return m_schedule.isOpen(m_clock.nowMs()); }
     qint64 nowMs() const { return m_clock.nowMs(); }
@@ -132,13 +141,18 @@ private:
     void ensureHeld() const;
     void noteHeld(const Ticket &t);
 
-    const OfficeConfig m_config;
+    void rebuildServes();
+
+    OfficeConfig m_config;
+    bool m_alwaysOpen = false;
+    // The policy named by the live configuration when it differs from the one given at start.
+    std::unique_ptr<CallPolicy> m_ownPolicy;
+    const CallPolicy *m_policy = nullptr;
     Storage &m_storage;
     TicketStore m_tickets;
     WindowStore m_windows;
     CounterStore m_counters;
     const Clock &m_clock;
-    const CallPolicy &m_policy;
     Schedule m_schedule;
 
     // The queued tickets (waiting, redirected, postponed), kept in memory so

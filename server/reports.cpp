@@ -196,6 +196,13 @@ qint64 Reporter::warmUp(const QDate &today, QString *error)
     // Days before yesterday no longer change: a ticket left over from a day is
     // cancelled early the next day, and a visit can be rated for 24 hours.
     const QDate cutoff = today.addDays(-1);
+    QStringList services;
+    for (const ServiceInfo &s : m_config.services)
+        services.append(s.id);
+    if (services != m_loadedServices) {
+        m_closedUntil = QDate();
+        m_loadedServices = services;
+    }
     if (!m_closedUntil.isValid()) {
         m_closed.clear();
         if (!load(QDate(1, 1, 1), cutoff.addDays(-1), &m_closed, error))

@@ -86,6 +86,9 @@ private:
     TicketScan m_scan;
     std::vector<Fact> m_closed;     // business days before m_closedUntil, in day order
     QDate m_closedUntil;            // exclusive; invalid: nothing loaded yet
+    // The topic ids (config order) m_closed's service indices refer to: the live
+    // configuration may add or reorder topics, and then the history is loaded again.
+    QStringList m_loadedServices;
     QStringList m_operators{QString()};
     QHash<QByteArray, quint16> m_operatorIndex;
 };

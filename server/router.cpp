@@ -206,7 +206,12 @@ Response Router::handle(const Request &request)
     Response response = route.handler(RouteRequest{request, who, params});
     if (response.status >= 500)
         return response;   // the scope rolls back whatever the handler did
-    if (idempotent
+    // An answer marked "Cache-Control: no-store" carries a secret shown once (a new
+    // operator's PIN): it is not kept for replays, a repeat runs again.
+    const bool noStore = std::any_of(response.headers.cbegin(), response.headers.cend(), [](const auto &h) {
+        return h.first.compare("Cache-Control", Qt::CaseInsensitive) == 0 && h.second.contains("no-store");
+    });
+    if (idempotent && !noStore
         && !idempotency.put(who.key(), QString::fromUtf8(key), now, IdempotencyStore::Answer{response.status, response.body}))
         return errorResponse(internalError());
     if (!scope.commit())

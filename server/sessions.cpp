@@ -142,7 +142,7 @@ Sessions::~Sessions()
 
 QString Sessions::storedHash(const QString &login) const
 {
-    const OperatorConfig *op = m_engine.config().findOperator(login);
+    const OperatorConfig *op = m_engine.config().findActiveOperator(login);
     return op && pinhash::isWellFormed(op->pinHash) ? op->pinHash : m_dummyHash;
 }
 
@@ -164,7 +164,7 @@ std::optional<DomainError> Sessions::admit(const QString &login, const QHostAddr
 
 Result<PinChecked> Sessions::conclude(const QString &login, const QHostAddress &address, bool pinOk)
 {
-    const bool known = m_engine.config().findOperator(login) != nullptr;
+    const bool known = m_engine.config().findActiveOperator(login) != nullptr;
     const bool ok = pinOk && known;
     m_limiter.finish(address, !ok);
     if (!ok) {
@@ -219,7 +219,7 @@ Result<LoginResult> Sessions::loginNow(const QString &login, const QString &pin,
 Result<LoginResult> Sessions::openSession(const PinChecked &who, int window)
 {
     const QString &login = who.login();
-    const OperatorConfig *op = m_engine.config().findOperator(login);
+    const OperatorConfig *op = m_engine.config().findActiveOperator(login);
     if (!op)
         return wrongPin();
     const qint64 now = m_clock.nowMs();
@@ -260,9 +260,39 @@ std::optional<Session> Sessions::session(const QString &token) const
     Session s{q.value(0).toString(), q.value(1).toInt(), q.value(2).toLongLong()};
     q.finish();
     const OfficeConfig &config = m_engine.config();
-    if (s.expiresAt <= m_clock.nowMs() || !config.findOperator(s.login) || !config.window(s.window))
+    if (s.expiresAt <= m_clock.nowMs() || !config.findActiveOperator(s.login) || !config.window(s.window))
         return std::nullopt;
     return s;
+}
+
+bool Sessions::endSessionsOf(const QString &login)
+{
+    QSqlQuery &q = m_storage.prepared(QStringLiteral("SELECT window FROM sessions WHERE login = ?"));
+    q.bindValue(0, login);
+    if (!m_storage.exec(q))
+        return false;
+    QList<int> windows;
+    while (q.next())
+        windows.append(q.value(0).toInt());
+    q.finish();
+    QSqlQuery &end = m_storage.prepared(QStringLiteral("DELETE FROM sessions WHERE login = ?"));
+    end.bindValue(0, login);
+    if (!m_storage.exec(end))
+        return false;
+    for (int window : std::as_const(windows)) {
+        const auto left = m_engine.signOut(login, window);
+        if (!left && left.error().code == api::ErrorCode::Internal)
+            return false;
+    }
+    return true;
+}
+
+bool Sessions::unlock(const QString &login) { return m_loginFailures.remove(login) > 0; }
+
+bool Sessions::isLocked(const QString &login) const
+{
+    const auto it = m_loginFailures.constFind(login);
+    return it != m_loginFailures.cend() && it->lockedUntil > m_clock.nowMs();
 }
 
 Result<bool> Sessions::logout(const QString &token)

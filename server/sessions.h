@@ -96,6 +96,15 @@ public:
     std::optional<Session> session(const QString &token) const;
     Result<bool> logout(const QString &token);
 
+    // A deactivated operator (server/admin.cpp): their sessions end, and they leave
+    // their window unless a ticket is still at it (the window then shows them until
+    // the ticket is done; they cannot act, their token no longer works). Writes in the
+    // caller's scope; false if the database failed.
+    bool endSessionsOf(const QString &login);
+    // Lifts the lock after too many wrong PINs; whether there was one.
+    bool unlock(const QString &login);
+    bool isLocked(const QString &login) const;
+
     // Hashes waiting for the worker thread, or running on it.
     int pendingChecks() const { return m_pending; }
     // The per-address limit of failed logins, shared with the accounts' password sign-in.

@@ -35,6 +35,7 @@ const char *const kMigrations[] = {
     "007_ticket_page.sql",
     "008_audit.sql",
     "009_accounts.sql",
+    "010_live_config.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

@@ -62,7 +62,8 @@ World *world()
         const QString hash = pinhash::hash(QStringLiteral("1234"), 1000);
         for (OperatorConfig &op : s->config.operators)
             op.pinHash = hash;
-        s->config.devices.append(DeviceConfig{QStringLiteral("site"), QStringLiteral("booking"), QStringLiteral("fuzz-booking")});
+        s->config.devices.append(DeviceConfig{QStringLiteral("site"), QStringLiteral("booking"), QStringLiteral("fuzz-booking"),
+                                                   deviceTokenHash(QStringLiteral("fuzz-booking"))});
         QString error;
         if (!s->storage.open(s->dir.filePath(QStringLiteral("q.db")), Storage::Sync::Off, &error)) {
             fprintf(stderr, "storage: %s\n", qPrintable(error));

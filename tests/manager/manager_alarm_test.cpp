@@ -1,4 +1,5 @@
 // Alarms and the book of reviews with an injected clock: no sockets, no sleeps.
+#include "server/admin.h"
 #include "server/apiserver.h"
 #include "server/callpolicy.h"
 #include "server/manager_alarms.h"
@@ -42,6 +43,7 @@ protected:
         api->addModule(std::make_unique<AlarmsModule>(api->services()));
         api->addModule(std::make_unique<DashboardModule>(api->services()));
         api->addModule(std::make_unique<ReviewsModule>(api->services()));
+        api->addModule(std::make_unique<AdminModule>(api->services()));   // the advice's button
         QObject::connect(&storage, &Storage::eventsCommitted, &storage, [this](const QList<StoredEvent> &events) {
             for (const StoredEvent &e : events)
                 this->events.append(QJsonDocument::fromJson(e.json).object());
@@ -329,6 +331,25 @@ TEST_F(AlarmTest, AdviceOpensAWindowWhenTheFlowNeedsIt)
     EXPECT_EQ(a.value(QStringLiteral("service")).toString(), QStringLiteral("payments"));
     EXPECT_EQ(a.value(QStringLiteral("needed")).toInt(), 4);
     EXPECT_EQ(a.value(QStringLiteral("windows")).toInt(), 1);
+
+    // What a button needs: the windows that could take payments (1–3 serve it already) and
+    // the call that puts one on it, which the manager may make.
+    const QJsonArray candidates = a.value(QStringLiteral("candidates")).toArray();
+    ASSERT_EQ(candidates.size(), 1) << QJsonDocument(a).toJson().constData();
+    const QJsonObject w4 = candidates[0].toObject();
+    EXPECT_EQ(w4.value(QStringLiteral("window")).toInt(), 4);
+    EXPECT_EQ(w4.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
+    EXPECT_EQ(w4.value(QStringLiteral("path")).toString(), QStringLiteral("/api/v1/admin/windows/4"));
+    const QJsonArray after{QStringLiteral("b2b_contracts"), QStringLiteral("payments")};
+    EXPECT_EQ(w4.value(QStringLiteral("services_after")).toArray(), after);
+    const http::Response put = request("PUT", w4.value(QStringLiteral("path")).toString(), {{QStringLiteral("services"), after}});
+    ASSERT_EQ(put.status, 200) << put.body.constData();
+    ASSERT_TRUE(engine->signIn(QStringLiteral("kuznetsov"), 4).ok());
+    const auto called = engine->call(4);
+    ASSERT_TRUE(called.ok() && called.value().has_value());
+    EXPECT_EQ(called.value()->service, QStringLiteral("payments")) << "window 4 now calls payments";
+    EXPECT_TRUE(adviceOf(request("GET", QStringLiteral("/api/v1/dashboard")))[0].toObject()
+                    .value(QStringLiteral("candidates")).toArray().isEmpty());
 }
 
 TEST_F(AlarmTest, AdviceAllowsABreakWhenTheQueueIsCalm)

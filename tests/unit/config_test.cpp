@@ -218,3 +218,77 @@ TEST(Config, TlsSectionAndPlainHttpSwitch)
     EXPECT_EQ(loaded->tls.cert, dir.filePath(QStringLiteral("tls/office.crt")));
     EXPECT_EQ(loaded->tls.key, dir.filePath(QStringLiteral("tls/office.key")));
 }
+
+// The live configuration is kept and exported in the file's schema (server/liveconfig.h):
+// what officeConfigToJson writes parses back to the same office, secrets only as hashes.
+TEST(Config, ToJsonRoundTripsTheBuiltInOffice)
+{
+    ConfigError e;
+    const auto office = parseOfficeConfig(builtInJson(), &e);
+    ASSERT_TRUE(office) << qPrintable(e.field + QLatin1Char(' ') + e.problem);
+    const QJsonObject written = officeConfigToJson(*office);
+    const auto back = parseOfficeConfig(written, &e);
+    ASSERT_TRUE(back) << qPrintable(e.field + QLatin1Char(' ') + e.problem);
+    EXPECT_TRUE(*back == *office);
+    EXPECT_EQ(officeConfigToJson(*back), written);
+    const QByteArray text = QJsonDocument(written).toJson();
+    EXPECT_FALSE(text.contains("demo-kiosk")) << "a device token in the export";
+    EXPECT_TRUE(text.contains(deviceTokenHash(QStringLiteral("demo-kiosk")).toUtf8()));
+    // The hashed token is accepted when imported and still authenticates the device.
+    ASSERT_NE(back->deviceByToken(QStringLiteral("demo-kiosk")), nullptr);
+    EXPECT_EQ(back->deviceByToken(QStringLiteral("demo-kiosk"))->role, QStringLiteral("kiosk"));
+    EXPECT_EQ(back->deviceByToken(deviceTokenHash(QStringLiteral("demo-kiosk"))), nullptr) << "the hash is no token";
+}
+
+// The installed office (deploy/debian/server/postinst: the built-in one with fresh device
+// tokens and PINs) with everything else the schema has: holidays, shortened days, booking,
+// TLS, a retired topic, a deactivated operator, a time zone, the running line.
+TEST(Config, ToJsonRoundTripsAFullOffice)
+{
+    QJsonObject root = builtInJson();
+    QJsonObject office = root.value(QStringLiteral("office")).toObject();
+    office.insert(QStringLiteral("timezone"), QStringLiteral("Europe/Moscow"));
+    office.insert(QStringLiteral("running_line"), QStringLiteral("Добро пожаловать"));
+    root.insert(QStringLiteral("office"), office);
+    QJsonArray devices;
+    for (const QJsonValue &v : root.value(QStringLiteral("devices")).toArray()) {
+        QJsonObject d = v.toObject();
+        d.insert(QStringLiteral("token"), QString(d.value(QStringLiteral("name")).toString() + QStringLiteral("-0123456789abcdef")));
+        devices.append(d);
+    }
+    root.insert(QStringLiteral("devices"), devices);
+    QJsonArray services = root.value(QStringLiteral("services")).toArray();
+    QJsonObject retired = services[3].toObject();
+    retired.insert(QStringLiteral("retired"), true);
+    services[3] = retired;
+    root.insert(QStringLiteral("services"), services);
+    QJsonArray operators = root.value(QStringLiteral("operators")).toArray();
+    QJsonObject away = operators[1].toObject();
+    away.insert(QStringLiteral("active"), false);
+    operators[1] = away;
+    root.insert(QStringLiteral("operators"), operators);
+    root.insert(QStringLiteral("holidays"), QJsonArray{QStringLiteral("2027-01-01"), QStringLiteral("2027-01-07")});
+    root.insert(QStringLiteral("special_days"),
+                QJsonArray{QJsonObject{{QStringLiteral("date"), QStringLiteral("2026-12-31")},
+                                       {QStringLiteral("hours"), QJsonArray{QStringLiteral("08:00-13:00")}}}});
+    root.insert(QStringLiteral("booking"), QJsonObject{{QStringLiteral("walk_in_share"), 0.25}, {QStringLiteral("slot_min"), 20}});
+    root.insert(QStringLiteral("call_policy"), QStringLiteral("norm"));
+    root.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), QStringLiteral("/etc/queue/tls/server.crt")},
+                                                   {QStringLiteral("key"), QStringLiteral("/etc/queue/tls/server.key")}});
+    root.insert(QStringLiteral("allow_plain_http"), true);
+
+    ConfigError e;
+    const auto office1 = parseOfficeConfig(root, &e);
+    ASSERT_TRUE(office1) << qPrintable(e.field + QLatin1Char(' ') + e.problem);
+    EXPECT_TRUE(office1->isRetired(QStringLiteral("b2b_contracts")));
+    EXPECT_FALSE(office1->operators[1].active);
+    const auto back = parseOfficeConfig(officeConfigToJson(*office1), &e);
+    ASSERT_TRUE(back) << qPrintable(e.field + QLatin1Char(' ') + e.problem);
+    EXPECT_TRUE(*back == *office1);
+    EXPECT_EQ(back->findActiveOperator(office1->operators[1].login), nullptr);
+    EXPECT_NE(back->findOperator(office1->operators[1].login), nullptr);
+    // Any one difference is seen.
+    OfficeConfig changed = *back;
+    changed.windows[1].services.removeLast();
+    EXPECT_FALSE(changed == *office1);
+}

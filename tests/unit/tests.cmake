@@ -11,3 +11,4 @@ queue_add_test(walcheckpointer_test SOURCES unit/walcheckpointer_test.cpp LINK q
 queue_add_test(router_test SOURCES unit/router_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(ratings_test SOURCES unit/ratings_test.cpp LINK queue_server_core LABELS unit)
 queue_add_test(accounts_test SOURCES unit/accounts_test.cpp LINK queue_server_core LABELS unit)
+queue_add_test(admin_test SOURCES unit/admin_test.cpp LINK queue_server_core LABELS unit)
