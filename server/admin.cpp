@@ -139,6 +139,23 @@ void AdminModule::registerRoutes(Router &router)
     router.add(kOwner, "PUT", kPrefix + QStringLiteral("/office"), admin, bind(&AdminModule::editOffice), adminOnly);
 }
 
+std::optional<AdminModule::Change> AdminModule::begin(const RouteRequest &r, const QStringList &known, Response *error)
+{
+    const auto body = bodyObject(r.http, error);
+    if (!body)
+        return std::nullopt;
+    if (auto refused = unknownKey(*body, known)) {
+        *error = *refused;
+        return std::nullopt;
+    }
+    const auto cur = m_live.current();
+    if (!cur) {
+        *error = errorResponse(internalError());
+        return std::nullopt;
+    }
+    return Change{*body, cur->document};
+}
+
 Response AdminModule::apply(const RouteRequest &r, const QJsonObject &body, Edit edit, int status, QJsonObject answer)
 {
     Response bad;
@@ -190,17 +207,14 @@ const QStringList kTopicKeys{QStringLiteral("name"),   QStringLiteral("descripti
 Response AdminModule::addTopic(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    if (!body)
+    const auto change = begin(r, QStringList(kTopicKeys) << QStringLiteral("id"), &bad);
+    if (!change)
         return bad;
-    if (auto refused = unknownKey(*body, QStringList(kTopicKeys) << QStringLiteral("id")))
-        return *refused;
-    const auto cur = m_live.current();
-    if (!cur)
-        return errorResponse(internalError());
+    const QJsonObject *body = &change->body;
+    const QJsonObject &live = change->document;
     QJsonObject topic = *body;
     topic.remove(QStringLiteral("version"));
-    QJsonObject doc = cur->document;
+    QJsonObject doc = live;
     QJsonArray services = doc.value(QStringLiteral("services")).toArray();
     services.append(topic);
     doc.insert(QStringLiteral("services"), services);
@@ -245,15 +259,12 @@ Response AdminModule::editTopic(const RouteRequest &r)
 Response AdminModule::orderTopics(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    if (!body)
+    const auto change = begin(r, {QStringLiteral("order")}, &bad);
+    if (!change)
         return bad;
-    if (auto refused = unknownKey(*body, {QStringLiteral("order")}))
-        return *refused;
-    const auto cur = m_live.current();
-    if (!cur)
-        return errorResponse(internalError());
-    QJsonObject doc = cur->document;
+    const QJsonObject *body = &change->body;
+    const QJsonObject &live = change->document;
+    QJsonObject doc = live;
     const QJsonArray services = doc.value(QStringLiteral("services")).toArray();
     QStringList active, before;
     QJsonArray retired;
@@ -297,16 +308,13 @@ Response AdminModule::orderTopics(const RouteRequest &r)
 Response AdminModule::retireTopic(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    if (!body)
+    const auto change = begin(r, {}, &bad);
+    if (!change)
         return bad;
-    if (auto refused = unknownKey(*body, {}))
-        return *refused;
-    const auto cur = m_live.current();
-    if (!cur)
-        return errorResponse(internalError());
+    const QJsonObject *body = &change->body;
+    const QJsonObject &live = change->document;
     const QString id = r.param(QStringLiteral("id"));
-    QJsonObject doc = cur->document;
+    QJsonObject doc = live;
     QJsonArray services = doc.value(QStringLiteral("services")).toArray();
     const int i = indexOf(services, QStringLiteral("id"), id);
     if (i < 0)
@@ -335,17 +343,14 @@ Response AdminModule::retireTopic(const RouteRequest &r)
 Response AdminModule::addWindow(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    if (!body)
+    const auto change = begin(r, {QStringLiteral("number"), QStringLiteral("name"), QStringLiteral("services")}, &bad);
+    if (!change)
         return bad;
-    if (auto refused = unknownKey(*body, {QStringLiteral("number"), QStringLiteral("name"), QStringLiteral("services")}))
-        return *refused;
-    const auto cur = m_live.current();
-    if (!cur)
-        return errorResponse(internalError());
+    const QJsonObject *body = &change->body;
+    const QJsonObject &live = change->document;
     QJsonObject window = *body;
     window.remove(QStringLiteral("version"));
-    QJsonObject doc = cur->document;
+    QJsonObject doc = live;
     QJsonArray windows = doc.value(QStringLiteral("windows")).toArray();
     windows.append(window);
     doc.insert(QStringLiteral("windows"), windows);
@@ -399,20 +404,17 @@ Response AdminModule::editWindow(const RouteRequest &r)
 Response AdminModule::addOperator(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    if (!body)
+    const auto change = begin(r, {QStringLiteral("login"), QStringLiteral("name")}, &bad);
+    if (!change)
         return bad;
-    if (auto refused = unknownKey(*body, {QStringLiteral("login"), QStringLiteral("name")}))
-        return *refused;
-    const auto cur = m_live.current();
-    if (!cur)
-        return errorResponse(internalError());
+    const QJsonObject *body = &change->body;
+    const QJsonObject &live = change->document;
     // Shown once in the answer, kept only as its hash.
     const QString pin = newPin();
     QJsonObject op{{QStringLiteral("login"), body->value(QStringLiteral("login"))},
                    {QStringLiteral("name"), body->value(QStringLiteral("name"))},
                    {QStringLiteral("pin_hash"), pinhash::hash(pin)}};
-    QJsonObject doc = cur->document;
+    QJsonObject doc = live;
     QJsonArray operators = doc.value(QStringLiteral("operators")).toArray();
     operators.append(op);
     doc.insert(QStringLiteral("operators"), operators);
@@ -469,16 +471,13 @@ Response AdminModule::editOperator(const RouteRequest &r, bool deactivate)
 Response AdminModule::resetPin(const RouteRequest &r)
 {
     Response bad;
-    const auto body = bodyObject(r.http, &bad);
-    if (!body)
+    const auto change = begin(r, {}, &bad);
+    if (!change)
         return bad;
-    if (auto refused = unknownKey(*body, {}))
-        return *refused;
-    const auto cur = m_live.current();
-    if (!cur)
-        return errorResponse(internalError());
+    const QJsonObject *body = &change->body;
+    const QJsonObject &live = change->document;
     const QString login = r.param(QStringLiteral("login"));
-    QJsonObject doc = cur->document;
+    QJsonObject doc = live;
     QJsonArray operators = doc.value(QStringLiteral("operators")).toArray();
     const int i = indexOf(operators, QStringLiteral("login"), login);
     if (i < 0)

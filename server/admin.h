@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "apimodule.h"
 #include "liveconfig.h"
 
@@ -53,6 +55,13 @@ private:
         QString object;              // "topic:payments", "window:2"…
         QJsonObject before, after;   // without secrets
     };
+    // What every change starts from: its body (only `known` keys and "version", else a
+    // 400 naming the key) and the live configuration it changes.
+    struct Change {
+        QJsonObject body;
+        QJsonObject document;
+    };
+    std::optional<Change> begin(const RouteRequest &r, const QStringList &known, http::Response *error);
     // Checks the version, applies, answers {"version", `answer`…} with `status` and an ETag.
     http::Response apply(const RouteRequest &r, const QJsonObject &body, Edit edit, int status, QJsonObject answer);
 

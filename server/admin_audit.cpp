@@ -1,5 +1,7 @@
 #include "admin_audit.h"
 
+#include "reports.h"
+
 #include "apiutil.h"
 #include "common/clock.h"
 #include "common/protocol.h"
@@ -20,17 +22,7 @@ using namespace apiutil;
 namespace {
 
 // As the reports' CSV: quoted when needed, and a text starting with = + - @ is not a formula.
-QString csvCell(QString s)
-{
-    if (s.contains(QLatin1Char(';')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
-        || s.contains(QLatin1Char('\r'))) {
-        s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        s = QLatin1Char('"') + s + QLatin1Char('"');
-    }
-    if (!s.isEmpty() && QStringLiteral("=+-@").contains(s.front()))
-        s.prepend(QLatin1Char('\''));
-    return s;
-}
+QString csvCell(const QString &s) { return Reporter::csvCell(s); }
 
 QJsonValue jsonOrNull(const QByteArray &text)
 {

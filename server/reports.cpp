@@ -403,20 +403,23 @@ QJsonObject Reporter::report(const ReportRequest &request, const QDate &today, Q
                        {QStringLiteral("wait_histogram"), histograms}};
 }
 
+QString Reporter::csvCell(QString s)
+{
+    if (s.contains(QLatin1Char(';')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
+        || s.contains(QLatin1Char('\r'))) {
+        s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        s = QLatin1Char('"') + s + QLatin1Char('"');
+    }
+    // A text starting with = + - @ would be read by Excel as a formula.
+    if (!s.isEmpty() && QStringLiteral("=+-@").contains(s.front()))
+        s.prepend(QLatin1Char('\''));
+    return s;
+}
+
 QByteArray Reporter::toCsv(const QJsonObject &report)
 {
     const QLocale ru(QLocale::Russian, QLocale::Russia);
-    auto cell = [](QString s) {
-        if (s.contains(QLatin1Char(';')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
-            || s.contains(QLatin1Char('\r'))) {
-            s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            s = QLatin1Char('"') + s + QLatin1Char('"');
-        }
-        // A text starting with = + - @ would be read by Excel as a formula.
-        if (!s.isEmpty() && QStringLiteral("=+-@").contains(s.front()))
-            s.prepend(QLatin1Char('\''));
-        return s;
-    };
+    const auto cell = &Reporter::csvCell;
     auto number = [&ru](const QJsonValue &v, int decimals) {
         if (v.isNull() || v.isUndefined())
             return QString();

@@ -63,6 +63,8 @@ public:
     // The same rows as CSV for Excel in Russian: UTF-8 with BOM, ';' separated,
     // decimal comma, CRLF line ends.
     static QByteArray toCsv(const QJsonObject &report);
+    // One CSV cell for Excel (";"-separated): quoted when needed, never read as a formula.
+    static QString csvCell(QString s);
 
     // One ticket as the reports see it (24 bytes).
     struct Fact {
