@@ -5,7 +5,7 @@
 add_library(queue_server_integration_support STATIC integration/server_testutil.h integration/server_testutil.cpp)
 target_link_libraries(queue_server_integration_support PUBLIC queue_test_support Qt6::WebSockets)
 
-foreach(name api errors config concurrency durability robustness events disk liveconfig)
+foreach(name api errors config concurrency durability robustness events disk liveconfig crash)
   queue_add_test(server_${name}_test
     SOURCES integration/server_${name}_test.cpp
     LINK queue_server_integration_support Qt6::WebSockets
