@@ -63,7 +63,7 @@ Demo office at $server_url (built-in office, always open).
   Tokens: kiosk 'demo-kiosk', board 'demo-display', manager 'demo-manager' (deprecated: use an account).
   Operators (login / PIN / window): ivanova 1111 (1), petrov 2222 (2), sidorova 3333, kuznetsov 4444.
   Database: $data/queue.db     Printed tickets (PNG): $data/tickets/
-  Metrics: $server_url/metrics   Ticket status page: $server_url/t/<id>
+  Metrics: $server_url/metrics   Ticket page: $server_url/t/<token> (the "page" a ticket was issued with)
 MSG
 
 if [ "$mode" = "server" ]; then
