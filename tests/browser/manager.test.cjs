@@ -5,7 +5,10 @@
 // Checks: the sign-in with a personal account (made with queue-server --add-admin),
 // a new ticket and an alarm appear without a reload; an alarm is acknowledged; a
 // report is drawn; the CSV downloads and parses; the password change; the sign-out;
-// the deprecated manager device token still signs in.
+// the deprecated manager device token still signs in. The administration area: the
+// administrator adds an operator and reads the one-time PIN from the page, moves window 2 to
+// payments only, and that operator — signed in through the real API at window 2 — calls a
+// payments ticket with no restart; the devices list shows the kiosk; the audit shows the change.
 'use strict';
 
 const { chromium } = require('playwright-core');
@@ -171,6 +174,68 @@ async function main() {
     assert.equal(payments[2], '1');   // served
     assert.equal(rows[rows.length - 1][0], 'Итого');
     assert.equal(rows[rows.length - 1][1], '3');
+
+    // ---------------------------------------------------------------- administration
+    await page.click('#tab-admin');
+    await page.waitForSelector('#adm-window-list tr[data-window="2"] input[value="payments"]');
+    // A new operator: the one-time PIN is shown once, on the page.
+    await page.click('#admin-nav button[data-pane="operators"]');
+    await page.fill('#adm-op-login', 'smirnova');
+    await page.fill('#adm-op-name', 'Смирнова Ольга');
+    await page.click('#adm-operator-add button[type=submit]');
+    await page.waitForSelector('#adm-pin-box:not([hidden])');
+    const pin = (await page.textContent('#adm-pin')).trim();
+    assert.match(pin, /^\d{4,8}$/, `a one-time PIN on the page: ${pin}`);
+    assert.match(await page.textContent('#adm-pin-title'), /smirnova/);
+    await page.waitForSelector('#adm-operator-list tr[data-login="smirnova"]');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-operators.png'), fullPage: true });
+    await page.click('#adm-pin-close');
+    assert.equal(await page.isVisible('#adm-pin-box'), false);
+
+    // Window 2 serves payments only (it served contracts and payments).
+    await page.click('#admin-nav button[data-pane="windows"]');
+    const w2 = page.locator('#adm-window-list tr[data-window="2"]');
+    for (const box of await w2.locator('input[type=checkbox]').all()) {
+      const id = await box.getAttribute('value');
+      if ((id === 'payments') !== await box.isChecked()) await box.click();
+    }
+    await w2.locator('button.save').click();
+    await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-windows.png'), fullPage: true });
+
+    // A payments ticket from the kiosk; two contracts tickets are older and still waiting, so
+    // only the new assignment makes window 2 call the payments one.
+    const pay = await api(base, 'POST', '/api/v1/tickets', 'demo-kiosk', { service: 'payments' });
+    assert.equal(pay.status, 201, JSON.stringify(pay.json));
+    const desk = await api(base, 'POST', '/api/v1/sessions', '', { login: 'smirnova', pin, window: 2 });
+    assert.equal(desk.status, 201, `the new operator signs in with the PIN from the page: ${JSON.stringify(desk.json)}`);
+    const called = await api(base, 'POST', '/api/v1/windows/2/call', desk.json.token);
+    assert.equal(called.status, 200, JSON.stringify(called.json));
+    assert.equal(JSON.stringify(called.json).includes(pay.json.number || pay.json.ticket?.number), true,
+                 `window 2 calls the payments ticket: ${JSON.stringify(called.json)}`);
+    await page.click('#tab-live');
+    await page.waitForSelector('#windows tr[data-window="2"] td.ticket:has-text("П")', { timeout: 10000 });
+    await page.click('#tab-admin');
+
+    // Topics: the list with prefixes and norms.
+    await page.click('#admin-nav button[data-pane="topics"]');
+    await page.waitForSelector('#adm-topic-list tr[data-topic="payments"]');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-topics.png'), fullPage: true });
+
+    // Devices: the configured kiosk, seen today.
+    await page.click('#admin-nav button[data-pane="devices"]');
+    await page.waitForSelector('#adm-device-list tr[data-device="kiosk-1"]');
+    assert.match(await page.textContent('#adm-device-list tr[data-device="kiosk-1"]'), /kiosk/);
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-devices.png'), fullPage: true });
+
+    // Audit: the window change by the administrator.
+    await page.click('#admin-nav button[data-pane="audit"]');
+    const change = page.locator('#adm-audit-list tr[data-action="window.services"]', { hasText: 'window:2' });
+    await change.first().waitFor({ timeout: 10000 });
+    assert.match(await change.first().textContent(), /account:admin/);
+    assert.match(await page.getAttribute('#adm-audit-csv', 'href'), /format=csv/);
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-audit.png'), fullPage: true });
+    await page.click('#tab-live');
 
     // The password change: a mismatch is caught on the page, then the real change.
     await page.click('#tab-live');
