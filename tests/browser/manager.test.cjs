@@ -203,6 +203,19 @@ async function main() {
     await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-windows.png'), fullPage: true });
 
+    // Someone else changes the configuration meanwhile (another administrator, by the API):
+    // the page's next change meets a 409, says so and reloads.
+    const other = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                            body: JSON.stringify({ login: 'admin', password: adminPassword }) });
+    assert.equal(other.status, 200);
+    const otherToken = (await other.json()).token;
+    const renamed = await api(base, 'PUT', '/api/v1/admin/windows/4', otherToken, { services: ['b2b_contracts'] });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.json));
+    await page.locator('#adm-window-list tr[data-window="1"] button.save').click();
+    await page.waitForSelector('#admin-msg.error:has-text("Изменено кем-то другим")');
+    await page.locator('#adm-window-list tr[data-window="1"] button.save').click();
+    await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
+
     // A payments ticket from the kiosk; two contracts tickets are older and still waiting, so
     // only the new assignment makes window 2 call the payments one.
     const pay = await api(base, 'POST', '/api/v1/tickets', 'demo-kiosk', { service: 'payments' });
@@ -220,6 +233,15 @@ async function main() {
     // Topics: the list with prefixes and norms.
     await page.click('#admin-nav button[data-pane="topics"]');
     await page.waitForSelector('#adm-topic-list tr[data-topic="payments"]');
+    // A refused change: the server's message and its field, nothing changed.
+    await page.fill('#adm-tp-id', 'cards');
+    await page.fill('#adm-tp-name', 'Карты');
+    await page.fill('#adm-tp-prefix', '1');
+    await page.fill('#adm-tp-service', '5');
+    await page.click('#adm-topic-form button[type=submit]');
+    await page.waitForSelector('#admin-msg.error:has-text("поле: services")');
+    assert.equal(await page.locator('#adm-topic-list tr[data-topic="cards"]').count(), 0);
+    await page.click('#adm-topic-reset');
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-topics.png'), fullPage: true });
 
     // Devices: the configured kiosk, seen today.

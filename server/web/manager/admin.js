@@ -23,7 +23,8 @@ Object.assign(I18N.ru, {
   admWhen: 'Время', admAddress: 'Адрес', admAction: 'Действие', admObject: 'Объект', admOutcome: 'Итог',
   admBefore: 'До', admAfter: 'После', admCsv: 'CSV для Excel', admTruncated: 'Показаны не все записи: сузьте период.',
   admManagerOperators: 'Сброс PIN и разблокировка оператора по логину.', admActions: 'Действия',
-  adviceOpen: 'Открыть окно {n} для этой темы', admNoRights: 'Нет прав.', admTopicsOf: 'Темы окна'
+  adviceOpen: 'Открыть окно {n} для этой темы',
+  printerStates: { ok: 'в порядке', paper_low: 'бумага кончается', paper_out: 'нет бумаги', offline: 'не на связи', error: 'ошибка' }, admNoRights: 'Нет прав.', admTopicsOf: 'Темы окна'
 });
 Object.assign(I18N.en, {
   adminTab: 'Administration', admWindows: 'Windows', admOperators: 'Operators', admTopics: 'Topics',
@@ -44,7 +45,8 @@ Object.assign(I18N.en, {
   admWhen: 'When', admAddress: 'Address', admAction: 'Action', admObject: 'Object', admOutcome: 'Outcome',
   admBefore: 'Before', admAfter: 'After', admCsv: 'CSV for Excel', admTruncated: 'Not all entries shown: narrow the period.',
   admManagerOperators: 'Reset PIN and unlock an operator by login.', admActions: 'Actions',
-  adviceOpen: 'Open window {n} for this topic', admNoRights: 'Not allowed.', admTopicsOf: 'Window topics'
+  adviceOpen: 'Open window {n} for this topic',
+  printerStates: { ok: 'ok', paper_low: 'paper low', paper_out: 'out of paper', offline: 'offline', error: 'error' }, admNoRights: 'Not allowed.', admTopicsOf: 'Window topics'
 });
 
 const admin = { config: null, version: null, pane: 'windows' };
@@ -123,14 +125,16 @@ function renderWindows() {
   for (const w of admin.config.windows || []) {
     const tr = el('tr', { 'data-window': w.number });
     tr.appendChild(el('td', {}, w.name ? `${w.number} · ${w.name}` : String(w.number)));
-    const td = el('td', { class: 'checks' });
+    const td = el('td');
+    const checks = el('div', { class: 'checks' });
+    td.appendChild(checks);
     for (const s of activeTopics()) {
       const label = el('label', { class: 'check' });
       const box = el('input', { type: 'checkbox', value: s.id });
       box.checked = (w.services || []).includes(s.id);
       label.appendChild(box);
       label.appendChild(document.createTextNode(` ${s.prefix} · ${s.name}`));
-      td.appendChild(label);
+      checks.appendChild(label);
     }
     tr.appendChild(td);
     const save = el('button', { class: 'small save' }, t('admSave'));
@@ -288,7 +292,8 @@ async function loadDevices() {
     tr.appendChild(el('td', {}, sources[d.source] || d.source));
     tr.appendChild(el('td', {}, when(d.last_seen)));
     tr.appendChild(el('td', {}, String(d.streams ?? 0)));
-    tr.appendChild(el('td', {}, d.printer || '—'));
+    tr.appendChild(el('td', { class: d.printer && d.printer !== 'ok' ? 'bad' : '' },
+                      d.printer ? (t('printerStates')[d.printer] || d.printer) : '—'));
     const td = el('td');
     if (d.source === 'enrolled') {
       const b = el('button', { class: 'small' }, t('admRevoke'));
@@ -322,9 +327,10 @@ async function loadAudit() {
   const tbody = $('adm-audit-list');
   tbody.textContent = '';
   const short = v => (v == null ? '' : JSON.stringify(v));
-  for (const e of [...(body.entries || [])].reverse()) {
+  for (const e of body.entries || []) {
     const tr = el('tr', { 'data-action': e.action });
-    for (const v of [when(e.at), e.actor, e.address, e.action, e.object, e.outcome]) tr.appendChild(el('td', {}, v || ''));
+    tr.appendChild(el('td', { class: 'when' }, when(e.at)));
+    for (const v of [e.actor, e.address, e.action, e.object, e.outcome]) tr.appendChild(el('td', {}, v || ''));
     tr.appendChild(el('td', { class: 'json' }, short(e.before)));
     tr.appendChild(el('td', { class: 'json' }, short(e.after)));
     tbody.appendChild(tr);
