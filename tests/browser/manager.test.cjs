@@ -247,7 +247,7 @@ async function main() {
     // Devices: the configured kiosk, seen today.
     await page.click('#admin-nav button[data-pane="devices"]');
     await page.waitForSelector('#adm-device-list tr[data-device="kiosk-1"]');
-    assert.match(await page.textContent('#adm-device-list tr[data-device="kiosk-1"]'), /kiosk/);
+    assert.match(await page.textContent('#adm-device-list tr[data-device="kiosk-1"]'), /киоск/);
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-devices.png'), fullPage: true });
 
     // Audit: the window change by the administrator.

@@ -24,6 +24,7 @@ Object.assign(I18N.ru, {
   admBefore: 'До', admAfter: 'После', admCsv: 'CSV для Excel', admTruncated: 'Показаны не все записи: сузьте период.',
   admManagerOperators: 'Сброс PIN и разблокировка оператора по логину.', admActions: 'Действия',
   adviceOpen: 'Открыть окно {n} для этой темы',
+  deviceRoles: { kiosk: 'киоск', display: 'табло', booking: 'запись', manager: 'руководитель' },
   printerStates: { ok: 'в порядке', paper_low: 'бумага кончается', paper_out: 'нет бумаги', offline: 'не на связи', error: 'ошибка' }, admNoRights: 'Нет прав.', admTopicsOf: 'Темы окна'
 });
 Object.assign(I18N.en, {
@@ -46,6 +47,7 @@ Object.assign(I18N.en, {
   admBefore: 'Before', admAfter: 'After', admCsv: 'CSV for Excel', admTruncated: 'Not all entries shown: narrow the period.',
   admManagerOperators: 'Reset PIN and unlock an operator by login.', admActions: 'Actions',
   adviceOpen: 'Open window {n} for this topic',
+  deviceRoles: { kiosk: 'kiosk', display: 'display', booking: 'booking', manager: 'manager' },
   printerStates: { ok: 'ok', paper_low: 'paper low', paper_out: 'out of paper', offline: 'offline', error: 'error' }, admNoRights: 'Not allowed.', admTopicsOf: 'Window topics'
 });
 
@@ -288,7 +290,7 @@ async function loadDevices() {
   for (const d of body.devices || []) {
     const tr = el('tr', { 'data-device': d.name });
     tr.appendChild(el('td', {}, d.name));
-    tr.appendChild(el('td', {}, d.role));
+    tr.appendChild(el('td', {}, t('deviceRoles')[d.role] || d.role));
     tr.appendChild(el('td', {}, sources[d.source] || d.source));
     tr.appendChild(el('td', {}, when(d.last_seen)));
     tr.appendChild(el('td', {}, String(d.streams ?? 0)));
