@@ -259,6 +259,16 @@ async function main() {
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-audit.png'), fullPage: true });
     await page.click('#tab-live');
 
+    // The advice "open another window for contracts" (nobody serves it; two tickets wait) has a
+    // button per candidate window; the one for window 1 adds contracts to it.
+    const open1 = page.locator('#advice li.open_window[data-service="contracts"] button.advice-open[data-window="1"]');
+    await open1.waitFor({ timeout: 10000 });
+    await open1.click();
+    await open1.waitFor({ state: 'detached', timeout: 10000 });
+    const cfg = await api(base, 'GET', '/api/v1/admin/config', otherToken);
+    assert.deepEqual(cfg.json.config.windows.find(w => w.number === 1).services.slice().sort(),
+                     ['contracts', 'payments', 'reception']);
+
     // The password change: a mismatch is caught on the page, then the real change.
     await page.click('#tab-live');
     await page.click('#change-password');
