@@ -257,6 +257,16 @@ async function main() {
     assert.match(await change.first().textContent(), /account:admin/);
     assert.match(await page.getAttribute('#adm-audit-csv', 'href'), /format=csv/);
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-audit.png'), fullPage: true });
+
+    // Office: the contact-centre phone, saved and read back from the configuration.
+    await page.click('#admin-nav button[data-pane="office"]');
+    await page.fill('#adm-office-phone', '8-800-200-00-00');
+    await page.fill('#adm-office-line', 'Касса работает до 17:00');
+    await page.click('#adm-office-form button[type=submit]');
+    await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
+    const office = await api(base, 'GET', '/api/v1/admin/config', otherToken);
+    assert.equal(office.json.config.office.phone, '8-800-200-00-00');
+    assert.equal(office.json.config.office.running_line, 'Касса работает до 17:00');
     await page.click('#tab-live');
 
     // The advice "open another window for contracts" (nobody serves it; two tickets wait) has a
@@ -287,6 +297,13 @@ async function main() {
     await page.click('#lang');
     await page.waitForSelector('#tab-live:has-text("Live")');
     await page.waitForSelector('#who:has-text("admin (administrator)")');
+    await page.waitForSelector('#link.up:has-text("online")');
+    await page.click('#tab-admin');
+    await page.waitForSelector('#tab-admin:has-text("Administration")');
+    await page.click('#admin-nav button[data-pane="operators"]');
+    await page.waitForSelector('#adm-operator-list tr[data-login="smirnova"] button.reset:has-text("Reset PIN")');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-operators-en.png'), fullPage: true });
+    await page.click('#tab-live');
 
     // Sign-out ends the session on the server too; the new password signs in again.
     await page.click('#logout');

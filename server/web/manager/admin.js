@@ -23,7 +23,8 @@ Object.assign(I18N.ru, {
   admWhen: 'Время', admAddress: 'Адрес', admAction: 'Действие', admObject: 'Объект', admOutcome: 'Итог',
   admBefore: 'До', admAfter: 'После', admCsv: 'CSV для Excel', admTruncated: 'Показаны не все записи: сузьте период.',
   admManagerOperators: 'Сброс PIN и разблокировка оператора по логину.', admActions: 'Действия',
-  adviceOpen: 'Открыть окно {n} для этой темы',
+  adviceOpen: 'Открыть окно {n} для этой темы', admOffice: 'Офис',
+  admPhone: 'Телефон контакт-центра (печатается на талоне)', admRunningLine: 'Бегущая строка на табло',
   deviceRoles: { kiosk: 'киоск', display: 'табло', booking: 'запись', manager: 'руководитель' },
   printerStates: { ok: 'в порядке', paper_low: 'бумага кончается', paper_out: 'нет бумаги', offline: 'не на связи', error: 'ошибка' }, admNoRights: 'Нет прав.', admTopicsOf: 'Темы окна'
 });
@@ -46,7 +47,8 @@ Object.assign(I18N.en, {
   admWhen: 'When', admAddress: 'Address', admAction: 'Action', admObject: 'Object', admOutcome: 'Outcome',
   admBefore: 'Before', admAfter: 'After', admCsv: 'CSV for Excel', admTruncated: 'Not all entries shown: narrow the period.',
   admManagerOperators: 'Reset PIN and unlock an operator by login.', admActions: 'Actions',
-  adviceOpen: 'Open window {n} for this topic',
+  adviceOpen: 'Open window {n} for this topic', admOffice: 'Office',
+  admPhone: 'Contact-centre phone (printed on tickets)', admRunningLine: 'Running line on the board',
   deviceRoles: { kiosk: 'kiosk', display: 'display', booking: 'booking', manager: 'manager' },
   printerStates: { ok: 'ok', paper_low: 'paper low', paper_out: 'out of paper', offline: 'offline', error: 'error' }, admNoRights: 'Not allowed.', admTopicsOf: 'Window topics'
 });
@@ -116,6 +118,23 @@ function renderAdmin() {
   renderWindows();
   renderOperators();
   renderTopics();
+  renderOffice();
+}
+
+function renderOffice() {
+  const office = (admin.config && admin.config.office) || {};
+  $('adm-office-phone').value = office.phone || '';
+  $('adm-office-line').value = office.running_line || '';
+}
+
+async function saveOffice(ev) {
+  ev.preventDefault();
+  const value = id => ($(id).value.trim() === '' ? null : $(id).value.trim());   // null removes the setting
+  const o = await adminChange('PUT', '/api/v1/admin/office',
+                              { office: { phone: value('adm-office-phone'), running_line: value('adm-office-line') } });
+  if (!o) return;
+  adminMessage(t('admSaved'), true);
+  await loadAdmin();
 }
 
 const activeTopics = () => ((admin.config && admin.config.services) || []).filter(s => !s.retired);
@@ -365,6 +384,7 @@ function wireAdmin() {
   $('adm-pin-close').onclick = () => { $('adm-pin-box').hidden = true; $('adm-pin').textContent = ''; };
   $('adm-topic-form').onsubmit = ev => saveTopic(ev).catch(() => {});
   $('adm-topic-reset').onclick = resetTopicForm;
+  $('adm-office-form').onsubmit = ev => saveOffice(ev).catch(() => {});
   $('adm-audit-form').onsubmit = ev => { ev.preventDefault(); loadAudit().catch(() => {}); };
 }
 document.addEventListener('DOMContentLoaded', wireAdmin);

@@ -131,6 +131,7 @@ async function api(path, options = {}) {
 function applyLanguage() {
   document.documentElement.lang = state.lang;
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  setLink($('link').classList.contains('up'));   // its data-i18n says 'offline' whatever the state
   $('lang').textContent = state.lang === 'ru' ? 'EN' : 'RU';
   renderWho();
   if (state.snapshot) renderSnapshot();
