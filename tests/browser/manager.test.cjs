@@ -84,7 +84,16 @@ function parseCsv(text) {
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-browser-'));
   addAdmin(dir);
+  // An enrolled kiosk (besides the configured one): revoked from the devices page below.
+  const enrol = spawnSync(serverBin, ['--demo', '--db', path.join(dir, 'queue.db'), '--enrol', 'kiosk-hall', '--role', 'kiosk'],
+                          { encoding: 'utf8' });
+  const code = (enrol.stdout.match(/enrolment code for kiosk 'kiosk-hall': (\S+)/) || [])[1];
+  assert.ok(code, `--enrol: ${enrol.stdout}${enrol.stderr}`);
   const { proc, base } = await startServer(dir);
+  const enrolled = await fetch(`${base}/api/v1/devices/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                               body: JSON.stringify({ code }) });
+  assert.equal(enrolled.status, 200);
+  const hallToken = (await enrolled.json()).token;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -249,6 +258,13 @@ async function main() {
     await page.waitForSelector('#adm-device-list tr[data-device="kiosk-1"]');
     assert.match(await page.textContent('#adm-device-list tr[data-device="kiosk-1"]'), /киоск/);
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-devices.png'), fullPage: true });
+    // Revoking the enrolled kiosk (after a confirmation): its token stops working.
+    page.once('dialog', d => d.accept());
+    await page.locator('#adm-device-list tr[data-device="kiosk-hall"] button').click();
+    await page.waitForSelector('#adm-device-list tr[data-device="kiosk-hall"] td:has-text("удалено")', { timeout: 10000 })
+      .catch(() => page.waitForSelector('#adm-device-list tr[data-device="kiosk-hall"]', { state: 'detached' }));
+    const revoked = await api(base, 'POST', '/api/v1/tickets', hallToken, { service: 'payments' });
+    assert.equal(revoked.status, 401, `a revoked kiosk: ${revoked.status}`);
 
     // Audit: the window change by the administrator.
     await page.click('#admin-nav button[data-pane="audit"]');
