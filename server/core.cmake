@@ -84,4 +84,4 @@ qt_add_resources(queue_server_core "manager_web"
   PREFIX "/queue/web"
   BASE web
   FILES web/manager/index.html web/manager/app.js web/manager/style.css web/manager/report.html
-        web/manager/report.js web/manager/print.js)
+        web/manager/report.js web/manager/print.js web/manager/admin.js)

@@ -5,7 +5,10 @@
 // Checks: the sign-in with a personal account (made with queue-server --add-admin),
 // a new ticket and an alarm appear without a reload; an alarm is acknowledged; a
 // report is drawn; the CSV downloads and parses; the password change; the sign-out;
-// the deprecated manager device token still signs in.
+// the deprecated manager device token still signs in. The administration area: the
+// administrator adds an operator and reads the one-time PIN from the page, moves window 2 to
+// payments only, and that operator — signed in through the real API at window 2 — calls a
+// payments ticket with no restart; the devices list shows the kiosk; the audit shows the change.
 'use strict';
 
 const { chromium } = require('playwright-core');
@@ -81,7 +84,16 @@ function parseCsv(text) {
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-browser-'));
   addAdmin(dir);
+  // An enrolled kiosk (besides the configured one): revoked from the devices page below.
+  const enrol = spawnSync(serverBin, ['--demo', '--db', path.join(dir, 'queue.db'), '--enrol', 'kiosk-hall', '--role', 'kiosk'],
+                          { encoding: 'utf8' });
+  const code = (enrol.stdout.match(/enrolment code for kiosk 'kiosk-hall': (\S+)/) || [])[1];
+  assert.ok(code, `--enrol: ${enrol.stdout}${enrol.stderr}`);
   const { proc, base } = await startServer(dir);
+  const enrolled = await fetch(`${base}/api/v1/devices/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                               body: JSON.stringify({ code }) });
+  assert.equal(enrolled.status, 200);
+  const hallToken = (await enrolled.json()).token;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -172,6 +184,117 @@ async function main() {
     assert.equal(rows[rows.length - 1][0], 'Итого');
     assert.equal(rows[rows.length - 1][1], '3');
 
+    // ---------------------------------------------------------------- administration
+    await page.click('#tab-admin');
+    await page.waitForSelector('#adm-window-list tr[data-window="2"] input[value="payments"]');
+    // A new operator: the one-time PIN is shown once, on the page.
+    await page.click('#admin-nav button[data-pane="operators"]');
+    await page.fill('#adm-op-login', 'smirnova');
+    await page.fill('#adm-op-name', 'Смирнова Ольга');
+    await page.click('#adm-operator-add button[type=submit]');
+    await page.waitForSelector('#adm-pin-box:not([hidden])');
+    const pin = (await page.textContent('#adm-pin')).trim();
+    assert.match(pin, /^\d{4,8}$/, `a one-time PIN on the page: ${pin}`);
+    assert.match(await page.textContent('#adm-pin-title'), /smirnova/);
+    await page.waitForSelector('#adm-operator-list tr[data-login="smirnova"]');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-operators.png'), fullPage: true });
+    await page.click('#adm-pin-close');
+    assert.equal(await page.isVisible('#adm-pin-box'), false);
+
+    // Window 2 serves payments only (it served contracts and payments).
+    await page.click('#admin-nav button[data-pane="windows"]');
+    const w2 = page.locator('#adm-window-list tr[data-window="2"]');
+    for (const box of await w2.locator('input[type=checkbox]').all()) {
+      const id = await box.getAttribute('value');
+      if ((id === 'payments') !== await box.isChecked()) await box.click();
+    }
+    await w2.locator('button.save').click();
+    await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-windows.png'), fullPage: true });
+
+    // Someone else changes the configuration meanwhile (another administrator, by the API):
+    // the page's next change meets a 409, says so and reloads.
+    const other = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                            body: JSON.stringify({ login: 'admin', password: adminPassword }) });
+    assert.equal(other.status, 200);
+    const otherToken = (await other.json()).token;
+    const renamed = await api(base, 'PUT', '/api/v1/admin/windows/4', otherToken, { services: ['b2b_contracts'] });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.json));
+    await page.locator('#adm-window-list tr[data-window="1"] button.save').click();
+    await page.waitForSelector('#admin-msg.error:has-text("Изменено кем-то другим")');
+    await page.locator('#adm-window-list tr[data-window="1"] button.save').click();
+    await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
+
+    // A payments ticket from the kiosk; two contracts tickets are older and still waiting, so
+    // only the new assignment makes window 2 call the payments one.
+    const pay = await api(base, 'POST', '/api/v1/tickets', 'demo-kiosk', { service: 'payments' });
+    assert.equal(pay.status, 201, JSON.stringify(pay.json));
+    const desk = await api(base, 'POST', '/api/v1/sessions', '', { login: 'smirnova', pin, window: 2 });
+    assert.equal(desk.status, 201, `the new operator signs in with the PIN from the page: ${JSON.stringify(desk.json)}`);
+    const called = await api(base, 'POST', '/api/v1/windows/2/call', desk.json.token);
+    assert.equal(called.status, 200, JSON.stringify(called.json));
+    assert.equal(JSON.stringify(called.json).includes(pay.json.number || pay.json.ticket?.number), true,
+                 `window 2 calls the payments ticket: ${JSON.stringify(called.json)}`);
+    await page.click('#tab-live');
+    await page.waitForSelector('#windows tr[data-window="2"] td.ticket:has-text("П")', { timeout: 10000 });
+    await page.click('#tab-admin');
+
+    // Topics: the list with prefixes and norms.
+    await page.click('#admin-nav button[data-pane="topics"]');
+    await page.waitForSelector('#adm-topic-list tr[data-topic="payments"]');
+    // A refused change: the server's message and its field, nothing changed.
+    await page.fill('#adm-tp-id', 'cards');
+    await page.fill('#adm-tp-name', 'Карты');
+    await page.fill('#adm-tp-prefix', '1');
+    await page.fill('#adm-tp-service', '5');
+    await page.click('#adm-topic-form button[type=submit]');
+    await page.waitForSelector('#admin-msg.error:has-text("поле: services")');
+    assert.equal(await page.locator('#adm-topic-list tr[data-topic="cards"]').count(), 0);
+    await page.click('#adm-topic-reset');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-topics.png'), fullPage: true });
+
+    // Devices: the configured kiosk, seen today.
+    await page.click('#admin-nav button[data-pane="devices"]');
+    await page.waitForSelector('#adm-device-list tr[data-device="kiosk-1"]');
+    assert.match(await page.textContent('#adm-device-list tr[data-device="kiosk-1"]'), /киоск/);
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-devices.png'), fullPage: true });
+    // Revoking the enrolled kiosk (after a confirmation): its token stops working.
+    page.once('dialog', d => d.accept());
+    await page.locator('#adm-device-list tr[data-device="kiosk-hall"] button').click();
+    await page.waitForSelector('#adm-device-list tr[data-device="kiosk-hall"] td:has-text("удалено")', { timeout: 10000 })
+      .catch(() => page.waitForSelector('#adm-device-list tr[data-device="kiosk-hall"]', { state: 'detached' }));
+    const revoked = await api(base, 'POST', '/api/v1/tickets', hallToken, { service: 'payments' });
+    assert.equal(revoked.status, 401, `a revoked kiosk: ${revoked.status}`);
+
+    // Audit: the window change by the administrator.
+    await page.click('#admin-nav button[data-pane="audit"]');
+    const change = page.locator('#adm-audit-list tr[data-action="window.services"]', { hasText: 'window:2' });
+    await change.first().waitFor({ timeout: 10000 });
+    assert.match(await change.first().textContent(), /account:admin/);
+    assert.match(await page.getAttribute('#adm-audit-csv', 'href'), /format=csv/);
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-audit.png'), fullPage: true });
+
+    // Office: the contact-centre phone, saved and read back from the configuration.
+    await page.click('#admin-nav button[data-pane="office"]');
+    await page.fill('#adm-office-phone', '8-800-200-00-00');
+    await page.fill('#adm-office-line', 'Касса работает до 17:00');
+    await page.click('#adm-office-form button[type=submit]');
+    await page.waitForSelector('#admin-msg.notice:has-text("Сохранено")');
+    const office = await api(base, 'GET', '/api/v1/admin/config', otherToken);
+    assert.equal(office.json.config.office.phone, '8-800-200-00-00');
+    assert.equal(office.json.config.office.running_line, 'Касса работает до 17:00');
+    await page.click('#tab-live');
+
+    // The advice "open another window for contracts" (nobody serves it; two tickets wait) has a
+    // button per candidate window; the one for window 1 adds contracts to it.
+    const open1 = page.locator('#advice li.open_window[data-service="contracts"] button.advice-open[data-window="1"]');
+    await open1.waitFor({ timeout: 10000 });
+    await open1.click();
+    await open1.waitFor({ state: 'detached', timeout: 10000 });
+    const cfg = await api(base, 'GET', '/api/v1/admin/config', otherToken);
+    assert.deepEqual(cfg.json.config.windows.find(w => w.number === 1).services.slice().sort(),
+                     ['contracts', 'payments', 'reception']);
+
     // The password change: a mismatch is caught on the page, then the real change.
     await page.click('#tab-live');
     await page.click('#change-password');
@@ -190,6 +313,13 @@ async function main() {
     await page.click('#lang');
     await page.waitForSelector('#tab-live:has-text("Live")');
     await page.waitForSelector('#who:has-text("admin (administrator)")');
+    await page.waitForSelector('#link.up:has-text("online")');
+    await page.click('#tab-admin');
+    await page.waitForSelector('#tab-admin:has-text("Administration")');
+    await page.click('#admin-nav button[data-pane="operators"]');
+    await page.waitForSelector('#adm-operator-list tr[data-login="smirnova"] button.reset:has-text("Reset PIN")');
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-operators-en.png'), fullPage: true });
+    await page.click('#tab-live');
 
     // Sign-out ends the session on the server too; the new password signs in again.
     await page.click('#logout');

@@ -53,9 +53,11 @@ TEST_F(ManagerApiTest, ThePagesAreServedByTheServerItself)
     HttpResult r = http("GET", server.url(QStringLiteral("/manager")));
     EXPECT_EQ(r.status, 200);
     EXPECT_TRUE(r.body.contains("/manager/app.js"));
+    EXPECT_TRUE(r.body.contains("/manager/admin.js"));
     EXPECT_FALSE(r.body.contains("http://")) << "no external resources";
     EXPECT_FALSE(r.body.contains("https://")) << "no external resources";
-    for (const char *file : {"/manager/app.js", "/manager/report.js", "/manager/style.css", "/manager/report", "/manager/print.js"})
+    for (const char *file : {"/manager/app.js", "/manager/report.js", "/manager/style.css", "/manager/report", "/manager/print.js",
+                             "/manager/admin.js"})
         EXPECT_EQ(http("GET", server.url(QString::fromLatin1(file))).status, 200) << file;
     EXPECT_EQ(http("GET", server.url(QStringLiteral("/manager/nothing.js"))).status, 404);
     EXPECT_EQ(http("GET", server.url(QStringLiteral("/manager/..%2Fsql%2F001_initial.sql"))).status, 404);

@@ -131,9 +131,11 @@ async function api(path, options = {}) {
 function applyLanguage() {
   document.documentElement.lang = state.lang;
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  setLink($('link').classList.contains('up'));   // its data-i18n says 'offline' whatever the state
   $('lang').textContent = state.lang === 'ru' ? 'EN' : 'RU';
   renderWho();
   if (state.snapshot) renderSnapshot();
+  if (typeof renderAdmin === 'function' && !$('admin').hidden) renderAdmin();
 }
 
 // ------------------------------------------------------------------ login
@@ -142,7 +144,7 @@ function showLogin(message) {
   closeSocket();
   state.account = null;
   $('login').hidden = false;
-  for (const id of ['live', 'reports', 'reviews', 'password']) $(id).hidden = true;
+  for (const id of ['live', 'reports', 'reviews', 'admin', 'password']) $(id).hidden = true;
   $('login-error').textContent = message || '';
   renderWho();
 }
@@ -158,6 +160,7 @@ function renderWho() {
   who.hidden = !signedIn();
   $('change-password').hidden = !state.account;
   $('logout').hidden = !signedIn();
+  $('tab-admin').hidden = !mayAdminister();
 }
 
 async function start() {
@@ -366,7 +369,11 @@ function renderSnapshot() {
   // Advice.
   const advice = $('advice');
   advice.textContent = '';
-  for (const a of s.advice || []) advice.appendChild(el('li', { class: `advice ${a.kind}` }, a.message));
+  for (const a of s.advice || []) {
+    const li = el('li', { class: `advice ${a.kind}`, 'data-service': a.service || '' }, a.message);
+    adviceButtons(li, a);
+    advice.appendChild(li);
+  }
   if (!(s.advice || []).length) advice.appendChild(el('li', { class: 'muted' }, t('noAdvice')));
 
   // Windows.
@@ -521,11 +528,12 @@ async function submitReview(ev) {
 // ------------------------------------------------------------------ wiring
 
 function showTab(name) {
-  for (const id of ['live', 'reports', 'reviews']) {
+  for (const id of ['live', 'reports', 'reviews', 'admin']) {
     $(id).hidden = id !== name;
     $(`tab-${id}`).classList.toggle('active', id === name);
   }
   if (name === 'reviews') loadReviews().catch(() => {});
+  if (name === 'admin') loadAdmin().then(() => showAdminPane(admin.pane)).catch(() => {});
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -547,7 +555,7 @@ document.addEventListener('DOMContentLoaded', () => {
     localStorage.setItem('queue.manager.lang', state.lang);
     applyLanguage();
   };
-  for (const id of ['live', 'reports', 'reviews']) $(`tab-${id}`).onclick = () => showTab(id);
+  for (const id of ['live', 'reports', 'reviews', 'admin']) $(`tab-${id}`).onclick = () => showTab(id);
   $('period').onchange = setPeriod;
   $('report-form').onsubmit = ev => { ev.preventDefault(); runReport().catch(() => {}); };
   $('report-csv').onclick = () => downloadCsv().catch(() => {});
