@@ -6,6 +6,7 @@
 #include "enrolment.h"
 #include "officeconfig.h"
 #include "storage.h"
+#include "store/auditstore.h"
 #include "store/devicestatusstore.h"
 #include "store/devicestore.h"
 
@@ -42,8 +43,10 @@ void DevicesModule::registerRoutes(Router &router)
     router.addPublic(owner, "POST", QStringLiteral("/api/v1/devices/enrol"),
                      [this](const RouteRequest &r) { return enrol(r.http); });
     router.add(owner, "DELETE", QStringLiteral("/api/v1/devices/{name}"), {QStringLiteral("manager")},
-               [this](const RouteRequest &r) { return revoke(r.param(QStringLiteral("name"))); },
-               QStringLiteral("only a manager may revoke a device"));
+               [this](const RouteRequest &r) { return revoke(r); }, QStringLiteral("only a manager may revoke a device"));
+    router.add(owner, "POST", QStringLiteral("/api/v1/admin/devices"), {QStringLiteral("administrator")},
+               [this](const RouteRequest &r) { return makeCode(r); },
+               QStringLiteral("only an administrator adds devices"));
 }
 
 Response DevicesModule::enrol(const Request &request)
@@ -78,6 +81,11 @@ Response DevicesModule::enrol(const Request &request)
             answer = errorResponse(done.error());
             return;
         }
+        if (!audit(QStringLiteral("device:") + done->name, request, QStringLiteral("device.enrol"), done->name,
+                   QStringLiteral("ok"), QJsonObject{{QStringLiteral("role"), done->role}})) {
+            answer = errorResponse(internalError());
+            return;
+        }
         if (!scope.commit()) {
             answer = errorResponse(internalError());
             return;
@@ -94,15 +102,84 @@ Response DevicesModule::enrol(const Request &request)
     return answer;
 }
 
-Response DevicesModule::revoke(const QString &name)
+Response DevicesModule::revoke(const RouteRequest &r)
 {
+    const QString name = r.param(QStringLiteral("name"));
     const int removed = m_services.devices.removeDevice(name);
     if (removed < 0)
         return errorResponse(internalError());
     if (removed == 0)
         return errorResponse(notFound(QStringLiteral("no enrolled device '%1'").arg(name)));
+    if (!audit(r.who.auditActor(), r.http, QStringLiteral("device.revoke"), name, QStringLiteral("ok")))
+        return errorResponse(internalError());
     m_services.closeDeviceStreams(name);
     return Response::noContent();
+}
+
+bool DevicesModule::audit(const QString &actor, const Request &request, const QString &action, const QString &device,
+                          const QString &outcome, const QJsonObject &after)
+{
+    AuditStore::Entry e;
+    e.at = m_services.clock.nowMs();
+    e.actor = actor;
+    e.address = request.peer.toString();
+    e.action = action;
+    e.object = QStringLiteral("device:") + device;
+    e.outcome = outcome;
+    if (!after.isEmpty())
+        e.after = toJson(after);
+    return AuditStore(m_services.storage).record(e) != 0;
+}
+
+// POST /api/v1/admin/devices {"name","role","valid_hours"?}: a one-time pairing code for a
+// new kiosk, board or booking client (queue-server --enrol from the browser). The code is
+// shown once (no-store, never kept for an Idempotency-Key replay); the device then enrols
+// with it (queue-kiosk --enrol URL CODE) and gets its own token, stored hashed.
+Response DevicesModule::makeCode(const RouteRequest &r)
+{
+    Response bad;
+    const auto body = bodyObject(r.http, &bad);
+    if (!body)
+        return bad;
+    for (auto it = body->begin(); it != body->end(); ++it)
+        if (it.key() != QLatin1String("name") && it.key() != QLatin1String("role") && it.key() != QLatin1String("valid_hours"))
+            return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("unknown field '%1'").arg(it.key()));
+    QString name, role;
+    if (!stringField(*body, "name", &name, &bad, true) || !stringField(*body, "role", &role, &bad, true))
+        return bad;
+    if (!Enrolment::isValidName(name))
+        return errorResponse(api::ErrorCode::BadRequest,
+                             QStringLiteral("'name': a device name is 1-64 letters, digits, '.', '_' or '-'"));
+    if (!Enrolment::isEnrollableRole(role))
+        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'role' must be kiosk, display or booking"));
+    for (const DeviceConfig &d : m_services.config.devices)
+        if (d.name == name)
+            return errorResponse(
+                wrongState(QStringLiteral("the configuration already has a device '%1' with a token").arg(name)));
+    qint64 validMs = Enrolment::kDefaultValidMs;
+    if (body->contains(QStringLiteral("valid_hours"))) {
+        const QJsonValue v = body->value(QStringLiteral("valid_hours"));
+        const double hours = v.toDouble(-1);
+        if (!v.isDouble() || !(hours > 0) || hours > Enrolment::kMaxValidMs / 3600000.0)
+            return errorResponse(api::ErrorCode::BadRequest,
+                                 QStringLiteral("'valid_hours' must be more than 0 and at most %1")
+                                     .arg(Enrolment::kMaxValidMs / 3600000));
+        validMs = static_cast<qint64>(hours * 3600000.0);
+    }
+    Enrolment enrolment(m_services.devices, m_services.clock);
+    const auto code = enrolment.createCode(name, role, validMs);
+    if (!code)
+        return errorResponse(code.error());
+    const qint64 expiresAt = m_services.clock.nowMs() + validMs;
+    if (!audit(r.who.auditActor(), r.http, QStringLiteral("device.code"), name, QStringLiteral("ok"),
+               QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("expires_at"), isoUtc(expiresAt)}}))
+        return errorResponse(internalError());
+    Response out = jsonResponse(201, QJsonObject{{QStringLiteral("name"), name},
+                                                 {QStringLiteral("role"), role},
+                                                 {QStringLiteral("code"), code.value()},
+                                                 {QStringLiteral("expires_at"), isoUtc(expiresAt)}});
+    out.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
+    return out;
 }
 
 Response DevicesModule::postStatus(const Request &request, const Principal &who)

@@ -29,7 +29,11 @@ private:
     http::Response postStatus(const http::Request &request, const Principal &who);
     http::Response list();
     http::Response enrol(const http::Request &request);
-    http::Response revoke(const QString &name);
+    http::Response revoke(const RouteRequest &r);
+    http::Response makeCode(const RouteRequest &r);
+    // One row of the audit trail, in the caller's storage scope; false if it failed.
+    bool audit(const QString &actor, const http::Request &request, const QString &action, const QString &device,
+               const QString &outcome, const QJsonObject &after = {});
 
     const ModuleServices &m_services;
     LoginRateLimiter m_enrolLimiter;   // failed enrolment attempts per address

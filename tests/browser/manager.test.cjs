@@ -265,12 +265,30 @@ async function main() {
       .catch(() => page.waitForSelector('#adm-device-list tr[data-device="kiosk-hall"]', { state: 'detached' }));
     const revoked = await api(base, 'POST', '/api/v1/tickets', hallToken, { service: 'payments' });
     assert.equal(revoked.status, 401, `a revoked kiosk: ${revoked.status}`);
+    // A new board from the devices page: a one-time pairing code, shown once, that enrols.
+    await page.fill('#adm-dev-name', 'board-door');
+    await page.selectOption('#adm-dev-role', 'display');
+    await page.click('#adm-device-add button');
+    await page.waitForSelector('#adm-pin-box:not([hidden])');
+    assert.match(await page.textContent('#adm-pin-title'), /board-door/);
+    const pairing = (await page.textContent('#adm-pin')).trim();
+    assert.match(pairing, /^[0-9A-Z]{5}-[0-9A-Z]{5}$/, `pairing code: ${pairing}`);
+    assert.match(await page.textContent('#adm-pin-note'), /--enrol/);
+    if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-device-code.png'), fullPage: true });
+    await page.click('#adm-pin-close');
+    const paired = await fetch(base + '/api/v1/devices/enrol', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: pairing }) });
+    assert.equal(paired.status, 200, `enrolling with the page's code: ${paired.status}`);
+    const board = await paired.json();
+    assert.equal(board.role, 'display');
+    assert.equal((await api(base, 'GET', '/api/v1/windows', board.token)).status, 200);
 
     // Audit: the window change by the administrator.
     await page.click('#admin-nav button[data-pane="audit"]');
     const change = page.locator('#adm-audit-list tr[data-action="window.services"]', { hasText: 'window:2' });
     await change.first().waitFor({ timeout: 10000 });
     assert.match(await change.first().textContent(), /account:admin/);
+    await page.locator('#adm-audit-list tr[data-action="device.code"]', { hasText: 'board-door' }).first().waitFor({ timeout: 10000 });
     assert.match(await page.getAttribute('#adm-audit-csv', 'href'), /format=csv/);
     if (shots) await page.screenshot({ path: path.join(shots, 'manager-admin-audit.png'), fullPage: true });
 

@@ -475,3 +475,64 @@ TEST(AccountsConfigTest, TheIdleLimitIsValidatedWithTheFieldNamed)
 
 } // namespace
 } // namespace queue::test
+
+namespace queue::test {
+namespace {
+
+// The devices page's "add a device": an administrator makes a one-time pairing code (shown
+// once, never kept for a replay), the device enrols with it, the manager revokes it; each
+// step is in the audit trail, and no code or token is.
+TEST_F(AccountsTest, AnAdministratorMakesAPairingCodeAndDeviceChangesAreAudited)
+{
+    const QByteArray admin = adminToken();
+    const auto post = [&](const QByteArray &token, const QJsonObject &body, const Headers &extra = {}) {
+        return request(server, "POST", u"/api/v1/admin/devices"_s, bodyOf(body), bearer(token) + extra);
+    };
+    // Bad input changes nothing.
+    EXPECT_EQ(post(admin, {{u"name"_s, u"kiosk door"_s}, {u"role"_s, u"kiosk"_s}}).status, 400);
+    EXPECT_EQ(post(admin, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"manager"_s}}).status, 400);
+    EXPECT_EQ(post(admin, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"kiosk"_s}, {u"valid_hours"_s, 0}}).status, 400);
+    EXPECT_EQ(post(admin, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"kiosk"_s}, {u"colour"_s, 1}}).status, 400);
+    EXPECT_EQ(post(admin, {{u"name"_s, u"kiosk-1"_s}, {u"role"_s, u"kiosk"_s}}).status, 409) << "a configured name";
+    // Only an administrator.
+    EXPECT_EQ(post(kManagerToken, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"kiosk"_s}}).status, 403);
+    EXPECT_EQ(post(kKioskToken, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"kiosk"_s}}).status, 403);
+    EXPECT_EQ(rows(server, u"SELECT COUNT(*) FROM enrolment_codes"_s).value(0).value(0), u"0"_s);
+
+    const Reply made = post(admin, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"kiosk"_s}, {u"valid_hours"_s, 2}},
+                            {{"Idempotency-Key", "code-1"}});
+    ASSERT_EQ(made.status, 201) << made.body.toStdString();
+    const QString code = made.json().value(u"code"_s).toString();
+    EXPECT_EQ(code.size(), 11) << code.toStdString();   // "ABCDE-FGHJK"
+    EXPECT_EQ(made.header("cache-control"), QByteArray("no-store"));
+    const QDateTime expires = QDateTime::fromString(made.json().value(u"expires_at"_s).toString(), Qt::ISODateWithMs);
+    EXPECT_NEAR(QDateTime::currentDateTimeUtc().secsTo(expires), 2 * 3600, 120);
+    // A replay with the same key does not show the code again: it is a new request and makes
+    // a second code (both audited; the first stays valid until used or expired).
+    const Reply replay = post(admin, {{u"name"_s, u"kiosk-door"_s}, {u"role"_s, u"kiosk"_s}, {u"valid_hours"_s, 2}},
+                              {{"Idempotency-Key", "code-1"}});
+    EXPECT_NE(replay.json().value(u"code"_s).toString(), code);
+
+    // The device enrols with it and is listed; the manager revokes it.
+    const Reply enrolled = request(server, "POST", u"/api/v1/devices/enrol"_s, bodyOf({{u"code"_s, code}}));
+    ASSERT_EQ(enrolled.status, 200) << enrolled.body.toStdString();
+    const QByteArray token = enrolled.json().value(u"token"_s).toString().toUtf8();
+    EXPECT_EQ(request(server, "GET", u"/api/v1/services"_s, {}, bearer(token)).status, 200);
+    EXPECT_EQ(request(server, "DELETE", u"/api/v1/devices/kiosk-door"_s, {}, bearer(kManagerToken)).status, 204);
+    EXPECT_EQ(request(server, "GET", u"/api/v1/services"_s, {}, bearer(token)).status, 401);
+
+    QStringList trail;
+    for (const QStringList &r : rows(server, u"SELECT actor, action, object, outcome, COALESCE(after_json, '') FROM audit "
+                                              "WHERE action LIKE 'device.%' ORDER BY id"_s)) {
+        trail << r.mid(0, 4).join(u' ');
+        EXPECT_FALSE(r.at(4).contains(code)) << "the code is in the audit trail";
+        EXPECT_FALSE(r.at(4).contains(QString::fromUtf8(token)));
+    }
+    EXPECT_EQ(trail, (QStringList{u"account:admin device.code device:kiosk-door ok"_s,
+                                  u"account:admin device.code device:kiosk-door ok"_s,
+                                  u"device:kiosk-door device.enrol device:kiosk-door ok"_s,
+                                  u"device:manager device.revoke device:kiosk-door ok"_s}));
+}
+
+} // namespace
+} // namespace queue::test

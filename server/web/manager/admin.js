@@ -26,6 +26,9 @@ Object.assign(I18N.ru, {
   adviceOpen: 'Открыть окно {n} для этой темы', admOffice: 'Офис',
   admPhone: 'Телефон контакт-центра (печатается на талоне)', admRunningLine: 'Бегущая строка на табло',
   deviceRoles: { kiosk: 'киоск', display: 'табло', booking: 'запись', manager: 'руководитель' },
+  roleKiosk: 'киоск', roleDisplay: 'табло', roleBooking: 'запись', admValidHours: 'Код действует, ч',
+  admMakeCode: 'Получить код подключения', admCodeTitle: 'Код подключения устройства {n}',
+  admCodeNote: 'Код показан только сейчас и действует до {w}, один раз. На устройстве: queue-kiosk (или queue-board) --enrol https://АДРЕС:8470 КОД',
   printerStates: { ok: 'в порядке', paper_low: 'бумага кончается', paper_out: 'нет бумаги', offline: 'не на связи', error: 'ошибка' }, admNoRights: 'Нет прав.', admTopicsOf: 'Темы окна'
 });
 Object.assign(I18N.en, {
@@ -50,6 +53,9 @@ Object.assign(I18N.en, {
   adviceOpen: 'Open window {n} for this topic', admOffice: 'Office',
   admPhone: 'Contact-centre phone (printed on tickets)', admRunningLine: 'Running line on the board',
   deviceRoles: { kiosk: 'kiosk', display: 'display', booking: 'booking', manager: 'manager' },
+  roleKiosk: 'kiosk', roleDisplay: 'display', roleBooking: 'booking', admValidHours: 'Code valid, h',
+  admMakeCode: 'Get a pairing code', admCodeTitle: 'Pairing code of device {n}',
+  admCodeNote: 'The code is shown only now, works once, until {w}. On the device: queue-kiosk (or queue-board) --enrol https://ADDRESS:8470 CODE',
   printerStates: { ok: 'ok', paper_low: 'paper low', paper_out: 'out of paper', offline: 'offline', error: 'error' }, admNoRights: 'Not allowed.', admTopicsOf: 'Window topics'
 });
 
@@ -114,6 +120,7 @@ function showAdminPane(name) {
 function renderAdmin() {
   for (const b of document.querySelectorAll('#admin-nav button.admin-only')) b.hidden = !isAdministrator();
   $('adm-operator-add').hidden = !isAdministrator();
+  $('adm-device-add').hidden = !isAdministrator();
   $('adm-manager-operators').hidden = isAdministrator();
   renderWindows();
   renderOperators();
@@ -171,10 +178,30 @@ function renderWindows() {
   }
 }
 
-function showPin(login, pin) {
-  $('adm-pin-title').textContent = fmt(t('admPinTitle'), { l: login });
-  $('adm-pin').textContent = pin;
+function showSecret(title, secret, note) {
+  $('adm-pin-title').textContent = title;
+  $('adm-pin').textContent = secret;
+  $('adm-pin-note').textContent = note;
   $('adm-pin-box').hidden = false;
+}
+
+function showPin(login, pin) {
+  showSecret(fmt(t('admPinTitle'), { l: login }), pin, t('admPinNote'));
+}
+
+// A one-time pairing code for a new kiosk, board or booking client (POST /api/v1/admin/devices).
+async function addDevice(ev) {
+  ev.preventDefault();
+  const body = { name: $('adm-dev-name').value.trim(), role: $('adm-dev-role').value,
+                 valid_hours: Number($('adm-dev-hours').value) || 24 };
+  const r = await api('/api/v1/admin/devices', { method: 'POST', body, keepSession: true });
+  const o = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    adminMessage(r.status === 403 ? t('admNoRights') : ((o.error && o.error.message) || String(r.status)));
+    return;
+  }
+  $('adm-device-add').reset();
+  showSecret(fmt(t('admCodeTitle'), { n: o.name }), o.code, fmt(t('admCodeNote'), { w: when(o.expires_at) }));
 }
 
 async function resetPin(login) {
@@ -378,6 +405,7 @@ function adviceButtons(li, a) {
 function wireAdmin() {
   for (const b of document.querySelectorAll('#admin-nav button')) b.onclick = () => showAdminPane(b.dataset.pane);
   $('adm-operator-add').onsubmit = ev => addOperator(ev).catch(() => {});
+  $('adm-device-add').onsubmit = ev => addDevice(ev).catch(() => {});
   $('adm-manager-operators').onsubmit = ev => ev.preventDefault();
   $('adm-mgr-reset').onclick = () => { if ($('adm-mgr-login').value.trim()) resetPin($('adm-mgr-login').value.trim()).catch(() => {}); };
   $('adm-mgr-unlock').onclick = () => { if ($('adm-mgr-login').value.trim()) unlock($('adm-mgr-login').value.trim()).catch(() => {}); };
