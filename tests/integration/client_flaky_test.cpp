@@ -35,7 +35,6 @@ using Action = desk::DeskController::Action;
 
 namespace {
 
-constexpr int kEvents = 100;
 constexpr int kDeskWindow = 2;            // contracts + payments
 constexpr qint64 kReconnectLimitMs = 5000;
 
@@ -71,6 +70,7 @@ quint32 seedFromEnv()
 TEST(ClientFlaky, DeskAndBoardThroughAHundredCutsStallsDelaysAndRefusalsMissNothingAndDoNothingTwice)
 {
     const quint32 seed = seedFromEnv();
+    const int kEvents = qEnvironmentVariableIsSet("QUEUE_FLAKY_EVENTS") ? qEnvironmentVariableIntValue("QUEUE_FLAKY_EVENTS") : 100;
     std::printf("client_flaky_test seed %u (replay the schedule: QUEUE_FLAKY_SEED=%u)\n", seed, seed);
     std::fflush(stdout);
     RecordProperty("seed", std::to_string(seed));
@@ -138,6 +138,21 @@ TEST(ClientFlaky, DeskAndBoardThroughAHundredCutsStallsDelaysAndRefusalsMissNoth
         ++announced[QStringLiteral("%1>%2").arg(t).arg(w)];
     });
 
+    // QUEUE_FLAKY_TRACE=1: every link change on stdout, with the test clock.
+    if (qEnvironmentVariableIntValue("QUEUE_FLAKY_TRACE")) {
+        QObject::connect(&deskEvents, &client::EventStream::connectedChanged, &ctx, [&](bool on) {
+            std::printf("%7lld desk stream %s %s\n", static_cast<long long>(clockT.elapsed()), on ? "up" : "down",
+                        qPrintable(deskEvents.errorString()));
+        });
+        QObject::connect(&desk, &desk::DeskController::onlineChanged, &ctx, [&](bool on) {
+            std::printf("%7lld desk %s (pending %d)\n", static_cast<long long>(clockT.elapsed()),
+                        on ? "online" : "offline", deskApi.pendingCount());
+        });
+        QObject::connect(&boardStream, &client::EventStream::connectedChanged, &ctx, [&](bool on) {
+            std::printf("%7lld board stream %s %s\n", static_cast<long long>(clockT.elapsed()), on ? "up" : "down",
+                        qPrintable(boardStream.errorString()));
+        });
+    }
     board.start();
     ASSERT_TRUE(waitUntil([&] { return board.isLoaded() && board.isConnected(); }, 30000))
         << "the board did not come up through the proxy";
@@ -223,6 +238,9 @@ TEST(ClientFlaky, DeskAndBoardThroughAHundredCutsStallsDelaysAndRefusalsMissNoth
         }
         }
         const qint64 linkBack = clockT.elapsed();
+        if (qEnvironmentVariableIntValue("QUEUE_FLAKY_TRACE"))
+            std::printf("%7lld event %d: %s from %lld, link back\n", static_cast<long long>(linkBack), i,
+                        qPrintable(what), static_cast<long long>(eventAt));
         // A cut is noticed at once (a reset on loopback); give each client a moment to see it.
         if (kind == Cut)
             waitUntil([&] { return deskLink.downAt >= eventAt && boardLink.downAt >= eventAt; }, 2000);
