@@ -39,7 +39,9 @@ public:
     QString token() const { return m_token; }
 
     // Reconnect delay: initialMs after a loss, doubling per failed attempt up to maxMs
-    // (default 250 ms … 5 s); back to initialMs once a connection is up.
+    // (default 250 ms … 2 s); back to initialMs once a connection is up. The cap is what a
+    // client may lose after the link comes back: with 2 s, a board or desk is up again
+    // within 5 s of it, however long the outage was (tests/integration/client_flaky_test).
     void setReconnectBackoff(int initialMs, int maxMs);
     // A ping every intervalMs while connected (default 5 s); no pong (or any message)
     // within timeoutMs (default 10 s) → the connection is dropped and re-made.
@@ -98,7 +100,7 @@ private:
     QTimer *m_pongTimer = nullptr;
     QTimer *m_connectTimer = nullptr;
     int m_initialBackoffMs = 250;
-    int m_maxBackoffMs = 5000;
+    int m_maxBackoffMs = 2000;
     int m_backoffMs = 250;
     int m_pingIntervalMs = 5000;
     int m_pongTimeoutMs = 10000;

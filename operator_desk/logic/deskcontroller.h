@@ -8,6 +8,7 @@
 #include "common/protocol.h"
 
 #include <QObject>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <optional>
@@ -172,7 +173,8 @@ private:
     void setPhase(Phase phase);
     void setOnline(bool online);
     void connectionLost();
-    void probe();
+    // streamBack: the event stream has just come back (a probe already out is not waited for).
+    void probe(bool streamBack);
     void syncClock();
     void loadCatalogue();
     void loadWindows();
@@ -197,6 +199,8 @@ private:
     bool m_httpUp = false;
     bool m_streamUp = false;
     bool m_probing = false;
+    quint64 m_probeGeneration = 0;   // answers of older probes are ignored
+    QElapsedTimer m_probeSent;
     bool m_preview = false;
     bool m_statsStale = false;        // reload today's results with the next queue reload
     DeskSnapshot m_state;
