@@ -8,7 +8,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSet>
+
+#include <functional>
 
 #include <fcntl.h>
 #include <sys/statvfs.h>
@@ -63,23 +66,18 @@ QSet<QString> queuedNumbers(const Api &api)
     return out;
 }
 
-TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceReturns)
+// How the disk fails and comes back, and what the server says about it.
+struct Fault {
+    std::function<bool()> fill;   // from now on writes fail (soon)
+    std::function<bool()> free;   // writes work again
+    QString reason;               // in the 503's message, health and the alarm
+};
+
+// Kiosks keep issuing while `fault` makes the writes fail: every refusal is a 503 naming the
+// reason, health and the manager's alarm say why, serving resumes by itself once the fault
+// is gone, and the queue and the event history hold exactly the acknowledged tickets.
+void refusesKeepsNoGhostAndResumes(TestServer &server, const Fault &fault)
 {
-    TestServer server;
-    const QString disk = server.dataDir() + u"/disk"_s;
-    ASSERT_TRUE(QDir().mkpath(disk));
-    server.setDbPath(disk + u"/queue.db"_s);
-    server.setLauncher(tmpfsLauncher(disk, 4096));
-    ASSERT_TRUE(server.start()) << server.output().toStdString();
-
-    // The server's view of that directory: the small filesystem with its database.
-    const QString inside = u"/proc/%1/root%2"_s.arg(server.process()->processId()).arg(disk);
-    ASSERT_TRUE(QFileInfo::exists(inside + u"/queue.db"_s)) << "the database is not on the server's tmpfs";
-    EXPECT_FALSE(QFileInfo::exists(disk + u"/queue.db"_s)) << "the tmpfs is not the server's alone";
-    const qint64 size = freeBytes(inside);
-    ASSERT_GT(size, 0);
-    ASSERT_LT(size, 8 * 1024 * 1024);
-
     Api api(server);
     QSet<QString> acknowledged;   // numbers the server answered 201 for
     for (int i = 0; i < 20; ++i) {
@@ -88,12 +86,9 @@ TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceRe
         acknowledged.insert(t.value(u"number"_s).toString());
     }
 
-    // The disk fills up while the kiosks keep issuing: all but 64 KiB taken, then waves of
-    // tickets until the server refuses.
-    const QString ballast = inside + u"/ballast"_s;
-    const qint64 filled = fillUp(ballast);
-    ASSERT_GT(filled, 64 * 1024);
-    ASSERT_TRUE(QFile::resize(ballast, filled - 64 * 1024));
+    // The disk fills up while the kiosks keep issuing, then waves of tickets until the
+    // server refuses.
+    ASSERT_TRUE(fault.fill());
     AsyncClient client;
     const QStringList topics{kPayments, kContracts, kReception};
     int refused = 0;
@@ -112,31 +107,31 @@ TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceRe
             }
             ++refused;
             EXPECT_TRUE(isError(r, 503, u"unavailable"_s)) << str(r);
-            EXPECT_TRUE(r.json().value(u"error"_s)[u"message"_s].toString().contains(u"disk is full"_s)) << str(r);
+            EXPECT_TRUE(r.json().value(u"error"_s)[u"message"_s].toString().contains(fault.reason)) << str(r);
         }
     }
     ASSERT_GT(refused, 0) << "the server never noticed the full disk";
     EXPECT_GT(acknowledged.size(), before) << "no ticket got through before the disk was full";
-    RecordProperty("acknowledged", static_cast<int>(acknowledged.size()));
-    RecordProperty("refused", refused);
+    ::testing::Test::RecordProperty("acknowledged", static_cast<int>(acknowledged.size()));
+    ::testing::Test::RecordProperty("refused", refused);
 
     // While it is full, the health check says why.
     const HttpResult health = api.get(u"/api/v1/health"_s);
     EXPECT_EQ(health.json().value(u"status"_s).toString(), u"degraded"_s) << str(health);
-    EXPECT_TRUE(QString::fromUtf8(health.body).contains(u"disk is full"_s)) << str(health);
+    EXPECT_TRUE(QString::fromUtf8(health.body).contains(fault.reason)) << str(health);
     // And so does the manager's alarm, though the disk refuses to store it.
     bool alarmed = false;
     for (const QJsonValue &a : api.get(u"/api/v1/alarms"_s, kManagerToken).json().value(u"alarms"_s).toArray())
         alarmed = alarmed
-            || (a[u"kind"_s].toString() == u"server_degraded"_s && a[u"message"_s].toString().contains(u"disk is full"_s));
+            || (a[u"kind"_s].toString() == u"server_degraded"_s && a[u"message"_s].toString().contains(fault.reason));
     EXPECT_TRUE(alarmed) << str(api.get(u"/api/v1/alarms"_s, kManagerToken));
     bool onDashboard = false;
     for (const QJsonValue &a : api.get(u"/api/v1/dashboard"_s, kManagerToken).json().value(u"alarms"_s).toArray())
-        onDashboard = onDashboard || a[u"message"_s].toString().contains(u"disk is full"_s);
+        onDashboard = onDashboard || a[u"message"_s].toString().contains(fault.reason);
     EXPECT_TRUE(onDashboard);
 
     // Space returns: serving resumes by itself, no restart.
-    ASSERT_TRUE(QFile::remove(ballast));
+    ASSERT_TRUE(fault.free());
     bool resumed = false;
     ASSERT_TRUE(waitUntil([&] {
         const HttpResult r = api.issueRaw(kPayments);
@@ -148,7 +143,7 @@ TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceRe
     }, 10000));
     EXPECT_EQ(api.get(u"/api/v1/health"_s).json().value(u"status"_s).toString(), u"ok"_s);
     for (const QJsonValue &a : api.get(u"/api/v1/alarms"_s, kManagerToken).json().value(u"alarms"_s).toArray())
-        EXPECT_FALSE(a[u"message"_s].toString().contains(u"disk is full"_s)) << str(a);
+        EXPECT_FALSE(a[u"message"_s].toString().contains(fault.reason)) << str(a);
 
     // Exactly the acknowledged tickets wait: none lost, no ghost of a refused one.
     EXPECT_EQ(queuedNumbers(api), acknowledged);
@@ -168,5 +163,54 @@ TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceRe
     EXPECT_EQ(issued, acknowledged);
 }
 
+TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceReturns)
+{
+    TestServer server;
+    const QString disk = server.dataDir() + u"/disk"_s;
+    ASSERT_TRUE(QDir().mkpath(disk));
+    server.setDbPath(disk + u"/queue.db"_s);
+    server.setLauncher(tmpfsLauncher(disk, 4096));
+    ASSERT_TRUE(server.start()) << server.output().toStdString();
+
+    // The server's view of that directory: the small filesystem with its database.
+    const QString inside = u"/proc/%1/root%2"_s.arg(server.process()->processId()).arg(disk);
+    ASSERT_TRUE(QFileInfo::exists(inside + u"/queue.db"_s)) << "the database is not on the server's tmpfs";
+    EXPECT_FALSE(QFileInfo::exists(disk + u"/queue.db"_s)) << "the tmpfs is not the server's alone";
+    const qint64 size = freeBytes(inside);
+    ASSERT_GT(size, 0);
+    ASSERT_LT(size, 8 * 1024 * 1024);
+
+    const QString ballast = inside + u"/ballast"_s;
+    Fault fault{[&] {
+                    const qint64 filled = fillUp(ballast);   // all but 64 KiB taken
+                    return filled > 64 * 1024 && QFile::resize(ballast, filled - 64 * 1024);
+                },
+                [&] { return QFile::remove(ballast); }, u"disk is full"_s};
+    refusesKeepsNoGhostAndResumes(server, fault);
+}
+
+// A write the kernel refuses (EFBIG: the server's file-size limit, lowered from outside with
+// prlimit while it serves, as an I/O error on a failing disk would): the same promises,
+// named as an I/O error. No privileges needed.
+TEST(ServerDisk, AFailingWriteRefusesWith503KeepsNoGhostAndServingResumesWhenItWorksAgain)
+{
+    TestServer server;
+    // The limit's signal must not kill the server: ignored, as a daemon's unit would.
+    server.setLauncher({u"sh"_s, u"-c"_s, u"trap '' XFSZ; exec \"$@\""_s, u"sh"_s});
+    ASSERT_TRUE(server.start()) << server.output().toStdString();
+    const QString pid = QString::number(server.process()->processId());
+    const auto limit = [&](const QString &soft) {
+        return QProcess::execute(u"prlimit"_s, {u"--pid"_s, pid, u"--fsize=%1:unlimited"_s.arg(soft)}) == 0;
+    };
+    Fault fault{[&] {
+                    // Each database file may not grow beyond what the biggest is now, plus 64 KiB.
+                    qint64 biggest = 0;
+                    for (const QString &suffix : {u""_s, u"-wal"_s})
+                        biggest = qMax(biggest, QFileInfo(server.dbPath() + suffix).size());
+                    return biggest > 0 && limit(QString::number(biggest + 64 * 1024));
+                },
+                [&] { return limit(u"unlimited"_s); }, u"I/O error"_s};
+    refusesKeepsNoGhostAndResumes(server, fault);
+}
 } // namespace
 } // namespace queue::test
