@@ -257,6 +257,7 @@ constexpr ErrorCodeName kErrorCodeNames[] = {
     {ErrorCode::BeyondHorizon, "beyond_horizon"},
     {ErrorCode::Holiday, "holiday"},
     {ErrorCode::OutsideHours, "outside_hours"},
+    {ErrorCode::NotLeased, "not_leased"},
     {ErrorCode::RequestTimeout, "request_timeout"},
     {ErrorCode::LengthRequired, "length_required"},
     {ErrorCode::PayloadTooLarge, "payload_too_large"},

@@ -123,7 +123,7 @@ enum class ErrorCode {
     // 409: the request is valid but the state does not allow it
     WrongState, TicketActive, TooFewRecalls, NumbersExhausted, OfficeClosed, NotServed, AlreadyRated,
     RatingClosed, NotActive, SlotFull, AlreadyCheckedIn, BookingCancelled, BookingExpired, TooEarly,
-    SlotInPast, BeyondHorizon, Holiday, OutsideHours,
+    SlotInPast, BeyondHorizon, Holiday, OutsideHours, NotLeased,
     // 408, 411, 413, 414, 426, 429, 431, 505: the HTTP layer and the limits
     RequestTimeout, LengthRequired, PayloadTooLarge, UriTooLong, UpgradeRequired, LoginLocked,
     TooManyRequests, HeaderTooLarge, HttpVersionNotSupported,

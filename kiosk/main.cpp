@@ -292,6 +292,12 @@ int main(int argc, char **argv)
     stream.setToken(connection->token);
     stream.setTrust(*trust);
     controller.setEventStream(&stream);
+    // Numbers leased ahead of time, for issuing while the server cannot be reached; the
+    // journal of what was issued from them lives beside the enrolment.
+    kiosk::OfflineReserve reserve(serverOpts.stateDirectory(parser));
+    if (!reserve.error().isEmpty())
+        qCWarning(lcKioskMain).noquote() << "offline reserve:" << reserve.error();
+    controller.setOfflineReserve(&reserve);
 
     if (parser.isSet(windowedOpt)) {
         window.resize(540, 960);

@@ -46,17 +46,10 @@ Response AuditModule::audit(const Request &request)
     const QUrlQuery &q = request.query;
     const QTimeZone zone = m_services.config.timeZone;
     const QDate today = QDateTime::fromMSecsSinceEpoch(m_services.clock.nowMs(), zone).date();
-    auto date = [&q](const char *key, QDate *out) {
-        const QString text = q.queryItemValue(QLatin1String(key));
-        if (text.isEmpty())
-            return true;
-        *out = QDate::fromString(text, Qt::ISODate);
-        return out->isValid();
-    };
     QDate from = today, to = today;
-    if (!date("from", &from))
+    if (!queryDay(q, "from", &from))
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' must be a date YYYY-MM-DD"));
-    if (!date("to", &to))
+    if (!queryDay(q, "to", &to))
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'to' must be a date YYYY-MM-DD"));
     if (q.queryItemValue(QStringLiteral("to")).isEmpty() && !q.queryItemValue(QStringLiteral("from")).isEmpty())
         to = qMax(from, today);

@@ -40,6 +40,7 @@ int httpStatus(api::ErrorCode code)
     case E::BeyondHorizon:
     case E::Holiday:
     case E::OutsideHours:
+    case E::NotLeased:
         return 409;
     case E::RequestTimeout:
         return 408;

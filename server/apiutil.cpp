@@ -7,6 +7,8 @@
 #include "storage.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrlQuery>
 
 #include <cmath>
 
@@ -113,6 +115,21 @@ QByteArray bearerToken(const Request &request)
 }
 
 bool isGet(const Request &request) { return request.method == "GET" || request.method == "HEAD"; }
+
+QDate parseDay(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    return re.match(text).hasMatch() ? QDate::fromString(text, Qt::ISODate) : QDate();
+}
+
+bool queryDay(const QUrlQuery &query, const char *key, QDate *out)
+{
+    const QString text = query.queryItemValue(QLatin1String(key));
+    if (text.isEmpty())
+        return true;
+    *out = parseDay(text);
+    return out->isValid();
+}
 
 bool commitWithEvent(Storage &storage, qint64 nowMs, const char *type, const QJsonObject &fields,
                      const std::function<bool()> &write)

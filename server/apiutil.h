@@ -6,6 +6,7 @@
 #include "http/httpserver.h"
 #include "result.h"
 
+#include <QDate>
 #include <QJsonObject>
 #include <QString>
 
@@ -50,5 +51,11 @@ QJsonObject issuedTicketJson(const IssuedTicket &issued, qint64 nowMs);
 
 QByteArray bearerToken(const http::Request &request);
 bool isGet(const http::Request &request);
+
+// "YYYY-MM-DD" exactly, or an invalid date.
+QDate parseDay(const QString &text);
+// The query's `key` as a day into *out (left as it is when the key is absent); false when
+// it is there and not a day.
+bool queryDay(const QUrlQuery &query, const char *key, QDate *out);
 
 } // namespace queue::server::apiutil

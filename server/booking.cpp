@@ -34,13 +34,6 @@ const char kPurgedEvent[] = "bookings.purged";
 
 DomainError conflict(api::ErrorCode code, const QString &message) { return DomainError{code, message}; }
 
-// "YYYY-MM-DD" or an invalid date.
-QDate parseDay(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
-    return re.match(text).hasMatch() ? QDate::fromString(text, Qt::ISODate) : QDate();
-}
-
 } // namespace
 
 BookingModule::BookingModule(const ModuleServices &services)

@@ -17,6 +17,7 @@ queue_add_library(queue_server_core
     store/ticketstore.h store/ticketstore.cpp
     store/windowstore.h store/windowstore.cpp
     store/counterstore.h store/counterstore.cpp
+    store/leasestore.h store/leasestore.cpp
     queueengine.h queueengine.cpp
     queueindex.h queueindex.cpp
     sessions.h sessions.cpp
@@ -37,6 +38,7 @@ queue_add_library(queue_server_core
     manager_reviews.h manager_reviews.cpp
     booking.h booking.cpp
     ratings.h ratings.cpp
+    offline.h offline.cpp
     store/ratingstore.h store/ratingstore.cpp
     store/bookingstore.h store/bookingstore.cpp
     store/reviewstore.h store/reviewstore.cpp
@@ -65,7 +67,8 @@ qt_add_resources(queue_server_core "server_resources"
   FILES resources/default-office.json resources/sql/001_initial.sql resources/sql/002_number_index.sql
         resources/sql/003_devices.sql resources/sql/004_manager.sql resources/sql/005_booking.sql
         resources/sql/006_enrolment.sql resources/sql/007_ticket_page.sql
-        resources/sql/008_audit.sql resources/sql/009_accounts.sql resources/sql/010_live_config.sql)
+        resources/sql/008_audit.sql resources/sql/009_accounts.sql resources/sql/010_live_config.sql
+        resources/sql/011_offline_leases.sql)
 
 # The visitors' pages (the ticket's page, the rating form) in Russian, the office's
 # language; the sources are English, as in the apps. Embedded as :/i18n/server_ru.qm.

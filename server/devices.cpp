@@ -5,6 +5,7 @@
 #include "common/protocol.h"
 #include "enrolment.h"
 #include "officeconfig.h"
+#include "queueengine.h"
 #include "storage.h"
 #include "store/auditstore.h"
 #include "store/devicestatusstore.h"
@@ -112,6 +113,9 @@ Response DevicesModule::revoke(const RouteRequest &r)
         return errorResponse(notFound(QStringLiteral("no enrolled device '%1'").arg(name)));
     if (!audit(r.who.auditActor(), r.http, QStringLiteral("device.revoke"), name, QStringLiteral("ok")))
         return errorResponse(internalError());
+    // A revoked kiosk's unused offline numbers may be issued again.
+    if (!m_services.engine.releaseReserve(name))
+        return errorResponse(internalError());
     m_services.closeDeviceStreams(name);
     return Response::noContent();
 }
@@ -147,25 +151,14 @@ Response DevicesModule::makeCode(const RouteRequest &r)
     QString name, role;
     if (!stringField(*body, "name", &name, &bad, true) || !stringField(*body, "role", &role, &bad, true))
         return bad;
-    if (!Enrolment::isValidName(name))
-        return errorResponse(api::ErrorCode::BadRequest,
-                             QStringLiteral("'name': a device name is 1-64 letters, digits, '.', '_' or '-'"));
-    if (!Enrolment::isEnrollableRole(role))
-        return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'role' must be kiosk, display or booking"));
-    for (const DeviceConfig &d : m_services.config.devices)
-        if (d.name == name)
-            return errorResponse(
-                wrongState(QStringLiteral("the configuration already has a device '%1' with a token").arg(name)));
-    qint64 validMs = Enrolment::kDefaultValidMs;
+    std::optional<double> hours;
     if (body->contains(QStringLiteral("valid_hours"))) {
         const QJsonValue v = body->value(QStringLiteral("valid_hours"));
-        const double hours = v.toDouble(-1);
-        if (!v.isDouble() || !(hours > 0) || hours > Enrolment::kMaxValidMs / 3600000.0)
-            return errorResponse(api::ErrorCode::BadRequest,
-                                 QStringLiteral("'valid_hours' must be more than 0 and at most %1")
-                                     .arg(Enrolment::kMaxValidMs / 3600000));
-        validMs = static_cast<qint64>(hours * 3600000.0);
+        hours = v.isDouble() ? v.toDouble() : -1.0;   // not a number: refused as out of range
     }
+    qint64 validMs = 0;
+    if (const auto problem = Enrolment::checkCodeRequest(name, role, hours, m_services.config.devices, &validMs))
+        return errorResponse(*problem);
     Enrolment enrolment(m_services.devices, m_services.clock);
     const auto code = enrolment.createCode(name, role, validMs);
     if (!code)

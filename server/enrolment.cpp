@@ -21,6 +21,28 @@ bool Enrolment::isEnrollableRole(const QString &role)
     return role == QLatin1String("kiosk") || role == QLatin1String("display") || role == QLatin1String("booking");
 }
 
+std::optional<DomainError> Enrolment::checkCodeRequest(const QString &name, const QString &role,
+                                                       std::optional<double> validHours,
+                                                       const QList<DeviceConfig> &configured, qint64 *validMs)
+{
+    if (!isValidName(name))
+        return badRequest(QStringLiteral("a device name is 1-64 letters, digits, '.', '_' or '-'"));
+    if (!isEnrollableRole(role))
+        return badRequest(QStringLiteral("the role must be kiosk, display or booking"));
+    for (const DeviceConfig &d : configured)
+        if (d.name == name)
+            return wrongState(
+                QStringLiteral("the configuration already has a device '%1' with a token; choose another name").arg(name));
+    *validMs = kDefaultValidMs;
+    if (validHours) {
+        if (!(*validHours > 0) || *validHours > kMaxValidMs / 3600000.0)
+            return badRequest(QStringLiteral("the validity must be more than 0 hours and at most %1 hours")
+                                  .arg(kMaxValidMs / 3600000));
+        *validMs = qMax<qint64>(1, static_cast<qint64>(*validHours * 3600000.0));
+    }
+    return std::nullopt;
+}
+
 bool Enrolment::isValidName(const QString &name)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "officeconfig.h"
 #include "result.h"
 #include "store/devicestore.h"
 
@@ -34,6 +35,14 @@ public:
     // Uses the code: the device `name` gets a new token (an earlier token of that name
     // stops working). Unknown, used and expired codes are refused and change nothing.
     Result<Enrolled> redeem(const QString &code);
+
+    // The checks of a request for a new code, the same for `--enrol` and POST
+    // /api/v1/admin/devices: the name, the role, that no device of the configuration has the
+    // name, and the validity in hours (nullopt: the default), turned into *validMs. A problem
+    // comes back as the error to give (bad_request, or wrong_state for a configured name).
+    static std::optional<DomainError> checkCodeRequest(const QString &name, const QString &role,
+                                                       std::optional<double> validHours,
+                                                       const QList<DeviceConfig> &configured, qint64 *validMs);
 
     // The roles a device may be enrolled with.
     static bool isEnrollableRole(const QString &role);

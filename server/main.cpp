@@ -105,6 +105,17 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     return true;
 }
 
+// Opens the database for a command that changes it and exits (every commit fsync'ed); false
+// after saying why on standard error.
+bool openForCommand(queue::server::Storage &storage, const QString &dbPath)
+{
+    QString error;
+    if (storage.open(dbPath, queue::server::Storage::Sync::Full, &error))
+        return true;
+    std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+    return false;
+}
+
 // --add-admin LOGIN: the password from standard input (one line, not echoed anywhere),
 // the database only, then exit. Creates the administrator or resets its password.
 // With `ifMissing`, an existing LOGIN is left as it is (the package's upgrades).
@@ -124,11 +135,8 @@ int addAdmin(const QString &login, const QString &dbPath, bool ifMissing)
         return 2;
     }
     queue::server::Storage storage;
-    QString error;
-    if (!storage.open(dbPath, queue::server::Storage::Sync::Full, &error)) {
-        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+    if (!openForCommand(storage, dbPath))
         return 3;
-    }
     const queue::SystemClock clock;
     queue::server::LoginRateLimiter limiter(clock);
     queue::server::Accounts accounts(storage, clock, limiter, [] { return qint64(30) * 60 * 1000; });
@@ -195,10 +203,8 @@ int exportOrImport(const QString &exportPath, const QString &importPath, const Q
         }
     }
     queue::server::Storage storage;
-    if (!storage.open(dbPath, queue::server::Storage::Sync::Full, &error)) {
-        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+    if (!openForCommand(storage, dbPath))
         return 3;
-    }
     const queue::SystemClock clock;
     if (imported) {
         const qint64 version = LiveConfig::import(storage, *imported, clock.nowMs(), QFileInfo(importPath).fileName(), &error);
@@ -244,32 +250,18 @@ int enrolOrRevoke(const QCommandLineParser &parser, const QCommandLineOption &en
         return 2;
     }
     const QString name = parser.value(parser.isSet(enrolOpt) ? enrolOpt : revokeOpt);
-    qint64 validMs = Enrolment::kDefaultValidMs;
+    qint64 validMs = 0;
     if (parser.isSet(enrolOpt)) {
-        if (!Enrolment::isValidName(name)) {
-            std::fprintf(stderr, "queue-server: --enrol: a device name is 1-64 letters, digits, '.', '_' or '-'\n");
-            return 2;
-        }
-        if (!parser.isSet(roleOpt) || !Enrolment::isEnrollableRole(parser.value(roleOpt))) {
-            std::fprintf(stderr, "queue-server: --enrol needs --role kiosk, display or booking\n");
-            return 2;
-        }
-        for (const auto &d : config.devices) {
-            if (d.name == name) {
-                std::fprintf(stderr, "queue-server: --enrol: the configuration already has a device '%s' with a token; "
-                                     "choose another name\n", qPrintable(name));
-                return 2;
-            }
-        }
+        std::optional<double> hours;
         if (parser.isSet(hoursOpt)) {
             bool ok = false;
-            const double hours = parser.value(hoursOpt).toDouble(&ok);
-            if (!ok || !(hours > 0) || hours > Enrolment::kMaxValidMs / 3600000.0) {
-                std::fprintf(stderr, "queue-server: --valid-hours must be a number of hours above 0, at most %lld\n",
-                             static_cast<long long>(Enrolment::kMaxValidMs / 3600000));
-                return 2;
-            }
-            validMs = qMax<qint64>(1, static_cast<qint64>(hours * 3600000.0));
+            hours = parser.value(hoursOpt).toDouble(&ok);
+            if (!ok)
+                hours = -1.0;   // refused below as out of range
+        }
+        if (const auto problem = Enrolment::checkCodeRequest(name, parser.value(roleOpt), hours, config.devices, &validMs)) {
+            std::fprintf(stderr, "queue-server: --enrol: %s\n", qPrintable(problem->message));
+            return 2;
         }
     } else if (parser.isSet(roleOpt) || parser.isSet(hoursOpt)) {
         std::fprintf(stderr, "queue-server: --role and --valid-hours go with --enrol\n");
@@ -277,11 +269,8 @@ int enrolOrRevoke(const QCommandLineParser &parser, const QCommandLineOption &en
     }
 
     queue::server::Storage storage;
-    QString error;
-    if (!storage.open(dbPath, queue::server::Storage::Sync::Full, &error)) {
-        std::fprintf(stderr, "queue-server: %s\n", qPrintable(error));
+    if (!openForCommand(storage, dbPath))
         return 3;
-    }
     queue::server::DeviceStore devices(storage);
     const queue::SystemClock clock;
     if (parser.isSet(revokeOpt)) {

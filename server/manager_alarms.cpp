@@ -6,6 +6,7 @@
 #include "storage.h"
 #include "store/devicestatusstore.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
@@ -207,6 +208,27 @@ QList<AlarmsModule::AlarmWant> AlarmsModule::wantedAlarms(qint64 now) const
         out.append({QStringLiteral("health:") + it.key(), QStringLiteral("server_degraded"), QStringLiteral("critical"),
                     healthMessage(it.value()),
                     QJsonObject{{QStringLiteral("problem"), it.key()}}});
+    // A kiosk holding an offline reserve that the server has not heard from: it may be
+    // issuing tickets from its reserve now (they reach the queue when its link is back).
+    if (m_deviceSeen && m_engine.isOpen()) {
+        const qint64 quietMs = c.offline.alarmAfterS * 1000LL;
+        const auto holders = m_engine.reserveHolders().value_or(QHash<QString, int>());
+        for (auto it = holders.cbegin(); it != holders.cend(); ++it) {
+            const DeviceSeen seen = m_deviceSeen(it.key());
+            // Not seen since this server started: counted from the start.
+            if (seen.streams > 0 || now - qMax(seen.lastSeenMs, m_startedMs) < quietMs)
+                continue;
+            const QString since = seen.lastSeenMs ? QStringLiteral(" с %1").arg(
+                                      QDateTime::fromMSecsSinceEpoch(seen.lastSeenMs, c.timeZone).toString(QStringLiteral("HH:mm")))
+                                                  : QString();
+            out.append({QStringLiteral("kiosk_offline:") + it.key(), QStringLiteral("kiosk_offline"), QStringLiteral("warning"),
+                        QStringLiteral("Киоск «%1» не на связи%2: он выдаёт талоны из резерва (%3 номеров), "
+                                       "они встанут в очередь, когда связь вернётся")
+                            .arg(it.key(), since).arg(it.value()),
+                        QJsonObject{{QStringLiteral("device"), it.key()}, {QStringLiteral("reserve"), it.value()},
+                                    {QStringLiteral("last_seen"), seen.lastSeenMs ? QJsonValue(isoUtc(seen.lastSeenMs)) : QJsonValue()}}});
+        }
+    }
     for (const DeviceStatusStore::PrinterProblem &p : DeviceStatusStore(m_storage).printerProblems()) {
         const bool low = p.printer == QLatin1String("paper_low");
         QString what = low ? QStringLiteral("в принтере мало бумаги")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apimodule.h"
+#include "common/clock.h"
 #include "store/alarmstore.h"
 
 #include <QJsonArray>
@@ -18,7 +19,8 @@ namespace queue::server {
 class AlarmsModule final : public ApiModule {
 public:
     explicit AlarmsModule(const ModuleServices &services)
-        : m_engine(services.engine), m_storage(services.storage), m_alarms(services.storage), m_health(services.health)
+        : m_engine(services.engine), m_storage(services.storage), m_alarms(services.storage), m_health(services.health),
+          m_deviceSeen(services.deviceSeen), m_startedMs(services.clock.nowMs())
     {
     }
 
@@ -48,6 +50,8 @@ private:
     Storage &m_storage;
     AlarmStore m_alarms;
     const ServerHealth &m_health;
+    std::function<DeviceSeen(const QString &)> m_deviceSeen;
+    qint64 m_startedMs = 0;
     qint64 m_lastTick = 0;
 };
 

@@ -65,17 +65,10 @@ bool ReportsModule::openReporter(QString *error)
 Response ReportsModule::reports(const Request &request)
 {
     const QUrlQuery &q = request.query;
-    auto date = [&q](const char *key, QDate *out) {
-        const QString text = q.queryItemValue(QLatin1String(key));
-        if (text.isEmpty())
-            return true;
-        *out = QDate::fromString(text, Qt::ISODate);
-        return out->isValid();
-    };
     const QDate today = m_engine.schedule().businessDay(m_engine.nowMs());
     ReportRequest rr;
     QDate anchor = today;
-    if (!date("date", &anchor))
+    if (!queryDay(q, "date", &anchor))
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'date' must be a date YYYY-MM-DD"));
     const QString period = q.queryItemValue(QStringLiteral("period"));
     if (period.isEmpty() || period == QLatin1String("day")) {
@@ -92,7 +85,7 @@ Response ReportsModule::reports(const Request &request)
     } else {
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'period' must be day, week, month or year"));
     }
-    if (!date("from", &rr.from) || !date("to", &rr.to))
+    if (!queryDay(q, "from", &rr.from) || !queryDay(q, "to", &rr.to))
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' and 'to' must be dates YYYY-MM-DD"));
     if (rr.from > rr.to)
         return errorResponse(api::ErrorCode::BadRequest, QStringLiteral("'from' is after 'to'"));

@@ -12,6 +12,7 @@
 #include "manager_reports.h"
 #include "manager_reviews.h"
 #include "metrics.h"
+#include "offline.h"
 #include "ratings.h"
 
 namespace queue::server {
@@ -32,6 +33,7 @@ void installModules(ApiServer &api)
     api.addModule(std::make_unique<ReviewsModule>(services));
     api.addModule(std::make_unique<BookingModule>(services));
     api.addModule(std::make_unique<RatingsModule>(services));
+    api.addModule(std::make_unique<OfflineModule>(services));
     api.addModule(std::make_unique<AdminModule>(services));
 }
 

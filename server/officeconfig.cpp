@@ -277,6 +277,9 @@ QJsonObject officeConfigToJson(const OfficeConfig &c)
         root.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("cert"), c.tls.cert}, {QStringLiteral("key"), c.tls.key}});
     if (c.allowPlainHttp)
         root.insert(QStringLiteral("allow_plain_http"), true);
+    root.insert(QStringLiteral("accounts"), QJsonObject{{QStringLiteral("session_idle_min"), c.accountSessionIdleMin}});
+    root.insert(QStringLiteral("offline"), QJsonObject{{QStringLiteral("reserve_per_topic"), c.offline.reservePerTopic},
+                                                       {QStringLiteral("alarm_after_s"), c.offline.alarmAfterS}});
     return root;
 }
 
@@ -289,7 +292,9 @@ bool OfficeConfig::operator==(const OfficeConfig &o) const
     if (name != o.name || phone != o.phone || website != o.website || address != o.address || runningLine != o.runningLine
         || timeZone != o.timeZone || retired != o.retired || hasSchedule != o.hasSchedule || visitNormMin != o.visitNormMin
         || maxRecalls != o.maxRecalls || callPolicy != o.callPolicy || tls.cert != o.tls.cert || tls.key != o.tls.key
-        || allowPlainHttp != o.allowPlainHttp || services.size() != o.services.size() || windows.size() != o.windows.size()
+        || allowPlainHttp != o.allowPlainHttp || accountSessionIdleMin != o.accountSessionIdleMin
+        || offline.reservePerTopic != o.offline.reservePerTopic || offline.alarmAfterS != o.offline.alarmAfterS
+        || services.size() != o.services.size() || windows.size() != o.windows.size()
         || devices.size() != o.devices.size() || operators.size() != o.operators.size()
         || specialDays.size() != o.specialDays.size())
         return false;
@@ -621,6 +626,22 @@ std::optional<OfficeConfig> parseOfficeConfig(const QJsonObject &root, ConfigErr
         for (auto it = a.begin(); it != a.end() && !v.failed(); ++it) {
             if (it.key() != QLatin1String("session_idle_min"))
                 v.fail(p + it.key(), QStringLiteral("is not a known accounts setting (known: session_idle_min)"));
+        }
+    }
+
+    const QJsonValue offlineValue = root.value(QStringLiteral("offline"));
+    if (!offlineValue.isUndefined() && !offlineValue.isNull()) {
+        if (!offlineValue.isObject())
+            v.fail(QStringLiteral("offline"),
+                   QStringLiteral("must be an object {\"reserve_per_topic\": N, \"alarm_after_s\": SECONDS}"));
+        const QJsonObject o = offlineValue.toObject();
+        const QString p = QStringLiteral("offline.");
+        c.offline.reservePerTopic = v.integer(o, QStringLiteral("reserve_per_topic"), p, 0, 200, 20);
+        c.offline.alarmAfterS = v.integer(o, QStringLiteral("alarm_after_s"), p, 1, 3600, 30);
+        for (auto it = o.begin(); it != o.end() && !v.failed(); ++it) {
+            if (it.key() != QLatin1String("reserve_per_topic") && it.key() != QLatin1String("alarm_after_s"))
+                v.fail(p + it.key(),
+                       QStringLiteral("is not a known offline setting (known: reserve_per_topic, alarm_after_s)"));
         }
     }
 

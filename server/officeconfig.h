@@ -55,6 +55,13 @@ struct BookingConfig {
     int checkinAfterMin = 10;      // …to this long after its start
 };
 
+// Issuing while the server cannot be reached (docs/reliability.md, "The kiosk issues offline"):
+// each kiosk holds a reserve of numbers per topic, leased ahead of time.
+struct OfflineConfig {
+    int reservePerTopic = 20;      // numbers leased to each kiosk per topic; 0: no offline issuing
+    int alarmAfterS = 30;          // a kiosk holding a reserve and not heard from this long raises an alarm
+};
+
 // HTTPS/WSS (docs/configuration.md, "tls"): PEM files; relative paths are taken from the
 // configuration file's directory.
 struct TlsConfig {
@@ -83,6 +90,7 @@ struct OfficeConfig {
     // list: closed all day) and shortened or extra working days.
     QMap<QDate, QList<Interval>> specialDays;
     BookingConfig booking;
+    OfflineConfig offline;
     int visitNormMin = 30;
     int maxRecalls = 3;
     QString callPolicy = QStringLiteral("fifo");

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcEngine, "queue.engine")
@@ -28,6 +29,7 @@ QueueEngine::QueueEngine(const OfficeConfig &config, Storage &storage, const Clo
       m_tickets(storage),
       m_windows(storage),
       m_counters(storage),
+      m_leases(storage),
       m_clock(clock),
       m_schedule(m_config)
 {
@@ -478,10 +480,29 @@ DomainError exhausted(const QString &prefix)
 
 void QueueEngine::ensureHeld() const
 {
-    if (m_heldValid)
+    const QString day = m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate);
+    if (m_heldValid && day == m_heldDay)
         return;
     m_held = m_tickets.heldNumbers();
+    m_leased = m_leases.unusedNumbers(day).value_or(QHash<QString, QSet<int>>());
+    m_heldDay = day;
     m_heldValid = true;
+}
+
+bool QueueEngine::taken(const QString &prefix, int n) const
+{
+    auto has = [&](const QHash<QString, QSet<int>> &sets) {
+        const auto it = sets.constFind(prefix);
+        return it != sets.cend() && it->contains(n);
+    };
+    return has(m_held) || has(m_leased);
+}
+
+int QueueEngine::takenCount(const QString &prefix) const
+{
+    // Held and leased numbers are disjoint but for a moment at the day's change (a ticket
+    // of yesterday not cancelled yet): then this counts a number twice, never too few.
+    return static_cast<int>(m_held.value(prefix).size() + m_leased.value(prefix).size());
 }
 
 void QueueEngine::noteHeld(const Ticket &t)
@@ -508,11 +529,10 @@ Result<int> QueueEngine::nextNumber(const QString &prefix, const QString &day)
     // Numbers still held by a ticket that is not over are skipped after a wrap
     // (from memory: with every number held, 999 point queries cost ~27 ms an issue).
     ensureHeld();
-    const QSet<int> held = m_held.value(prefix);
     int n = last;
     for (int tries = 0; tries < 999; ++tries) {
         n = n >= 999 ? 1 : n + 1;
-        if (!held.contains(n)) {
+        if (!taken(prefix, n)) {
             if (!m_counters.put(prefix, CounterStore::Counter{day, n}))
                 return internalError();
             return n;
@@ -542,7 +562,7 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     const QString day = m_schedule.businessDay(now).toString(Qt::ISODate);
     // Refused before the scope opens: a rolled-back scope would make every mirror reload.
     ensureHeld();
-    if (m_held.value(service->prefix).size() >= 999)
+    if (takenCount(service->prefix) >= 999)
         return exhausted(service->prefix);
 
     Scope scope(m_storage);
@@ -573,6 +593,141 @@ Result<IssuedTicket> QueueEngine::issue(const QString &serviceId, const QString 
     if (const Candidate *self = m_queue.find(t.id))
         issued.estimatedWaitS = forecastWaitS(*self, -1);
     return issued;
+}
+
+Result<QueueEngine::Reserve> QueueEngine::topUpReserve(const QString &device, int perTopic)
+{
+    const qint64 now = m_clock.nowMs();
+    Reserve out;
+    if (perTopic <= 0 || !m_schedule.isOpen(now))
+        return out;   // nothing is leased for a closed office: the day's leases start at opening
+    out.businessDay = m_schedule.businessDay(now).toString(Qt::ISODate);
+    const auto held = m_leases.unused(device, out.businessDay);
+    if (!held)
+        return internalError();
+    out.leases = *held;
+    QHash<QString, int> have;
+    for (const LeaseStore::Lease &l : std::as_const(out.leases))
+        ++have[l.service];
+    ensureHeld();
+    // Asked first, so that a reserve already full opens no scope (a rolled-back scope makes
+    // every mirror reload).
+    bool wanted = false;
+    for (const ServiceInfo &s : m_config.services)
+        if (!m_config.isRetired(s.id) && have.value(s.id) < perTopic && takenCount(s.prefix) < 999 - kLeaseFloor)
+            wanted = true;
+    if (!wanted)
+        return out;
+    Scope scope(m_storage);
+    if (!scope.isOpen())
+        return internalError();
+    QList<LeaseStore::Lease> added;
+    for (const ServiceInfo &s : m_config.services) {
+        if (m_config.isRetired(s.id))
+            continue;
+        for (int i = have.value(s.id); i < perTopic && takenCount(s.prefix) < 999 - kLeaseFloor; ++i) {
+            const Result<int> n = nextNumber(s.prefix, out.businessDay);
+            if (!n)
+                return n.error();
+            const LeaseStore::Lease lease{s.prefix, out.businessDay, n.value(), device, s.id, now, 0};
+            if (!m_leases.add(lease))
+                return internalError();
+            m_leased[s.prefix].insert(n.value());   // a rollback reloads it
+            added.append(lease);
+        }
+    }
+    if (!scope.commit())
+        return internalError();
+    out.leases.append(added);
+    std::sort(out.leases.begin(), out.leases.end(), [](const LeaseStore::Lease &a, const LeaseStore::Lease &b) {
+        return std::tie(a.service, a.number) < std::tie(b.service, b.number);
+    });
+    return out;
+}
+
+Result<QueueEngine::OfflineAccepted> QueueEngine::acceptOffline(const QString &device, const OfflineTicket &in)
+{
+    const ServiceInfo *service = m_config.service(in.service);
+    if (!service)
+        return DomainError{api::ErrorCode::UnknownService, QStringLiteral("no topic '%1' in this office").arg(in.service)};
+    const QString &prefix = service->prefix;
+    bool digits = false;
+    const int seq = in.number.startsWith(prefix) && in.number.size() == prefix.size() + 3
+                        ? QStringView(in.number).mid(prefix.size()).toInt(&digits)
+                        : 0;
+    if (!digits || seq < 1 || seq > 999)
+        return badRequest(QStringLiteral("number '%1' is not a number of topic '%2' (prefix %3 and three digits)")
+                              .arg(in.number, in.service, prefix));
+    if (!in.priority.isEmpty() && !priorityCategories().contains(in.priority))
+        return badRequest(QStringLiteral("priority must be one of: ") + priorityCategories().join(QStringLiteral(", ")));
+    bool ok = false;
+    const auto lease = m_leases.find(prefix, in.businessDay, seq, &ok);
+    if (!ok)
+        return internalError();
+    if (!lease || lease->device != device)
+        return DomainError{api::ErrorCode::NotLeased,
+                           QStringLiteral("number %1 of %2 was not leased to this kiosk").arg(in.number, in.businessDay)};
+    if (lease->ticketId) {   // an upload repeated after its answer was lost
+        const auto t = loadTicket(lease->ticketId);
+        if (!t)
+            return internalError();
+        return OfflineAccepted{*t, true, false};
+    }
+    const qint64 now = m_clock.nowMs();
+    // A kiosk cannot have printed a number before it was leased, nor in the future.
+    const qint64 issuedAt = qBound(lease->leasedAt, in.issuedAt, now);
+    const bool today = in.businessDay == m_schedule.businessDay(now).toString(Qt::ISODate);
+    ensureIndex();
+    ensureHeld();
+    Scope scope(m_storage);
+    if (!scope.isOpen())
+        return internalError();
+    Ticket t;
+    t.number = in.number;
+    t.service = t.originalService = service->id;
+    t.segment = service->segment;
+    t.priority = in.priority;
+    t.issuedAt = issuedAt;
+    t.state = in.printed && today ? TicketState::Waiting : TicketState::Cancelled;
+    if (t.state == TicketState::Cancelled) {
+        t.finishedAt = today ? issuedAt : now;
+        t.comment = !in.printed ? QStringLiteral("issued offline, not printed") : QStringLiteral("day closed");
+    }
+    const QString pageToken = pagetoken::generate();
+    t.id = m_tickets.insert(t, prefix, seq, in.businessDay, 0, pageToken);
+    if (!t.id || (t.state != TicketState::Waiting && !saveTicket(t)) || !m_leases.use(prefix, in.businessDay, seq, t.id))
+        return internalError();
+    if (!emitTicketEvent(t.state == TicketState::Waiting ? api::kTicketIssued : api::kTicketCancelled, t, 0)
+        || !scope.commit())
+        return internalError();
+    if (today)
+        if (auto it = m_leased.find(prefix); it != m_leased.end())
+            it->remove(seq);
+    if (t.state == TicketState::Waiting) {
+        t.page = pagetoken::path(pageToken);
+        indexTicket(t);
+        noteHeld(t);
+        if (m_statsValid)
+            m_stats[serviceIndexOf(t.service)].addArrival(issuedAt, !t.priority.isEmpty());
+    }
+    return OfflineAccepted{t, false, issuedAt != in.issuedAt};
+}
+
+Result<int> QueueEngine::releaseReserve(const QString &device)
+{
+    Scope scope(m_storage);
+    if (!scope.isOpen())
+        return internalError();
+    const int n = m_leases.release(device);
+    if (n < 0 || !scope.commit())
+        return internalError();
+    m_heldValid = false;   // reloaded with the next issue
+    return n;
+}
+
+std::optional<QHash<QString, int>> QueueEngine::reserveHolders() const
+{
+    return m_leases.unusedPerDevice(m_schedule.businessDay(m_clock.nowMs()).toString(Qt::ISODate));
 }
 
 Result<Ticket> QueueEngine::ticket(qint64 id) const

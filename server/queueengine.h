@@ -10,6 +10,7 @@
 #include "schedule.h"
 #include "storage.h"
 #include "store/counterstore.h"
+#include "store/leasestore.h"
 #include "store/ticketstore.h"
 #include "store/windowstore.h"
 
@@ -61,6 +62,38 @@ public:
     Result<IssuedTicket> issue(const QString &service, const QString &priority, qint64 bookedAt = 0);
     Result<Ticket> cancel(qint64 id);
     Result<Ticket> ticket(qint64 id) const;
+
+    // Offline issuing (docs/reliability.md, "The kiosk issues offline").
+    struct Reserve {
+        QString businessDay;              // "" while the office is closed: nothing is leased
+        QList<LeaseStore::Lease> leases;  // the kiosk's unused numbers of that day, by topic and number
+    };
+    // Tops the kiosk `device`'s reserve up to `perTopic` numbers of each topic issued now
+    // (leaving a prefix at least kLeaseFloor free numbers for the online kiosks) and
+    // returns every unused number it holds today.
+    Result<Reserve> topUpReserve(const QString &device, int perTopic);
+    static constexpr int kLeaseFloor = 100;
+    // A ticket the kiosk printed from its reserve while the server could not be reached.
+    struct OfflineTicket {
+        QString service;
+        QString number;          // prefix + three digits, a number leased to the device
+        QString businessDay;     // the day of the lease
+        QString priority;        // "" in turn
+        qint64 issuedAt = 0;     // the kiosk's clock, corrected by the offset it last learned
+        bool printed = true;     // false: printing failed, the visitor has no ticket (kept as cancelled)
+    };
+    struct OfflineAccepted {
+        Ticket ticket;
+        bool duplicate = false;     // uploaded before: the ticket made then
+        bool timeAdjusted = false;  // issuedAt was outside [leased at, now] and was moved into it
+    };
+    // Places the ticket in the queue by its real arrival time (or records it cancelled when
+    // it was not printed or its business day is over). Repeating an upload is harmless.
+    Result<OfflineAccepted> acceptOffline(const QString &device, const OfflineTicket &t);
+    // Drops the device's unused leases (a revoked kiosk): their numbers may be issued again.
+    Result<int> releaseReserve(const QString &device);
+    // The kiosks holding unused leases today, with how many.
+    std::optional<QHash<QString, int>> reserveHolders() const;
     int ahead(const Ticket &t) const;
     // The wait forecast (forecast.h, docs/policies.md) for a queued ticket…
     qint64 estimatedWaitS(const Ticket &t) const;
@@ -152,6 +185,7 @@ private:
     TicketStore m_tickets;
     WindowStore m_windows;
     CounterStore m_counters;
+    LeaseStore m_leases;
     const Clock &m_clock;
     Schedule m_schedule;
 
@@ -174,6 +208,12 @@ private:
     // and after a rollback.
     mutable QHash<QString, QSet<int>> m_held;
     mutable bool m_heldValid = false;
+    // The numbers leased to kiosks and not used yet, today, per prefix (nobody else issues them).
+    mutable QHash<QString, QSet<int>> m_leased;
+    mutable QString m_heldDay;   // the business day of m_leased
+    // Whether number `n` of `prefix` is held by a ticket or leased (after ensureHeld()).
+    bool taken(const QString &prefix, int n) const;
+    int takenCount(const QString &prefix) const;
     mutable QList<forecast::TopicStatistics> m_stats;
     mutable bool m_statsValid = false;
     int serviceIndexOf(const QString &service) const;

@@ -36,6 +36,7 @@ const char *const kMigrations[] = {
     "008_audit.sql",
     "009_accounts.sql",
     "010_live_config.sql",
+    "011_offline_leases.sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 } // namespace

@@ -352,6 +352,19 @@ void ApiClient::reportDeviceStatus(const QString &printer, const QString &detail
                    [](const RawReply &) { return std::optional<Empty>(Empty{}); });
 }
 
+void ApiClient::kioskReserve(Callback<Empty> cb)
+{
+    const QJsonObject body;
+    request<Empty>("POST", apiPath("/kiosk/reserve"), nullptr, &body, Auth::Bearer, {}, std::move(cb),
+                   [](const RawReply &) { return std::optional<Empty>(Empty{}); });
+}
+
+void ApiClient::uploadOfflineTickets(const QJsonObject &body, Callback<Empty> cb)
+{
+    request<Empty>("POST", apiPath("/kiosk/offline-tickets"), nullptr, &body, Auth::Bearer, {}, std::move(cb),
+                   [](const RawReply &) { return std::optional<Empty>(Empty{}); });
+}
+
 void ApiClient::queue(const QString &service, int window, Callback<QueueSnapshot> cb)
 {
     QUrlQuery query;

@@ -86,6 +86,12 @@ public:
     // A kiosk's or display's hardware state: POST /devices/status {"printer", "detail"};
     // printer is ok, paper_low, paper_out, offline or error.
     void reportDeviceStatus(const QString &printer, const QString &detail, Callback<Empty> cb);
+    // A kiosk's offline reserve (docs/reliability.md, "The kiosk issues offline"):
+    // POST /kiosk/reserve tops it up; the answer (business_day, server_time_ms, reserve) is in
+    // the result's json(). POST /kiosk/offline-tickets uploads what was issued from it; the
+    // per-ticket results are in json() too.
+    void kioskReserve(Callback<Empty> cb);
+    void uploadOfflineTickets(const QJsonObject &body, Callback<Empty> cb);
 
     // Operator session. login() stores the returned token.
     void login(const QString &login, const QString &pin, int window, Callback<SessionInfo> cb);

@@ -6,6 +6,7 @@
 #include "common/client/eventstream.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QTimer>
@@ -306,7 +307,7 @@ QString KioskController::openingText() const
 
 void KioskController::scheduleRefresh()
 {
-    const bool failing = m_screen == Screen::Unavailable || m_screen == Screen::Loading;
+    const bool failing = m_screen == Screen::Unavailable || m_screen == Screen::Loading || m_linkDown;
     m_refreshTimer->start(failing ? m_settings.retryIntervalMs : m_settings.refreshIntervalMs);
 }
 
@@ -318,14 +319,36 @@ void KioskController::refresh()
     m_api->services(client::guarded(this, [this](const client::Result<client::ServiceCatalog> &r) {
         m_refreshing = false;
         if (r) {
+            setLinkDown(false);
             applyCatalog(r.value(), r.json());
+            if (m_offline)
+                m_offline->saveCatalog(r.json());
             reportPrinter();
+            syncOffline();
         } else {
-            qCWarning(lcKiosk) << "cannot load the services:" << r.error().code << r.error().message;
-            // A visitor in the middle of issuing or reading a ticket is not interrupted.
-            if (m_screen != Screen::Issuing && m_screen != Screen::Ticket && m_screen != Screen::PrinterProblem
-                && m_screen != Screen::OutOfOrder)
+            const client::ApiError &e = r.error();
+            qCWarning(lcKiosk) << "cannot load the services:" << e.code << e.message;
+            const bool midIssue = m_screen == Screen::Issuing || m_screen == Screen::Ticket
+                                  || m_screen == Screen::PrinterProblem || m_screen == Screen::OutOfOrder;
+            if (e.isNetworkError || (e.kind == client::ApiError::Kind::Http && e.status >= 500)) {
+                setLinkDown(true);
+                // Started while the server cannot be reached: the menu it last had, so that
+                // the reserve can be used.
+                if (!m_hasCatalog && m_offline && m_offline->remainingTotal(officeDay()) > 0)
+                    if (const auto saved = m_offline->savedCatalog())
+                        if (const auto c = client::ServiceCatalog::fromJson(*saved)) {
+                            qCWarning(lcKiosk) << "showing the topics saved before the link went down";
+                            applyCatalog(*c, *saved);
+                        }
+            }
+            // With a reserve the kiosk keeps issuing; else it says it cannot. A visitor in the
+            // middle of issuing or reading a ticket is not interrupted.
+            if (issuingOffline()) {
+                if (m_screen == Screen::Unavailable || m_screen == Screen::Loading)
+                    goHome();
+            } else if (!midIssue) {
                 setScreen(Screen::Unavailable);
+            }
         }
         if (std::exchange(m_refreshAgain, false))
             refresh();
@@ -672,6 +695,12 @@ void KioskController::issueWithoutPrinter()
 
 void KioskController::issue(bool print, const QString &key, int attempt)
 {
+    if (m_linkDown && attempt == 1 && offlineRemaining() > 0) {
+        // No visitor waits for timeouts while the link is known to be down: the reserve, or
+        // at once the out-of-order screen when this topic's numbers are used up.
+        issueOffline(print);
+        return;
+    }
     m_api->issueTicket(
         m_pendingService, m_priority,
         client::guarded(this, [this, print, attempt](const client::Result<client::IssuedTicket> &r) {
@@ -686,6 +715,24 @@ void KioskController::issue(bool print, const QString &key, int attempt)
                 QTimer::singleShot(kIssueRetryMs, this,
                                    [this, print, key = r.idempotencyKey(), attempt] { issue(print, key, attempt + 1); });
                 return;
+            }
+            if (e.isNetworkError || (e.kind == client::ApiError::Kind::Http && e.status >= 500)) {
+                if (canIssueOffline(m_pendingService)) {
+                    qCWarning(lcKiosk) << "the server cannot issue now: issuing from the offline reserve";
+                    setLinkDown(true);
+                    issueOffline(print);
+                    return;
+                }
+                if (offlineRemaining() > 0) {
+                    // The reserve of this topic is used up (others are left): out of order
+                    // for this visitor, the start screen for the next.
+                    qCWarning(lcKiosk) << "the offline reserve of" << m_pendingService << "is used up";
+                    setLinkDown(true);
+                    m_pendingService.clear();
+                    m_priority.clear();
+                    setScreen(Screen::OutOfOrder);
+                    return;
+                }
             }
             if (e.is(api::ErrorCode::UnknownService) && m_screen == Screen::Issuing) {
                 // Retired between the menu and the tap: the server has no such topic any more.
@@ -810,14 +857,167 @@ hardware::TicketData KioskController::ticketData(const client::IssuedTicket &t, 
         d.priorityMark = tr("OUT OF TURN: %1").arg(KioskTexts::priorityName(priority));
     d.issuedText = officeTimeText(t.ticket.issuedAt ? t.ticket.issuedAt : m_clock.nowMs(),
                                   QStringLiteral("dd.MM.yyyy  HH:mm"));
-    d.aheadText = tr("People ahead of you: %1").arg(t.ahead);
-    d.waitText = tr("Expected wait: %1").arg(KioskTexts::waitText(t.estimatedWaitS));
+    // An offline ticket (ahead < 0) has no known place or wait: "—".
+    d.aheadText = t.ahead >= 0 ? tr("People ahead of you: %1").arg(t.ahead) : tr("People ahead of you: —");
+    d.waitText = tr("Expected wait: %1").arg(t.estimatedWaitS >= 0 ? KioskTexts::waitText(t.estimatedWaitS)
+                                                                   : QStringLiteral("—"));
     if (!m_catalog.office.phone.isEmpty())
         d.complaintText = tr("If you are not satisfied with the quality of service, call %1")
                               .arg(m_catalog.office.phone);
-    d.qrUrl = ticketUrl(t.ticket);
-    d.qrCaption = tr("Your place in the queue");
+    if (t.ticket.id || !t.ticket.page.isEmpty()) {   // an offline ticket has no page yet
+        d.qrUrl = ticketUrl(t.ticket);
+        d.qrCaption = tr("Your place in the queue");
+    }
     return d;
+}
+
+// ---------------------------------------------------------------- offline reserve
+
+QString KioskController::officeDay() const
+{
+    const qint64 offset = m_offline ? m_offline->clockOffsetMs() : 0;
+    return QDateTime::fromMSecsSinceEpoch(m_clock.nowMs() + offset, officeZone()).date().toString(Qt::ISODate);
+}
+
+bool KioskController::canIssueOffline(const QString &service) const
+{
+    return m_offline && m_hasCatalog && !service.isEmpty() && m_offline->remaining(service, officeDay()) > 0;
+}
+
+int KioskController::offlineRemaining() const { return m_offline ? m_offline->remainingTotal(officeDay()) : 0; }
+
+bool KioskController::issuingOffline() const { return m_linkDown && m_hasCatalog && offlineRemaining() > 0; }
+
+void KioskController::setLinkDown(bool down)
+{
+    if (m_linkDown == down)
+        return;
+    m_linkDown = down;
+    if (down)
+        qCWarning(lcKiosk) << "the server cannot be reached:" << offlineRemaining()
+                           << "numbers in the offline reserve for today";
+    else
+        qCInfo(lcKiosk) << "the server can be reached again";
+    Q_EMIT offlineChanged();
+}
+
+void KioskController::issueOffline(bool print)
+{
+    const qint64 now = m_clock.nowMs() + m_offline->clockOffsetMs();
+    const auto entry = m_offline->take(m_pendingService, m_priority, now, officeDay());
+    if (!entry) {
+        qCWarning(lcKiosk) << "no offline number for" << m_pendingService << m_offline->error();
+        m_pendingService.clear();
+        m_priority.clear();
+        setScreen(Screen::OutOfOrder);
+        return;
+    }
+    qCWarning(lcKiosk) << "issued" << entry->number << "from the offline reserve at" << isoUtc(now)
+                       << "priority" << m_priority;
+    client::IssuedTicket t;
+    t.ticket.number = entry->number;
+    t.ticket.service = t.ticket.originalService = entry->service;
+    t.ticket.priority = entry->priority;
+    t.ticket.issuedAt = now;
+    t.ahead = -1;
+    t.estimatedWaitS = -1;
+    m_last = IssuedView{};
+    m_last.issued = t;
+    m_last.priority = m_priority;
+    m_last.offline = true;
+    m_last.journalId = entry->id;
+    const ServiceInfo *s = service(entry->service);
+    m_last.topicName = s ? s->name : entry->service;
+    m_last.paper = ticketData(t, m_priority);
+    m_pendingService.clear();
+    Q_EMIT offlineChanged();
+    if (!print || !m_printer) {
+        // Shown on the screen: the visitor has the number all the same.
+        m_offline->markPrinted(entry->id, true);
+        showTicket(false);
+        return;
+    }
+    m_printingOffline = entry->id;
+    m_printer->print(m_last.paper, [this, guard = QPointer<KioskController>(this), id = entry->id](const hardware::PrintResult &r) {
+        if (!guard)
+            return;
+        m_printingOffline.clear();
+        // Journaled whatever the screen shows now: the upload says whether a visitor holds it.
+        m_offline->markPrinted(id, r.ok);
+        if (m_last.journalId != id)
+            return;
+        if (r.ok) {
+            showTicket(true);
+            return;
+        }
+        qCWarning(lcKiosk) << "printing offline ticket" << m_last.issued.ticket.number << "failed:" << r.error
+                           << "- it goes to the server as cancelled";
+        m_last = IssuedView{};
+        m_priority.clear();
+        setScreen(Screen::OutOfOrder);
+    });
+}
+
+void KioskController::syncOffline()
+{
+    if (!m_offline || !m_offline->enabled() || m_syncing)
+        return;
+    QList<OfflineReserve::Entry> batch;
+    for (const OfflineReserve::Entry &e : m_offline->pending())
+        if (e.id != m_printingOffline && batch.size() < 500)   // its printer has not answered yet
+            batch.append(e);
+    m_syncing = true;
+    if (!batch.isEmpty()) {
+        qCInfo(lcKiosk) << "uploading" << batch.size() << "ticket(s) issued offline";
+        m_api->uploadOfflineTickets(
+            m_offline->uploadBody(batch), client::guarded(this, [this](const client::Result<client::Empty> &r) {
+                m_syncing = false;
+                if (!r) {
+                    qCWarning(lcKiosk) << "uploading the offline tickets failed:" << r.error().code << r.error().message
+                                       << "- sent again with the next refresh";
+                    return;
+                }
+                QStringList done;
+                for (const QJsonValue &v : r.json().value(QLatin1String("results")).toArray()) {
+                    const QString status = v[QLatin1String("status")].toString();
+                    if (status == QLatin1String("refused"))
+                        qCCritical(lcKiosk).noquote()
+                            << "the server refused offline ticket" << v[QLatin1String("number")].toString() << ":"
+                            << v[QLatin1String("error")][QLatin1String("message")].toString();
+                    done << v[QLatin1String("id")].toString();
+                }
+                if (r.json().value(QLatin1String("clock_corrected")).toBool())
+                    qCWarning(lcKiosk) << "this kiosk's clock is off by" << m_offline->clockOffsetMs() / 1000
+                                       << "s: offline tickets were stamped with the server's time";
+                qCInfo(lcKiosk) << "uploaded: accepted" << r.json().value(QLatin1String("accepted")).toInt() << "duplicates"
+                                << r.json().value(QLatin1String("duplicates")).toInt() << "refused"
+                                << r.json().value(QLatin1String("refused")).toInt();
+                if (!m_offline->markUploaded(done))
+                    qCWarning(lcKiosk).noquote() << m_offline->error();
+                Q_EMIT offlineChanged();
+                syncOffline();   // the rest, then the reserve
+            }));
+        return;
+    }
+    const qint64 sent = m_clock.nowMs();
+    m_api->kioskReserve(client::guarded(this, [this, sent](const client::Result<client::Empty> &r) {
+        m_syncing = false;
+        if (!r) {
+            qCDebug(lcKiosk) << "no offline reserve:" << r.error().code << r.error().message;
+            return;
+        }
+        // A number issued offline while this was on its way is journaled: setReserve() leaves
+        // it out even if the answer lists it.
+        const qint64 received = m_clock.nowMs();
+        const qint64 serverMs = r.json().value(QLatin1String("server_time_ms")).toInteger();
+        const qint64 offset = serverMs ? serverMs - (sent + received) / 2 : 0;
+        if (qAbs(offset) > 2 * 60 * 1000 && qAbs(offset - m_offline->clockOffsetMs()) > 1000)
+            qCWarning(lcKiosk) << "this kiosk's clock is off by" << offset / 1000
+                               << "s from the server's: offline tickets use the server's time";
+        if (!m_offline->setReserve(r.json(), offset))
+            qCWarning(lcKiosk).noquote() << "cannot keep the offline reserve:" << m_offline->error();
+        Q_EMIT offlineChanged();
+    }));
 }
 
 bool KioskController::serverUntrusted() const { return m_api && !m_api->trustProblem().isEmpty(); }

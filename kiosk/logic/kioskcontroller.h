@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kiosksettings.h"
+#include "offlinereserve.h"
 
 #include "common/client/apiclient.h"
 #include "common/clock.h"
@@ -52,6 +53,8 @@ public:
         bool printed = false;
         hardware::TicketData paper;   // what was (or would have been) printed
         qint64 lateForSlot = 0;       // a booked visitor came after the check-in window: the slot start
+        bool offline = false;         // issued from the offline reserve: not in the queue until uploaded
+        QString journalId;            // offline: its line in the journal
     };
 
     // A ticket that was issued but could not be printed is cancelled on the server; a lost
@@ -68,8 +71,22 @@ public:
     // administration shows on the menu within a moment, not at the next periodic refresh.
     void setEventStream(client::EventStream *stream);
 
+    // The offline reserve (optional, not owned; before start()): while the server cannot be
+    // reached, tickets are issued from it, and uploaded when the link is back
+    // (docs/reliability.md, "The kiosk issues offline").
+    void setOfflineReserve(OfflineReserve *reserve) { m_offline = reserve; }
+
     // Loads the catalogue and keeps it fresh (and opens the event stream, if any).
     void start();
+
+    // The server could not be reached the last time it was asked.
+    bool linkDown() const { return m_linkDown; }
+    // Tickets are being issued from the reserve now (the link is down and numbers are left).
+    bool issuingOffline() const;
+    // Numbers left in the reserve for today (all topics); 0 without a reserve.
+    int offlineRemaining() const;
+    // The business day in the office's zone by the server's clock (the kiosk's, corrected).
+    QString officeDay() const;
 
     Screen screen() const { return m_screen; }
     bool hasCatalog() const { return m_hasCatalog; }
@@ -151,6 +168,8 @@ Q_SIGNALS:
     void bookingChanged();
     void ratingChanged();
     void languageChanged(const QString &language);
+    // The link went down or came back, or the reserve changed (issued, uploaded, refilled).
+    void offlineChanged();
 
 private:
     // Puts the controller into a given state without the server: --screenshot and tests only.
@@ -168,6 +187,13 @@ private:
     // segment has no topics left) with topicNotice().
     void topicWithdrawn();
     void issue(bool print, const QString &key, int attempt);
+    // Issues m_pendingService from the reserve: journal, then print.
+    void issueOffline(bool print);
+    bool canIssueOffline(const QString &service) const;
+    void setLinkDown(bool down);
+    // Uploads what was issued offline, then tops the reserve up (one request at a time, in
+    // that order: a reserve answered before an upload landed could list its numbers again).
+    void syncOffline();
     void checkIn(bool print, const QString &key, int attempt);
     // An issue or check-in failed with `e`: the closed / unavailable screens.
     void issueFailed(const client::ApiError &e);
@@ -214,6 +240,10 @@ private:
     bool m_printerKnown = false;     // the printer was asked at least once
     bool m_reporting = false;        // a report is on its way
     QString m_reportedPrinter;       // the state the server has (empty: none yet)
+    OfflineReserve *m_offline = nullptr;
+    bool m_linkDown = false;
+    bool m_syncing = false;          // an upload or a reserve request is on its way
+    QString m_printingOffline;       // the journal id of the offline ticket at the printer now
 };
 
 } // namespace queue::kiosk

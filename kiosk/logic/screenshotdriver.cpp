@@ -29,6 +29,26 @@ void ScreenshotDriver::showTicket(const client::IssuedTicket &t, const QString &
     m_c.setScreen(Screen::Ticket);
 }
 
+void ScreenshotDriver::setOffline(OfflineReserve *reserve)
+{
+    m_c.m_offline = reserve;
+    m_c.m_linkDown = reserve != nullptr;
+    Q_EMIT m_c.offlineChanged();
+}
+
+void ScreenshotDriver::showOfflineTicket(const client::IssuedTicket &t, const QString &topicName)
+{
+    client::IssuedTicket offline = t;
+    offline.ticket.id = 0;
+    offline.ticket.page.clear();
+    offline.ahead = -1;
+    offline.estimatedWaitS = -1;
+    showTicket(offline, topicName, QString(), true);
+    m_c.m_last.offline = true;
+    m_c.m_screen = Screen::Issuing;
+    m_c.setScreen(Screen::Ticket);
+}
+
 void ScreenshotDriver::showScreen(Screen s)
 {
     m_c.m_refreshTimer->stop();

@@ -23,6 +23,10 @@ public:
     void setRating(const QString &prefix, const QString &digits);
     // The topic menu as a visitor sees it after the topic they had chosen was retired.
     void showTopicWithdrawn();
+    // The kiosk cut off from the server, issuing from `reserve` (nullptr: online again).
+    void setOffline(OfflineReserve *reserve);
+    // The ticket screen of a ticket issued from the reserve (number, topic, time from `t`).
+    void showOfflineTicket(const client::IssuedTicket &t, const QString &topicName);
 
 private:
     KioskController &m_c;

@@ -102,6 +102,10 @@
         <source>The topic you chose is no longer served. Please choose another one.</source>
         <translation>The topic you chose is no longer served. Please choose another one.</translation>
     </message>
+    <message>
+        <source>People ahead of you: —</source>
+        <translation>People ahead of you: —</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::BookingScreen</name>
@@ -327,6 +331,10 @@ The office opens %1.</translation>
         <source>Companies</source>
         <translation>Companies</translation>
     </message>
+    <message>
+        <source>No connection to the server: tickets are issued from the kiosk&apos;s reserve. The expected wait is not known until the connection is back.</source>
+        <translation>No connection to the server: tickets are issued from the kiosk&apos;s reserve. The expected wait is not known until the connection is back.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::StartScreen</name>
@@ -423,6 +431,10 @@ Expected wait: %2</translation>
         <source>You are late for your booking at %1, so this is an ordinary ticket in the general queue.</source>
         <translation>You are late for your booking at %1, so this is an ordinary ticket in the general queue.</translation>
     </message>
+    <message>
+        <source>The kiosk has no connection to the server now. Your ticket is valid: it takes its place in the queue by the time you came as soon as the connection is back.</source>
+        <translation>The kiosk has no connection to the server now. Your ticket is valid: it takes its place in the queue by the time you came as soon as the connection is back.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::TopicsScreen</name>
@@ -445,6 +457,10 @@ Expected wait: %2</translation>
     <message>
         <source>No queue</source>
         <translation>No queue</translation>
+    </message>
+    <message>
+        <source>Expected wait: %1</source>
+        <translation>Expected wait: %1</translation>
     </message>
 </context>
 </TS>

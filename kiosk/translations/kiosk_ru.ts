@@ -102,6 +102,10 @@
         <source>The topic you chose is no longer served. Please choose another one.</source>
         <translation>Выбранная тема больше не обслуживается. Пожалуйста, выберите другую.</translation>
     </message>
+    <message>
+        <source>People ahead of you: —</source>
+        <translation>Перед Вами в очереди: —</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::BookingScreen</name>
@@ -327,6 +331,10 @@ The office opens %1.</source>
         <source>Companies</source>
         <translation>Юридические лица</translation>
     </message>
+    <message>
+        <source>No connection to the server: tickets are issued from the kiosk&apos;s reserve. The expected wait is not known until the connection is back.</source>
+        <translation>Нет связи с сервером: талоны выдаются из резерва киоска. Время ожидания станет известно, когда связь восстановится.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::StartScreen</name>
@@ -423,6 +431,10 @@ Expected wait: %2</source>
         <source>You are late for your booking at %1, so this is an ordinary ticket in the general queue.</source>
         <translation>Вы опоздали к времени записи (%1), поэтому талон выдан в общую очередь.</translation>
     </message>
+    <message>
+        <source>The kiosk has no connection to the server now. Your ticket is valid: it takes its place in the queue by the time you came as soon as the connection is back.</source>
+        <translation>Сейчас у киоска нет связи с сервером. Ваш талон действителен: как только связь восстановится, он займёт место в очереди по времени вашего прихода.</translation>
+    </message>
 </context>
 <context>
     <name>queue::kiosk::ui::TopicsScreen</name>
@@ -445,6 +457,10 @@ Expected wait: %2</source>
     <message>
         <source>No queue</source>
         <translation>Очереди нет</translation>
+    </message>
+    <message>
+        <source>Expected wait: %1</source>
+        <translation>Ожидание: %1</translation>
     </message>
 </context>
 </TS>

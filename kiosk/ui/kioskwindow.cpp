@@ -53,6 +53,7 @@ KioskWindow::KioskWindow(KioskController *c, QWidget *parent)
     connect(start, &StartScreen::contrastToggled, this, [this] { setHighContrast(!m_highContrast); });
     connect(c, &KioskController::screenChanged, this, [this](S s) { showPage(s); });
     connect(c, &KioskController::catalogChanged, this, [this] { refreshAll(); });
+    connect(c, &KioskController::offlineChanged, this, [this] { refreshAll(); });
     connect(c, &KioskController::bookingChanged, this, [this] { m_pages.value(int(S::Booking))->refresh(); });
     connect(c, &KioskController::ratingChanged, this, [this] {
         m_pages.value(int(S::RatingNumber))->refresh();

@@ -6,6 +6,7 @@
 #include "logic/kiosktexts.h"
 #include "theme.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QGridLayout>
 #include <QLabel>
@@ -18,6 +19,16 @@
 namespace queue::kiosk::ui {
 
 using S = KioskController::Screen;
+
+namespace {
+// The start and topic screens' banner while tickets come from the offline reserve.
+QString offlineNotice()
+{
+    return QCoreApplication::translate("queue::kiosk::ui::Screen",
+                                       "No connection to the server: tickets are issued from the kiosk's reserve. "
+                                       "The expected wait is not known until the connection is back.");
+}
+} // namespace
 
 namespace {
 
@@ -232,8 +243,11 @@ void StartScreen::refresh()
     m_clearPriority->setText(tr("Cancel"));
     m_language->setText(m_c->language() == QLatin1String("ru") ? QStringLiteral("English") : QStringLiteral("Русский"));
     m_contrast->setText(m_highContrast ? tr("Normal colours") : tr("High contrast"));
-    m_notice->setText(m_c->topicNotice());
+    m_notice->setText(m_c->issuingOffline() ? offlineNotice() : m_c->topicNotice());
     m_notice->setVisible(!m_notice->text().isEmpty());
+    // Check-in and ratings need the server.
+    m_booking->setVisible(!prio && !m_c->linkDown());
+    m_rate->setVisible(!prio && !m_c->linkDown());
 
     const hardware::PrinterStatus st = m_c->printerStatus();
     if (m_c->hasPrinter() && !st.canPrint()) {
@@ -271,7 +285,7 @@ void TopicsScreen::refresh()
     m_subtitle->setText(tr("Choose the topic of your visit"));
     m_priorityBanner->setText(tr("Out of turn: %1").arg(KioskTexts::priorityName(m_c->priority())));
     m_priorityBanner->setVisible(!m_c->priority().isEmpty());
-    m_notice->setText(m_c->topicNotice());
+    m_notice->setText(m_c->issuingOffline() ? offlineNotice() : m_c->topicNotice());
     m_notice->setVisible(!m_notice->text().isEmpty());
     m_back->setText(tr("Back"));
 
@@ -292,7 +306,9 @@ void TopicsScreen::refresh()
         b->setProperty("service", s.id);
         b->setTitle(s.name);
         b->setDescription(s.description);
-        if (s.waiting == 0 && s.estimatedWaitS == 0)
+        if (m_c->linkDown())   // the counts are from before the link went down
+            b->setStatus(tr("Expected wait: %1").arg(QStringLiteral("—")), normOf(s));
+        else if (s.waiting == 0 && s.estimatedWaitS == 0)
             b->setStatus(tr("No queue"), normOf(s));
         else
             b->setStatus(tr("In queue: %1 · wait %2").arg(s.waiting).arg(KioskTexts::waitText(s.estimatedWaitS)),
@@ -647,10 +663,16 @@ void TicketScreen::refresh()
     m_topic->setText(t.topicName);
     m_mark->setText(tr("Out of turn: %1").arg(KioskTexts::priorityName(t.priority)));
     m_mark->setVisible(!t.priority.isEmpty());
-    m_queue->setText(tr("People ahead of you: %1\nExpected wait: %2")
-                         .arg(t.issued.ahead)
-                         .arg(KioskTexts::waitText(t.issued.estimatedWaitS)));
+    if (t.offline)
+        m_queue->setText(tr("People ahead of you: %1\nExpected wait: %2").arg(QStringLiteral("—"), QStringLiteral("—")));
+    else
+        m_queue->setText(tr("People ahead of you: %1\nExpected wait: %2")
+                             .arg(t.issued.ahead)
+                             .arg(KioskTexts::waitText(t.issued.estimatedWaitS)));
     QString note;
+    if (t.offline)
+        note = tr("The kiosk has no connection to the server now. Your ticket is valid: it takes its place in "
+                  "the queue by the time you came as soon as the connection is back.");
     if (t.lateForSlot)
         note = tr("You are late for your booking at %1, so this is an ordinary ticket in the general queue.")
                    .arg(m_c->officeTimeText(t.lateForSlot, QStringLiteral("HH:mm")));

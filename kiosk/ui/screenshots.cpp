@@ -7,6 +7,9 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
 
 namespace queue::kiosk::ui {
 
@@ -142,10 +145,40 @@ int writeScreenshots(KioskWindow &w, KioskController &c, const QString &dir, boo
 
         d.showScreen(S::Unavailable);
         ok = ok && save(QStringLiteral("unavailable-") + o);
+
+        // Cut off from the server, issuing from a reserve of five numbers per topic.
+        QTemporaryDir reserveDir;
+        OfflineReserve reserve(reserveDir.path());
+        QJsonArray topics;
+        for (const ServiceInfo &s : catalog.services)
+            topics.append(QJsonObject{{QStringLiteral("service"), s.id}, {QStringLiteral("prefix"), s.prefix},
+                                      {QStringLiteral("numbers"), QJsonArray{1, 2, 3, 4, 5}}});
+        reserve.setReserve(QJsonObject{{QStringLiteral("business_day"), c.officeDay()}, {QStringLiteral("reserve"), topics}}, 0);
+        d.setOffline(&reserve);
+        d.showScreen(S::Start);
+        ok = ok && save(QStringLiteral("start-offline-") + o, true);
+        d.setSegment(Segment::B2C);
+        d.showScreen(S::Topics);
+        ok = ok && save(QStringLiteral("topics-offline-") + o, true);
+        d.showOfflineTicket(t, topicName);
+        ok = ok && save(QStringLiteral("ticket-offline-") + o, true);
+        d.setOffline(nullptr);
         if (!ok)
             return -1;
     }
 
+    // The paper ticket issued from the offline reserve: no place, no wait, no page yet.
+    {
+        client::IssuedTicket offline = t;
+        offline.ticket.id = 0;
+        offline.ticket.page.clear();
+        offline.ahead = -1;
+        offline.estimatedWaitS = -1;
+        const QString path = QDir(dir).filePath(QStringLiteral("ticket-80mm-offline-sample.png"));
+        if (!hardware::TicketRenderer::render(c.ticketData(offline, QString()), hardware::PaperSpec::forWidth(80).dots).save(path))
+            return -1;
+        ++written;
+    }
     // The paper ticket, as the file printer and the ESC/POS raster mode produce it.
     for (const bool outOfTurn : {false, true}) {
         const hardware::TicketData paper = c.ticketData(t, outOfTurn ? QStringLiteral("disability") : QString());

@@ -24,11 +24,12 @@ const char *const kStates[] = {"start", "start-en", "start-contrast", "topics-b2
                                "start-outofturn", "topics-outofturn", "booking", "help", "ticket",
                                "ticket-outofturn", "ticket-notprinted", "ticket-booking-late", "rating-number",
                                "rating-score", "rating-thanks", "issuing", "printer-problem", "out-of-order", "closed",
-                               "unavailable"};
+                               "unavailable", "start-offline", "topics-offline", "ticket-offline"};
 
 // States that are made up even on the server's office data (the server's office is open).
 const char *const kMadeUp[] = {"topics-retired", "topics-retired-en", "booking", "ticket", "ticket-outofturn", "ticket-notprinted", "ticket-booking-late",
-                               "rating-number", "rating-score", "rating-thanks", "closed"};
+                               "rating-number", "rating-score", "rating-thanks", "closed",
+                               "start-offline", "topics-offline", "ticket-offline"};
 
 bool madeUp(const char *state)
 {
@@ -51,6 +52,7 @@ void checkShots(const QString &dir, bool sample)
             EXPECT_EQ(img.size(), portrait ? QSize(1080, 1920) : QSize(1920, 1080)) << name.toStdString();
         }
     }
+    EXPECT_FALSE(QImage(QDir(dir).filePath(QStringLiteral("ticket-80mm-offline-sample.png"))).isNull());
     for (const int mm : {58, 80}) {
         const QImage t(QDir(dir).filePath(QStringLiteral("ticket-%1mm-sample.png").arg(mm)));
         ASSERT_FALSE(t.isNull());

@@ -21,6 +21,13 @@ queue_add_test(kiosk_controller_test SOURCES kiosk/kiosk_controller_test.cpp ${_
 # The view-model against the real server.
 queue_add_test(kiosk_logic_test SOURCES kiosk/kiosk_logic_test.cpp ${_kiosk_main}
   LINK queue_kiosk_logic Qt6::Widgets LABELS integration kiosk TIMEOUT 240)
+# The offline kiosk: issuing from the leased reserve while a proxy cuts the link, the upload,
+# the queue in arrival order, a kiosk killed between its journal and the printer.
+queue_add_test(kiosk_offline_test SOURCES kiosk/kiosk_offline_test.cpp ${_kiosk_main}
+  LINK queue_kiosk_logic Qt6::WebSockets Qt6::Widgets LABELS integration kiosk TIMEOUT 240)
+# The reserve and its journal on disk: torn lines, folding, numbers never given twice.
+queue_add_test(kiosk_offline_reserve_test SOURCES kiosk/offline_reserve_test.cpp ${_kiosk_main}
+  LINK queue_kiosk_logic Qt6::Widgets LABELS unit kiosk)
 # The server's device-status module and the kiosk reporting its printer through it.
 queue_add_test(kiosk_devices_test SOURCES kiosk/devices_test.cpp ${_kiosk_main}
   LINK queue_kiosk_logic Qt6::WebSockets Qt6::Widgets LABELS integration kiosk TIMEOUT 120)

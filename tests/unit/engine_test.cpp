@@ -142,6 +142,97 @@ TEST_F(EngineTest, HeldNumbersAreReloadedAfterARollback)
     EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П010"));
 }
 
+// The offline reserve (docs/reliability.md, "The kiosk issues offline"): a number leased
+// to a kiosk is issued by nobody else, also after the numbers wrap and after a restart;
+// the unused ones go back with the day or when the kiosk is revoked.
+TEST_F(EngineTest, LeasedNumbersAreNeverIssuedByAnyoneElse)
+{
+    const auto reserve = engine->topUpReserve(QStringLiteral("kiosk-1"), 3);
+    ASSERT_TRUE(reserve.ok());
+    EXPECT_EQ(reserve->businessDay, QStringLiteral("2026-11-26"));
+    QStringList leased;
+    for (const LeaseStore::Lease &l : reserve->leases)
+        if (l.service == QLatin1String("payments"))
+            leased << l.prefix + QStringLiteral("%1").arg(l.number, 3, 10, QLatin1Char('0'));
+    ASSERT_EQ(leased, (QStringList{QStringLiteral("П001"), QStringLiteral("П002"), QStringLiteral("П003")}));
+    // Asked again: the same reserve, nothing more leased.
+    EXPECT_EQ(engine->topUpReserve(QStringLiteral("kiosk-1"), 3)->leases.size(), reserve->leases.size());
+
+    loginAt(1);
+    clock.advanceMin(1);   // the walk-ins come a minute after the kiosk's offline visitor
+    // All the other numbers, and after the wrap none of the leased ones.
+    QList<Ticket> tickets;
+    for (int i = 0; i < 996; ++i)
+        tickets.append(issue(QStringLiteral("payments")));
+    EXPECT_EQ(tickets.first().number, QStringLiteral("П004"));
+    EXPECT_EQ(tickets.last().number, QStringLiteral("П999"));
+    ASSERT_EQ(callNumber(1), QStringLiteral("П004"));
+    ASSERT_TRUE(engine->start(1).ok());
+    ASSERT_TRUE(engine->finish(1, QStringLiteral("resolved"), QString()).ok());
+    EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П004")) << "П001…П003 are leased";
+    auto full = engine->issue(QStringLiteral("payments"), QString());
+    ASSERT_FALSE(full.ok());
+    EXPECT_EQ(full.error().code, ErrorCode::NumbersExhausted);
+
+    // After a restart the leases still hold.
+    open(officeConfig());
+    full = engine->issue(QStringLiteral("payments"), QString());
+    ASSERT_FALSE(full.ok());
+    EXPECT_EQ(full.error().code, ErrorCode::NumbersExhausted);
+
+    // The kiosk uploads one of them: it joins the queue ahead of everyone who came later.
+    QueueEngine::OfflineTicket t;
+    t.service = QStringLiteral("payments");
+    t.number = QStringLiteral("П002");
+    t.businessDay = reserve->businessDay;
+    t.issuedAt = kMorning.toMSecsSinceEpoch();
+    const auto accepted = engine->acceptOffline(QStringLiteral("kiosk-1"), t);
+    ASSERT_TRUE(accepted.ok()) << qPrintable(accepted.error().message);
+    EXPECT_FALSE(accepted->duplicate);
+    EXPECT_EQ(engine->queueForService(QStringLiteral("payments")).first().number, QStringLiteral("П002"));
+    // Another kiosk cannot use kiosk-1's numbers.
+    t.number = QStringLiteral("П003");
+    const auto foreign = engine->acceptOffline(QStringLiteral("kiosk-2"), t);
+    ASSERT_FALSE(foreign.ok());
+    EXPECT_EQ(foreign.error().code, ErrorCode::NotLeased);
+
+    // Revoked: the unused numbers go back (П001, П003 and the other topics' 3 each); П002
+    // stays the uploaded ticket's.
+    EXPECT_EQ(engine->releaseReserve(QStringLiteral("kiosk-1")).value(), 4 * 3 - 1);
+    ASSERT_TRUE(engine->cancel(tickets[5].id).ok());   // П009 is free again as well
+    EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П009"));
+    EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П001"));
+    EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П003"));
+}
+
+TEST_F(EngineTest, ALeaseLapsesWithTheDayAndAClosedOfficeLeasesNothing)
+{
+    ASSERT_TRUE(engine->topUpReserve(QStringLiteral("kiosk-1"), 2).ok());
+    EXPECT_EQ(engine->reserveHolders()->value(QStringLiteral("kiosk-1")), 8);   // 4 topics × 2
+    clock.advanceMin(24 * 60);
+    engine->tick();
+    EXPECT_TRUE(engine->reserveHolders()->isEmpty()) << "yesterday's leases hold nothing today";
+    EXPECT_EQ(issue(QStringLiteral("payments")).number, QStringLiteral("П001"));
+    // An upload of yesterday's ticket the next morning is kept for the reports, not queued.
+    QueueEngine::OfflineTicket t;
+    t.service = QStringLiteral("payments");
+    t.number = QStringLiteral("П001");
+    t.businessDay = QStringLiteral("2026-11-26");
+    t.issuedAt = kMorning.toMSecsSinceEpoch() + 60000;
+    const auto late = engine->acceptOffline(QStringLiteral("kiosk-1"), t);
+    ASSERT_TRUE(late.ok()) << qPrintable(late.error().message);
+    EXPECT_EQ(late->ticket.state, TicketState::Cancelled);
+    EXPECT_EQ(late->ticket.issuedAt, t.issuedAt);
+    EXPECT_EQ(engine->queueForService(QStringLiteral("payments")).size(), 1);
+
+    open(officeConfig(true));
+    clock.set(QDateTime(QDate(2026, 11, 26), QTime(12, 30), QTimeZone::utc()));   // lunch
+    const auto closed = engine->topUpReserve(QStringLiteral("kiosk-1"), 2);
+    ASSERT_TRUE(closed.ok());
+    EXPECT_TRUE(closed->businessDay.isEmpty());
+    EXPECT_TRUE(closed->leases.isEmpty());
+}
+
 TEST_F(EngineTest, OfficeClosedRefusesIssuing)
 {
     open(officeConfig(true));
