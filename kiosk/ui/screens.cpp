@@ -307,7 +307,7 @@ void TopicsScreen::refresh()
         b->setTitle(s.name);
         b->setDescription(s.description);
         if (m_c->linkDown())   // the counts are from before the link went down
-            b->setStatus(tr("Expected wait: %1").arg(QStringLiteral("—")), normOf(s));
+            b->setStatus(tr("Expected wait: %1").arg(QStringLiteral("—")));
         else if (s.waiting == 0 && s.estimatedWaitS == 0)
             b->setStatus(tr("No queue"), normOf(s));
         else
