@@ -111,14 +111,12 @@ protected:
     {
         if (!running)
             return;
-        // Tomorrow, a slot of the always-open test office (30-minute steps from 09:00).
-        const QDateTime start(QDate::currentDate().addDays(1),
-                              QTime(9, 0).addSecs(60 * 30 * QRandomGenerator::global()->bounded(16)));
+        // A free slot of the coming working days, as the server listed them before the load
+        // (the test office works Monday to Friday: "tomorrow" may be a Saturday).
+        const QString start = freeSlots.at(QRandomGenerator::global()->bounded(freeSlots.size()));
         QNetworkReply *reply = client->post(
             server.url(u"/api/v1/bookings"_s), kManagerToken,
-            QJsonObject{{u"service"_s, kContracts},
-                        {u"start"_s, start.toOffsetFromUtc(start.offsetFromUtc()).toString(Qt::ISODate)},
-                        {u"phone"_s, u"+7 900 123-45-67"_s}});
+            QJsonObject{{u"service"_s, kContracts}, {u"start"_s, start}, {u"phone"_s, u"+7 900 123-45-67"_s}});
         QObject::connect(reply, &QNetworkReply::finished, reply, [this, reply] {
             const HttpResult r = resultOf(reply);
             reply->deleteLater();
@@ -182,11 +180,21 @@ protected:
     QList<Desk> desks;
     Acknowledged ack;
     QSet<qint64> checked;   // issued tickets found after an earlier kill
+    QStringList freeSlots;  // free booking slots of contracts from tomorrow on
     bool running = false;
 };
 
 TEST_F(ServerCrash, TwentyKillsDuringAMixedLoadLoseNothingAcknowledged)
 {
+    const QDate tomorrow = QDate::currentDate().addDays(1);
+    const HttpResult free = api.get(u"/api/v1/slots?service=%1&from=%2&to=%3"_s.arg(
+                                        kContracts, tomorrow.toString(Qt::ISODate),
+                                        tomorrow.addDays(6).toString(Qt::ISODate)),
+                                    kManagerToken);
+    ASSERT_EQ(free.status, 200) << str(free);
+    for (const QJsonValue &v : free.json().value(u"slots"_s).toArray())
+        freeSlots.append(v.toObject().value(u"start"_s).toString());
+    ASSERT_GE(freeSlots.size(), 10) << str(free);
     for (int w = 1; w <= 3; ++w) {
         Desk d;
         d.window = w;
