@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -18,17 +19,22 @@ EventStream::EventStream(QObject *parent)
       m_reconnectTimer(new QTimer(this)),
       m_pingTimer(new QTimer(this)),
       m_pongTimer(new QTimer(this)),
-      m_connectTimer(new QTimer(this))
+      m_connectTimer(new QTimer(this)),
+      m_tcpTimer(new QTimer(this))
 {
     m_reconnectTimer->setSingleShot(true);
     m_pongTimer->setSingleShot(true);
     m_connectTimer->setSingleShot(true);
+    m_tcpTimer->setSingleShot(true);
     connect(m_reconnectTimer, &QTimer::timeout, this, &EventStream::connectNow);
     connect(m_pingTimer, &QTimer::timeout, this, &EventStream::sendPing);
     connect(m_pongTimer, &QTimer::timeout, this,
             [this] { onSocketLost(QStringLiteral("no pong within %1 ms").arg(m_pongTimeoutMs)); });
     connect(m_connectTimer, &QTimer::timeout, this,
             [this] { onSocketLost(QStringLiteral("no hello within %1 ms").arg(m_connectTimeoutMs)); });
+    connect(m_tcpTimer, &QTimer::timeout, this, [this] {
+        onSocketLost(QStringLiteral("no TCP connection within %1 ms").arg(m_tcpConnectTimeoutMs));
+    });
 }
 
 EventStream::~EventStream()
@@ -137,6 +143,15 @@ void EventStream::connectNow()
     });
     m_connectTimer->start(m_connectTimeoutMs);
     socket->open(url);
+    // QWebSocket keeps its TCP (or TLS) socket as a direct child: watch it reach Connected.
+    if (auto *tcp = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly);
+        tcp && m_tcpConnectTimeoutMs > 0 && tcp->state() != QAbstractSocket::ConnectedState) {
+        connect(tcp, &QAbstractSocket::connected, this, [this, socket] {
+            if (socket == m_socket)
+                m_tcpTimer->stop();
+        });
+        m_tcpTimer->start(m_tcpConnectTimeoutMs);
+    }
 }
 
 void EventStream::refuseTrust(const QString &problem)
@@ -152,6 +167,7 @@ void EventStream::dropSocket()
     m_pingTimer->stop();
     m_pongTimer->stop();
     m_connectTimer->stop();
+    m_tcpTimer->stop();
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);

@@ -49,6 +49,11 @@ public:
     void setPongTimeout(int timeoutMs) { m_pongTimeoutMs = timeoutMs; }
     // From starting an attempt to the server's hello (default 10 s).
     void setConnectTimeout(int timeoutMs) { m_connectTimeoutMs = timeoutMs; }
+    // From starting an attempt to the TCP connection being made (default 500 ms: a LAN
+    // connects in milliseconds). Qt 6.4's socket, when a connection is accepted and reset
+    // before it has looked, silently connects again on the same descriptor, thousands of
+    // times a second, without a signal; this bound hands such an attempt to the backoff.
+    void setTcpConnectTimeout(int timeoutMs) { m_tcpConnectTimeoutMs = timeoutMs; }
 
     // Starts connecting, and keeps reconnecting until close().
     void open();
@@ -99,12 +104,14 @@ private:
     QTimer *m_pingTimer = nullptr;
     QTimer *m_pongTimer = nullptr;
     QTimer *m_connectTimer = nullptr;
+    QTimer *m_tcpTimer = nullptr;
     int m_initialBackoffMs = 250;
     int m_maxBackoffMs = 2000;
     int m_backoffMs = 250;
     int m_pingIntervalMs = 5000;
     int m_pongTimeoutMs = 10000;
     int m_connectTimeoutMs = 10000;
+    int m_tcpConnectTimeoutMs = 500;
     bool m_wanted = false;
     bool m_connected = false;
 };

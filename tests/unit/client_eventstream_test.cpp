@@ -15,6 +15,12 @@
 
 #include <memory>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace queue::client;
 using queue::test::waitUntil;
 
@@ -402,6 +408,73 @@ TEST(ClientEventStream, NoHelloWithinConnectTimeoutRetries)
     EXPECT_TRUE(stream->errorString().contains(QStringLiteral("hello"))) << stream->errorString().toStdString();
     server.send(server.last(), hello(3));
     ASSERT_TRUE(waitUntil([&] { return stream->isConnected(); }));
+}
+
+// A listener whose accept queue is full drops every SYN: a connection to it hangs in
+// SYN-SENT, as Qt 6.4's socket hangs in "connecting" while it silently reconnects after a
+// reset (docs/reliability.md). Either way the attempt is given up after the TCP bound.
+class SynBlackHole {
+public:
+    SynBlackHole()
+    {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr *>(&addr), len) != 0
+            || ::listen(m_listener, 0) != 0 || ::getsockname(m_listener, reinterpret_cast<sockaddr *>(&addr), &len) != 0)
+            return;
+        m_port = ntohs(addr.sin_port);
+        for (int i = 0; i < 3; ++i) {   // fill the accept queue (never accepted)
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            ::fcntl(fd, F_SETFL, O_NONBLOCK);
+            ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+            m_fillers.push_back(fd);
+        }
+    }
+    ~SynBlackHole()
+    {
+        for (int fd : m_fillers)
+            ::close(fd);
+        if (m_listener >= 0)
+            ::close(m_listener);
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    int m_listener = -1;
+    quint16 m_port = 0;
+    std::vector<int> m_fillers;
+};
+
+TEST(ClientEventStream, AnAttemptWithNoTcpConnectionIsGivenUpAndRetried)
+{
+    SynBlackHole hole;
+    ASSERT_NE(hole.port(), 0);
+    EventStream stream;
+    stream.setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(hole.port())));
+    stream.setReconnectBackoff(10, 40);
+    stream.setTcpConnectTimeout(100);
+    stream.open();
+    // 10 → 20 → 40: two attempts given up
+    ASSERT_TRUE(waitUntil([&] { return stream.reconnectDelay() == 40; }, 3000)) << stream.errorString().toStdString();
+    EXPECT_EQ(stream.errorString(), QStringLiteral("no TCP connection within 100 ms"));
+    EXPECT_FALSE(stream.isConnected());
+}
+
+TEST(ClientEventStream, WithoutTheTcpBoundAHungConnectWaitsForTheHelloTimeout)
+{
+    SynBlackHole hole;
+    ASSERT_NE(hole.port(), 0);
+    EventStream stream;
+    stream.setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(hole.port())));
+    stream.setReconnectBackoff(10, 20);
+    stream.setTcpConnectTimeout(0);
+    stream.setConnectTimeout(1500);
+    stream.open();
+    ASSERT_TRUE(waitUntil([&] { return !stream.errorString().isEmpty(); }, 5000));
+    EXPECT_EQ(stream.errorString(), QStringLiteral("no hello within 1500 ms"));
 }
 
 TEST(ClientEventStream, BackoffGrowsWhileRefusedAndResetsWhenUp)
