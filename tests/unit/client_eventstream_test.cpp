@@ -410,6 +410,8 @@ TEST(ClientEventStream, NoHelloWithinConnectTimeoutRetries)
     ASSERT_TRUE(waitUntil([&] { return stream->isConnected(); }));
 }
 
+namespace {
+
 // A listener whose accept queue is full drops every SYN: a connection to it hangs in
 // SYN-SENT, as Qt 6.4's socket hangs in "connecting" while it silently reconnects after a
 // reset (docs/reliability.md). Either way the attempt is given up after the TCP bound.
@@ -448,33 +450,39 @@ private:
     std::vector<int> m_fillers;
 };
 
+// A stream to the hole, retrying after 10 ms, 20 ms, 40 ms.
+std::unique_ptr<EventStream> streamInto(const SynBlackHole &hole, int tcpTimeoutMs)
+{
+    auto stream = std::make_unique<EventStream>();
+    stream->setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(hole.port())));
+    stream->setReconnectBackoff(10, 40);
+    stream->setTcpConnectTimeout(tcpTimeoutMs);
+    return stream;
+}
+
+} // namespace
+
 TEST(ClientEventStream, AnAttemptWithNoTcpConnectionIsGivenUpAndRetried)
 {
     SynBlackHole hole;
     ASSERT_NE(hole.port(), 0);
-    EventStream stream;
-    stream.setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(hole.port())));
-    stream.setReconnectBackoff(10, 40);
-    stream.setTcpConnectTimeout(100);
-    stream.open();
+    auto stream = streamInto(hole, 100);
+    stream->open();
     // 10 → 20 → 40: two attempts given up
-    ASSERT_TRUE(waitUntil([&] { return stream.reconnectDelay() == 40; }, 3000)) << stream.errorString().toStdString();
-    EXPECT_EQ(stream.errorString(), QStringLiteral("no TCP connection within 100 ms"));
-    EXPECT_FALSE(stream.isConnected());
+    ASSERT_TRUE(waitUntil([&] { return stream->reconnectDelay() == 40; }, 3000)) << stream->errorString().toStdString();
+    EXPECT_EQ(stream->errorString(), QStringLiteral("no TCP connection within 100 ms"));
+    EXPECT_FALSE(stream->isConnected());
 }
 
 TEST(ClientEventStream, WithoutTheTcpBoundAHungConnectWaitsForTheHelloTimeout)
 {
     SynBlackHole hole;
     ASSERT_NE(hole.port(), 0);
-    EventStream stream;
-    stream.setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(hole.port())));
-    stream.setReconnectBackoff(10, 20);
-    stream.setTcpConnectTimeout(0);
-    stream.setConnectTimeout(1500);
-    stream.open();
-    ASSERT_TRUE(waitUntil([&] { return !stream.errorString().isEmpty(); }, 5000));
-    EXPECT_EQ(stream.errorString(), QStringLiteral("no hello within 1500 ms"));
+    auto stream = streamInto(hole, 0);
+    stream->setConnectTimeout(1500);
+    stream->open();
+    ASSERT_TRUE(waitUntil([&] { return !stream->errorString().isEmpty(); }, 5000));
+    EXPECT_EQ(stream->errorString(), QStringLiteral("no hello within 1500 ms"));
 }
 
 TEST(ClientEventStream, BackoffGrowsWhileRefusedAndResetsWhenUp)
