@@ -14,6 +14,7 @@
 #include <functional>
 
 #include <fcntl.h>
+#include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -22,15 +23,31 @@ namespace {
 
 // unshare, then a shell that mounts a tmpfs of `sizeKb` on `dir` and becomes the server.
 // As root a mount namespace is enough; otherwise a user namespace maps us to root in it.
+// The namespace's mounts are made private so that the tmpfs stays the server's. Where "/" is
+// not a mount point (a chroot, such as the fresh Debian root the CI check builds in) only
+// the directory is: bound onto itself, then made private; that bind is also seen outside
+// the namespace, so the test unmounts it at the end (UnmountAtEnd).
 QStringList tmpfsLauncher(const QString &dir, int sizeKb)
 {
     QStringList l{u"unshare"_s};
     if (geteuid() != 0)
         l << u"--user"_s << u"--map-root-user"_s;
-    l << u"--mount"_s << u"--propagation"_s << u"private"_s << u"sh"_s << u"-c"_s
-      << u"mount -t tmpfs -o size=%1k tmpfs \"$0\" && exec \"$@\""_s.arg(sizeKb) << dir;
+    l << u"--mount"_s << u"--propagation"_s << u"unchanged"_s << u"sh"_s << u"-c"_s
+      << u"{ mount --make-rprivate / 2>/dev/null || { mount --bind \"$0\" \"$0\" && mount --make-private \"$0\"; }; } "
+         u"&& mount -t tmpfs -o size=%1k tmpfs \"$0\" && exec \"$@\""_s.arg(sizeKb)
+      << dir;
     return l;
 }
+
+// Declared before the server, so that it runs after the server has gone.
+struct UnmountAtEnd {
+    QString path;
+    ~UnmountAtEnd()
+    {
+        if (!path.isEmpty())
+            ::umount2(QFile::encodeName(path).constData(), MNT_DETACH);   // EINVAL: nothing was left
+    }
+};
 
 // Writes `path` until the filesystem refuses: the bytes written, -1 if it cannot be opened.
 qint64 fillUp(const QString &path)
@@ -177,8 +194,10 @@ void refusesKeepsNoGhostAndResumes(TestServer &server, const Fault &fault)
 
 TEST(ServerDisk, AFullDiskRefusesWith503KeepsNoGhostAndServingResumesWhenSpaceReturns)
 {
+    UnmountAtEnd unmount;
     TestServer server;
     const QString disk = server.dataDir() + u"/disk"_s;
+    unmount.path = disk;
     ASSERT_TRUE(QDir().mkpath(disk));
     server.setDbPath(disk + u"/queue.db"_s);
     server.setLauncher(tmpfsLauncher(disk, 4096));
